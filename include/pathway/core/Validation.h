@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QVector>
+
+namespace pathway {
+
+struct Client;
+
+// One problem with one field. `field` is the profile JSON key ("email",
+// "barriers[2].severity"), so a form or an import message can point at it.
+struct FieldError
+{
+    QString field;
+    QString message;
+
+    bool operator==(const FieldError &o) const { return field == o.field && message == o.message; }
+};
+
+// Every problem with the profile at once, in field order; empty when valid.
+// `today` anchors the age check; tests pass a fixed date.
+QVector<FieldError> validateClient(const Client &client, const QDate &today = QDate::currentDate());
+
+// "field: message; field: message", for command-line output.
+QString describe(const QVector<FieldError> &errors);
+
+// Bounds the validation enforces, shared with the intake forms.
+namespace limits {
+constexpr int kNameMax = 100;
+constexpr int kHouseholdMin = 1;
+constexpr int kHouseholdMax = 20;
+constexpr long long kIncomeMax = 100'000'000;
+constexpr int kWeeksMax = 52 * 40;
+constexpr int kNoteMax = 2000;
+constexpr int kAddressMax = 500;
+constexpr int kListItemMax = 100;
+constexpr int kListMax = 50;
+constexpr int kMinAge = 14;
+constexpr int kMaxAge = 110;
+} // namespace limits
+
+} // namespace pathway

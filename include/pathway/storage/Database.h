@@ -1,0 +1,80 @@
+#pragma once
+
+#include "pathway/core/Result.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+#include <QSqlQuery>
+
+namespace pathway {
+
+// One SQLite database file, configured and migrated. Owned by main (or a test)
+// and passed by reference; its connection belongs to the creating thread.
+class Database
+{
+public:
+    struct Options
+    {
+        bool createIfMissing = true;
+        int busyTimeoutMs = 5000;
+        // Stop migrating at this schema version (tests of the migrations); -1 = latest.
+        int targetVersion = -1;
+    };
+
+    // Opens `path`, refusing (with a message naming the file, never touching it)
+    // a file that is not a database, is corrupt, read-only, locked, or from a
+    // newer Pathway. On success the schema is at the latest version.
+    static Result<std::unique_ptr<Database>> open(const QString &path, const Options &options);
+    static Result<std::unique_ptr<Database>> open(const QString &path)
+    {
+        return open(path, Options{});
+    }
+
+    // The default file: $PATHWAY_DB, else pathway.sqlite in the app data folder.
+    static QString defaultPath();
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QSqlDatabase &connection() { return m_db; }
+    const QString &path() const { return m_path; }
+    int schemaVersion();
+    static int latestSchemaVersion();
+
+    // Runs `work` inside BEGIN IMMEDIATE ... COMMIT; rolls back when `work`
+    // fails or COMMIT fails. Nested calls join the outer transaction.
+    Status transaction(const std::function<Status()> &work);
+
+    // A prepared query on this connection; failure is reported by exec().
+    QSqlQuery prepare(const QString &sql);
+
+    // A statement prepared once and kept for the life of the connection, for
+    // hot paths (bulk inserts). Bind every value before each exec(); call
+    // finish() after reading a SELECT so it holds no read lock.
+    QSqlQuery &cached(const QString &sql);
+
+    // An Error naming the file and the query's error, for repositories.
+    Error queryError(const QSqlQuery &query, const QString &what) const;
+
+    // PRAGMA integrity_check and foreign_key_check; the problems, if any.
+    Result<QStringList> check();
+
+private:
+    Database(QSqlDatabase db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
+    Status exec(const QString &sql);
+    Status migrate(int target);
+
+    QSqlDatabase m_db;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_cache;
+    QString m_path;
+    int m_transactionDepth = 0;
+};
+
+} // namespace pathway

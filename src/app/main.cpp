@@ -1,0 +1,70 @@
+#include "MainWindow.h"
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/DemoData.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QProgressDialog>
+
+using namespace pathway;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Pathway"));
+    QApplication::setApplicationName(QStringLiteral("Pathway"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Pathway"));
+    QApplication::setApplicationVersion(QStringLiteral(PATHWAY_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Pathway: career plans for counselors and their clients."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QStringLiteral("Database file (default: $PATHWAY_DB, else the app's own file)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"), QStringLiteral("Fill an empty database with a demo caseload."));
+    parser.addOption(dbOption);
+    parser.addOption(demoOption);
+    parser.process(app);
+
+    const QString path = parser.isSet(dbOption) ? parser.value(dbOption) : Database::defaultPath();
+    auto db = Database::open(path);
+    if (!db) {
+        QMessageBox::critical(nullptr, QObject::tr("Pathway"), db.error().message);
+        return 1;
+    }
+    auto thresholds = IncomeThresholds::forAgency();
+    if (!thresholds) {
+        QMessageBox::critical(nullptr, QObject::tr("Pathway"), thresholds.error().message);
+        return 1;
+    }
+
+    if (parser.isSet(demoOption)) {
+        ClientRepository clients(*db.value(), thresholds.value());
+        auto count = clients.count();
+        if (count && count.value() == 0) {
+            const int demoSize = 500;
+            QProgressDialog progress(QObject::tr("Creating the demo caseload…"),
+                                     QObject::tr("Cancel"), 0, demoSize);
+            progress.setMinimumDuration(300);
+            const Status added =
+                addDemoCaseload(*db.value(), thresholds.value(), demoSize, 1, [&](int n) {
+                    progress.setValue(n);
+                    return !progress.wasCanceled();
+                });
+            if (!added)
+                QMessageBox::warning(nullptr, QObject::tr("Pathway"), added.error().message);
+        }
+    }
+
+    MainWindow window(*db.value());
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,335 @@
+#include "Commands.h"
+
+#include "pathway/core/ExchangeFile.h"
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/storage/ClientExchange.h"
+#include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/DemoData.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace pathway::cli {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(const QString &message)
+{
+    err() << "pathway-cli: " << message << Qt::endl;
+    return 1;
+}
+
+int fail(const Error &error)
+{
+    return fail(error.message);
+}
+
+struct Command
+{
+    const char *name;
+    const char *summary;
+    std::function<int(QCommandLineParser &, const QStringList &)> run;
+    std::function<void(QCommandLineParser &)> options;
+};
+
+const QCommandLineOption
+    kDbOption(QStringLiteral("db"),
+              QStringLiteral("Database file (default: $PATHWAY_DB, else the app's own file)."),
+              QStringLiteral("FILE"));
+
+// Parses the subcommand's arguments; prints help or usage errors itself.
+// Returns -1 to go on, else the exit status.
+int parse(QCommandLineParser &parser, const QStringList &args, const Command &cmd)
+{
+    parser.setApplicationDescription(QString::fromLatin1(cmd.summary));
+    parser.addHelpOption();
+    parser.addOption(kDbOption);
+    if (cmd.options)
+        cmd.options(parser);
+    if (!parser.parse(args)) {
+        err() << "pathway-cli " << cmd.name << ": " << parser.errorText() << "\n"
+              << "Try 'pathway-cli " << cmd.name << " --help'." << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText().replace(
+            QStringLiteral("[options]"),
+            QStringLiteral("%1 [options]").arg(QLatin1String(cmd.name)));
+        out().flush();
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err() << "pathway-cli " << cmd.name << ": unexpected argument '"
+              << parser.positionalArguments().first() << "'" << Qt::endl;
+        return 2;
+    }
+    return -1;
+}
+
+Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
+{
+    const QString path =
+        parser.isSet(kDbOption) ? parser.value(kDbOption) : Database::defaultPath();
+    return Database::open(path);
+}
+
+Result<IncomeThresholds> thresholds()
+{
+    return IncomeThresholds::forAgency();
+}
+
+// Prints "label: n/total" on stderr, at most a few times a second.
+class Progress
+{
+public:
+    Progress(QString label, qint64 total) : m_label(std::move(label)), m_total(total)
+    {
+        m_timer.start();
+    }
+    bool operator()(qint64 done)
+    {
+        if (m_finished)
+            return true;
+        if (done == m_total || m_timer.elapsed() - m_last >= 250) {
+            m_last = m_timer.elapsed();
+            err() << "\r" << m_label << ": " << done << "/" << m_total;
+            if (done == m_total) {
+                err() << "\n";
+                m_finished = true;
+            }
+            err().flush();
+        }
+        return true;
+    }
+
+private:
+    QString m_label;
+    qint64 m_total;
+    QElapsedTimer m_timer;
+    qint64 m_last = -1000;
+    bool m_finished = false;
+};
+
+int cmdInit(QCommandLineParser &parser, const QStringList &)
+{
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    out() << "Database ready: " << db.value()->path() << " (schema " << db.value()->schemaVersion()
+          << ")" << Qt::endl;
+    return 0;
+}
+
+int cmdDemo(QCommandLineParser &parser, const QStringList &)
+{
+    bool ok = false;
+    const int count = parser.value(QStringLiteral("clients")).toInt(&ok);
+    if (!ok || count < 1 || count > 1'000'000)
+        return fail(QStringLiteral("--clients must be a whole number from 1 to 1000000"));
+    const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (!ok)
+        return fail(QStringLiteral("--seed must be a whole number"));
+    auto t = thresholds();
+    if (!t)
+        return fail(t.error());
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    Database &database = *db.value();
+
+    Progress progress(QStringLiteral("Storing demo clients"), count);
+    const Status done =
+        addDemoCaseload(database, t.value(), count, seed, [&](int n) { return progress(n); });
+    if (!done)
+        return fail(done.error());
+    out() << "Added " << count << " demo clients to " << database.path() << Qt::endl;
+    return 0;
+}
+
+int cmdAddClient(QCommandLineParser &parser, const QStringList &)
+{
+    const QString path = parser.value(QStringLiteral("profile"));
+    if (path.isEmpty())
+        return fail(QStringLiteral("add-client needs --profile FILE"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    auto profiles = exchange::readProfiles(file.readAll(), path);
+    if (!profiles)
+        return fail(profiles.error());
+    auto t = thresholds();
+    if (!t)
+        return fail(t.error());
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    ClientRepository repo(*db.value(), t.value());
+    QVector<Client> &list = profiles.value();
+    if (Status s = repo.addMany(list); !s)
+        return fail(s.error());
+    for (const Client &c : list)
+        out() << c.id << "\n";
+    out().flush();
+    return 0;
+}
+
+int cmdExport(QCommandLineParser &parser, const QStringList &)
+{
+    const QString path = parser.value(QStringLiteral("out"));
+    if (path.isEmpty())
+        return fail(QStringLiteral("export needs --out FILE"));
+    auto t = thresholds();
+    if (!t)
+        return fail(t.error());
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    ClientRepository repo(*db.value(), t.value());
+    auto written = clientExchange::exportFile(repo, path);
+    if (!written)
+        return fail(written.error());
+    err() << "Exported " << written.value() << " clients to " << path << Qt::endl;
+    return 0;
+}
+
+int cmdImport(QCommandLineParser &parser, const QStringList &)
+{
+    const QString path = parser.value(QStringLiteral("in"));
+    if (path.isEmpty())
+        return fail(QStringLiteral("import needs --in FILE"));
+    auto t = thresholds();
+    if (!t)
+        return fail(t.error());
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    ClientRepository repo(*db.value(), t.value());
+    auto imported = clientExchange::importFile(repo, path);
+    if (!imported)
+        return fail(imported.error());
+    err() << "Imported " << imported.value() << " clients from " << path << Qt::endl;
+    return 0;
+}
+
+int cmdCheck(QCommandLineParser &parser, const QStringList &)
+{
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    auto problems = db.value()->check();
+    if (!problems)
+        return fail(problems.error());
+    if (!problems->isEmpty()) {
+        for (const QString &p : problems.value())
+            err() << db.value()->path() << ": " << p << "\n";
+        return fail(QStringLiteral("%1 problem(s) found in %2")
+                        .arg(problems->size())
+                        .arg(db.value()->path()));
+    }
+    out() << db.value()->path() << ": ok" << Qt::endl;
+    return 0;
+}
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> list = {
+        {"init", "Create the database (or upgrade it to this version's schema).", cmdInit, {}},
+        {"demo", "Add a deterministic synthetic caseload and the demo users.", cmdDemo,
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("clients"), QStringLiteral("Number of clients to add."),
+                          QStringLiteral("N"), QStringLiteral("200")});
+             p.addOption({QStringLiteral("seed"),
+                          QStringLiteral("Random seed; the same seed gives the same caseload."),
+                          QStringLiteral("S"), QStringLiteral("1")});
+         }},
+        {"add-client",
+         "Add the client (or list of clients) in a profile JSON file; prints the new ids.",
+         cmdAddClient,
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("profile"),
+                          QStringLiteral("Profile JSON file (see docs/data-format.md)."),
+                          QStringLiteral("FILE")});
+         }},
+        {"export", "Write every client to an exchange file (JSON, readable by the owner only).",
+         cmdExport,
+         [](QCommandLineParser &p) {
+             p.addOption(
+                 {QStringLiteral("out"), QStringLiteral("File to write."), QStringLiteral("FILE")});
+         }},
+        {"import", "Add every client of an exchange file; one bad client and nothing is imported.",
+         cmdImport,
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("in"), QStringLiteral("Exchange file to read."),
+                          QStringLiteral("FILE")});
+         }},
+        {"check", "Check the database file for damage (integrity and foreign keys).", cmdCheck, {}},
+    };
+    return list;
+}
+
+void printUsage(QTextStream &s)
+{
+    s << "Usage: pathway-cli COMMAND [options]\n\n"
+         "Pathway's command line: the same data and rules as the app, without a window.\n\n"
+         "Commands:\n";
+    for (const Command &c : commands())
+        s << "  " << QString::fromLatin1(c.name).leftJustified(12) << c.summary << "\n";
+    s << "\nEvery command takes --db FILE (default: $PATHWAY_DB, else the app's own file)\n"
+         "and --help. Exit status: 0 success, 1 failure, 2 bad usage.\n";
+    s.flush();
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    if (arguments.size() < 2) {
+        printUsage(err());
+        return 2;
+    }
+    const QString name = arguments.at(1);
+    if (name == QLatin1String("--help") || name == QLatin1String("-h") ||
+        name == QLatin1String("help")) {
+        printUsage(out());
+        return 0;
+    }
+    if (name == QLatin1String("--version")) {
+        out() << "pathway-cli " << PATHWAY_VERSION << Qt::endl;
+        return 0;
+    }
+    for (const Command &cmd : commands()) {
+        if (name == QLatin1String(cmd.name)) {
+            QCommandLineParser parser;
+            QStringList args = arguments;
+            args.removeAt(1);
+            args[0] = QStringLiteral("pathway-cli %1").arg(name);
+            if (const int status = parse(parser, args, cmd); status >= 0)
+                return status;
+            return cmd.run(parser, args);
+        }
+    }
+    err() << "pathway-cli: unknown command '" << name << "'\n";
+    printUsage(err());
+    return 2;
+}
+
+} // namespace pathway::cli

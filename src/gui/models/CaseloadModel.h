@@ -1,0 +1,58 @@
+#pragma once
+
+#include "pathway/storage/CaseloadRepository.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+namespace pathway {
+
+// The caseload list: holds only the ids of the matching clients and reads the
+// rows a view asks for a page at a time, so 100,000 clients cost a few MB.
+class CaseloadModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        NameColumn,
+        BracketColumn,
+        BarriersColumn,
+        CounselorColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        ClientIdRole = Qt::UserRole + 1
+    };
+
+    CaseloadModel(CaseloadRepository &repository, QObject *parent = nullptr);
+
+    // Re-runs the query; returns false (and keeps the old rows) on failure,
+    // with the message in lastError().
+    bool setFilter(const CaseloadFilter &filter);
+    bool reload() { return setFilter(m_filter); }
+    const QString &lastError() const { return m_lastError; }
+    qint64 clientId(int row) const { return m_ids.value(row); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message) const;
+
+private:
+    const CaseloadRow *rowAt(int row) const;
+
+    CaseloadRepository &m_repository;
+    CaseloadFilter m_filter;
+    QVector<qint64> m_ids;
+    mutable QHash<int, QVector<CaseloadRow>> m_pages; // page number -> rows
+    QString m_lastError;
+};
+
+} // namespace pathway

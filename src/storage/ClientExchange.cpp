@@ -1,0 +1,56 @@
+#include "pathway/storage/ClientExchange.h"
+
+#include "pathway/core/ExchangeFile.h"
+#include "pathway/storage/ClientRepository.h"
+
+#include <QFile>
+#include <QObject>
+#include <QSaveFile>
+
+namespace pathway::clientExchange {
+
+Result<qint64> exportFile(ClientRepository &clients, const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{Error::Code::Io,
+                     QObject::tr("Cannot write %1: %2").arg(path, file.errorString())};
+    // Personal data: owner only, set before any byte is written.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    exchange::Writer writer(file);
+    qint64 count = 0;
+    bool written = writer.begin();
+    const Status read = clients.forEach([&](const Client &c) {
+        written = written && writer.add(c);
+        ++count;
+        return written;
+    });
+    if (!read) {
+        file.cancelWriting();
+        return read.error();
+    }
+    written = written && writer.end();
+    if (!written || !file.commit())
+        return Error{Error::Code::Io, QObject::tr("Cannot write %1: %2; the file was not changed")
+                                          .arg(path, file.errorString())};
+    return count;
+}
+
+Result<qint64> importFile(ClientRepository &clients, const QString &path,
+                          const std::function<bool(int)> &progress)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{Error::Code::Io,
+                     QObject::tr("Cannot read %1: %2").arg(path, file.errorString())};
+    auto parsed = exchange::read(file.readAll(), path);
+    if (!parsed)
+        return parsed.error();
+    QVector<Client> &list = parsed.value();
+    if (Status stored = clients.addMany(list, progress); !stored)
+        return Error{stored.error().code,
+                     QObject::tr("%1: %2 Nothing was imported.").arg(path, stored.error().message)};
+    return qint64(list.size());
+}
+
+} // namespace pathway::clientExchange

@@ -1,0 +1,326 @@
+#include "pathway/storage/ClientRepository.h"
+
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/Validation.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/UserRepository.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace pathway {
+
+namespace {
+
+const QLatin1Char kListSeparator('\n'); // validation forbids newlines in list items
+
+// Qt binds a null QString as SQL NULL; the text columns are NOT NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+QString joinList(const QStringList &list)
+{
+    return text(list.join(kListSeparator));
+}
+QStringList splitList(const QString &text)
+{
+    return text.isEmpty() ? QStringList() : text.split(kListSeparator);
+}
+
+template <typename E> E codeOr(const QString &code, E fallback)
+{
+    return fromCode<E>(code).value_or(fallback);
+}
+
+// Column order of kSelectClients, read by readClient.
+const char *const kSelectClients =
+    "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.email, c.phone, c.address, "
+    "c.household_size, c.annual_income, c.employment_status, c.weeks_unemployed, c.independence, "
+    "c.income_bracket_override, c.income_bracket_reason, c.education_level, c.skills, "
+    "c.interests, u.username, c.status FROM clients c LEFT JOIN users u ON u.id = c.counselor_id";
+
+Client readClient(const QSqlQuery &q)
+{
+    Client c;
+    c.id = q.value(0).toLongLong();
+    c.firstName = q.value(1).toString();
+    c.lastName = q.value(2).toString();
+    c.dateOfBirth = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+    c.email = q.value(4).toString();
+    c.phone = q.value(5).toString();
+    c.address = q.value(6).toString();
+    c.householdSize = q.value(7).toInt();
+    c.annualIncome = q.value(8).toLongLong();
+    c.employmentStatus = codeOr(q.value(9).toString(), EmploymentStatus::Unemployed);
+    c.weeksUnemployed = q.value(10).toInt();
+    c.independence = codeOr(q.value(11).toString(), Independence::Independent);
+    if (!q.value(12).isNull())
+        c.incomeBracketOverride = fromCode<IncomeBracket>(q.value(12).toString());
+    c.incomeBracketReason = q.value(13).toString();
+    c.educationLevel = codeOr(q.value(14).toString(), EducationLevel::Secondary);
+    c.skills = splitList(q.value(15).toString());
+    c.interests = splitList(q.value(16).toString());
+    c.counselor = q.value(17).toString();
+    c.status = codeOr(q.value(18).toString(), ClientStatus::Active);
+    return c;
+}
+
+void bindProfile(QSqlQuery &q, const Client &c, const IncomeThresholds &thresholds,
+                 const QVariant &counselorId)
+{
+    q.addBindValue(text(c.firstName));
+    q.addBindValue(text(c.lastName));
+    q.addBindValue(c.dateOfBirth.toString(Qt::ISODate));
+    q.addBindValue(text(c.email));
+    q.addBindValue(text(c.phone));
+    q.addBindValue(text(c.address));
+    q.addBindValue(c.householdSize);
+    q.addBindValue(c.annualIncome);
+    q.addBindValue(toCode(c.employmentStatus));
+    q.addBindValue(c.weeksUnemployed);
+    q.addBindValue(toCode(c.independence));
+    q.addBindValue(toCode(thresholds.bracketFor(c)));
+    q.addBindValue(c.incomeBracketOverride ? QVariant(toCode(*c.incomeBracketOverride))
+                                           : QVariant(QMetaType::fromType<QString>()));
+    q.addBindValue(text(c.incomeBracketReason));
+    q.addBindValue(toCode(c.educationLevel));
+    q.addBindValue(joinList(c.skills));
+    q.addBindValue(joinList(c.interests));
+    q.addBindValue(counselorId);
+    q.addBindValue(toCode(c.status));
+}
+
+Error invalid(const Client &c, const QVector<FieldError> &errors)
+{
+    return Error{Error::Code::Invalid,
+                 QObject::tr("Client %1 is not valid: %2").arg(c.fullName(), describe(errors))};
+}
+
+} // namespace
+
+ClientRepository::ClientRepository(Database &db, const IncomeThresholds &thresholds)
+    : m_db(db), m_thresholds(thresholds)
+{}
+
+Result<qint64> ClientRepository::counselorId(const QString &username)
+{
+    if (username.isEmpty())
+        return qint64(0);
+    const auto cached = m_counselorIds.constFind(username);
+    if (cached != m_counselorIds.constEnd())
+        return *cached;
+    auto id = UserRepository(m_db).ensure(username, QString(), Role::Counselor);
+    if (id)
+        m_counselorIds.insert(username, id.value());
+    return id;
+}
+
+Status ClientRepository::insert(Client &c, bool validate)
+{
+    if (validate) {
+        if (const auto errors = validateClient(c); !errors.isEmpty())
+            return invalid(c, errors);
+    }
+    auto counselor = counselorId(c.counselor);
+    if (!counselor)
+        return counselor.error();
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "INSERT INTO clients (first_name, last_name, date_of_birth, email, phone, address, "
+        "household_size, annual_income, employment_status, weeks_unemployed, independence, "
+        "income_bracket, income_bracket_override, income_bracket_reason, education_level, skills, "
+        "interests, counselor_id, status, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    bindProfile(q, c, m_thresholds,
+                counselor.value() ? QVariant(counselor.value())
+                                  : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(now);
+    q.addBindValue(now);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("adding client %1").arg(c.fullName()));
+    c.id = q.lastInsertId().toLongLong();
+
+    return writeChildren(c);
+}
+
+Status ClientRepository::writeChildren(const Client &c)
+{
+    QSqlQuery &b = m_db.cached(QStringLiteral("INSERT INTO client_barriers (client_id, position, "
+                                              "code, severity, note) VALUES (?, ?, ?, ?, ?)"));
+    for (int i = 0; i < c.barriers.size(); ++i) {
+        b.bindValue(0, c.id);
+        b.bindValue(1, i);
+        b.bindValue(2, toCode(c.barriers[i].code));
+        b.bindValue(3, c.barriers[i].severity);
+        b.bindValue(4, text(c.barriers[i].note));
+        if (!b.exec())
+            return m_db.queryError(b, QObject::tr("saving barriers of %1").arg(c.fullName()));
+    }
+    QSqlQuery &g = m_db.cached(
+        QStringLiteral("INSERT INTO client_goals (client_id, position, code) VALUES (?, ?, ?)"));
+    for (int i = 0; i < c.goals.size(); ++i) {
+        g.bindValue(0, c.id);
+        g.bindValue(1, i);
+        g.bindValue(2, toCode(c.goals[i]));
+        if (!g.exec())
+            return m_db.queryError(g, QObject::tr("saving goals of %1").arg(c.fullName()));
+    }
+    return {};
+}
+
+Result<qint64> ClientRepository::add(const Client &client)
+{
+    Client copy = client;
+    const Status done = m_db.transaction([&] { return insert(copy, true); });
+    if (!done)
+        return done.error();
+    return copy.id;
+}
+
+Status ClientRepository::addMany(QVector<Client> &clients, const std::function<bool(int)> &progress)
+{
+    // Validate everything first: all or nothing, and no half-open transaction
+    // while a person reads a long list of problems.
+    for (const Client &c : clients) {
+        if (const auto errors = validateClient(c); !errors.isEmpty())
+            return invalid(c, errors);
+    }
+    QVector<qint64> ids;
+    ids.reserve(clients.size());
+    const Status done = m_db.transaction([&]() -> Status {
+        for (int i = 0; i < clients.size(); ++i) {
+            Client copy = clients[i];
+            if (Status s = insert(copy, false); !s)
+                return s;
+            ids.append(copy.id);
+            if (progress && (i + 1) % 1000 == 0 && !progress(i + 1))
+                return Error{Error::Code::Invalid, QObject::tr("Cancelled; nothing was saved.")};
+        }
+        return {};
+    });
+    if (!done) {
+        m_counselorIds.clear(); // ids created in the rolled-back transaction are gone
+        return done;
+    }
+    for (int i = 0; i < clients.size(); ++i)
+        clients[i].id = ids[i];
+    if (progress)
+        progress(int(clients.size()));
+    return {};
+}
+
+Status ClientRepository::update(const Client &c)
+{
+    if (const auto errors = validateClient(c); !errors.isEmpty())
+        return invalid(c, errors);
+    return m_db.transaction([&]() -> Status {
+        auto counselor = counselorId(c.counselor);
+        if (!counselor)
+            return counselor.error();
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "UPDATE clients SET first_name = ?, last_name = ?, date_of_birth = ?, email = ?, "
+            "phone = ?, address = ?, household_size = ?, annual_income = ?, employment_status = ?, "
+            "weeks_unemployed = ?, independence = ?, income_bracket = ?, income_bracket_override = "
+            "?, "
+            "income_bracket_reason = ?, education_level = ?, skills = ?, interests = ?, "
+            "counselor_id = ?, status = ?, updated_at = ? WHERE id = ?"));
+        bindProfile(q, c, m_thresholds,
+                    counselor.value() ? QVariant(counselor.value())
+                                      : QVariant(QMetaType::fromType<qint64>()));
+        q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        q.addBindValue(c.id);
+        if (!q.exec())
+            return m_db.queryError(q, QObject::tr("updating client %1").arg(c.id));
+        if (q.numRowsAffected() != 1)
+            return Error{Error::Code::NotFound, QObject::tr("There is no client %1.").arg(c.id)};
+        for (const char *sql : {"DELETE FROM client_barriers WHERE client_id = ?",
+                                "DELETE FROM client_goals WHERE client_id = ?"}) {
+            QSqlQuery d = m_db.prepare(QLatin1String(sql));
+            d.addBindValue(c.id);
+            if (!d.exec())
+                return m_db.queryError(d, QObject::tr("updating client %1").arg(c.id));
+        }
+        return writeChildren(c);
+    });
+}
+
+Result<Client> ClientRepository::get(qint64 id)
+{
+    QSqlQuery q = m_db.prepare(QLatin1String(kSelectClients) + QStringLiteral(" WHERE c.id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("reading client %1").arg(id));
+    if (!q.next())
+        return Error{Error::Code::NotFound, QObject::tr("There is no client %1.").arg(id)};
+    Client c = readClient(q);
+    QSqlQuery b = m_db.prepare(QStringLiteral(
+        "SELECT code, severity, note FROM client_barriers WHERE client_id = ? ORDER BY position"));
+    b.addBindValue(id);
+    if (!b.exec())
+        return m_db.queryError(b, QObject::tr("reading barriers of client %1").arg(id));
+    while (b.next()) {
+        if (auto code = fromCode<BarrierCode>(b.value(0).toString()))
+            c.barriers.append({*code, b.value(1).toInt(), b.value(2).toString()});
+    }
+    QSqlQuery g = m_db.prepare(
+        QStringLiteral("SELECT code FROM client_goals WHERE client_id = ? ORDER BY position"));
+    g.addBindValue(id);
+    if (!g.exec())
+        return m_db.queryError(g, QObject::tr("reading goals of client %1").arg(id));
+    while (g.next()) {
+        if (auto code = fromCode<GoalCode>(g.value(0).toString()))
+            c.goals.append(*code);
+    }
+    return c;
+}
+
+Result<qint64> ClientRepository::count()
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT count(*) FROM clients"));
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QObject::tr("counting clients"));
+    return q.value(0).toLongLong();
+}
+
+Status ClientRepository::forEach(const std::function<bool(const Client &)> &visit)
+{
+    // Three ordered scans merged by client id: one query per table instead of
+    // two per client.
+    QSqlQuery q = m_db.prepare(QLatin1String(kSelectClients) + QStringLiteral(" ORDER BY c.id"));
+    QSqlQuery b = m_db.prepare(QStringLiteral("SELECT client_id, code, severity, note FROM "
+                                              "client_barriers ORDER BY client_id, position"));
+    QSqlQuery g = m_db.prepare(
+        QStringLiteral("SELECT client_id, code FROM client_goals ORDER BY client_id, position"));
+    for (QSqlQuery *query : {&q, &b, &g}) {
+        if (!query->exec())
+            return m_db.queryError(*query, QObject::tr("reading clients"));
+    }
+    bool bMore = b.next();
+    bool gMore = g.next();
+    while (q.next()) {
+        Client c = readClient(q);
+        while (bMore && b.value(0).toLongLong() < c.id)
+            bMore = b.next();
+        while (bMore && b.value(0).toLongLong() == c.id) {
+            if (auto code = fromCode<BarrierCode>(b.value(1).toString()))
+                c.barriers.append({*code, b.value(2).toInt(), b.value(3).toString()});
+            bMore = b.next();
+        }
+        while (gMore && g.value(0).toLongLong() < c.id)
+            gMore = g.next();
+        while (gMore && g.value(0).toLongLong() == c.id) {
+            if (auto code = fromCode<GoalCode>(g.value(1).toString()))
+                c.goals.append(*code);
+            gMore = g.next();
+        }
+        if (!visit(c))
+            break;
+    }
+    return {};
+}
+
+} // namespace pathway

@@ -1,0 +1,300 @@
+#include "pathway/storage/Database.h"
+
+#include "Migrations.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+
+namespace pathway {
+
+namespace {
+
+QAtomicInt g_connectionCounter;
+
+// Turns SQLite's result codes into words a person can act on.
+QString explainSqlite(const QSqlError &error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff; // primary result code
+    switch (code) {
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
+        return QObject::tr("the file is locked by another program or another Pathway window; "
+                           "close it and try again");
+    case 8: // SQLITE_READONLY
+        return QObject::tr("the file or its folder is read-only");
+    case 11: // SQLITE_CORRUPT
+        return QObject::tr("the file is damaged (corrupt); restore it from a backup");
+    case 13: // SQLITE_FULL
+        return QObject::tr("the disk is full");
+    case 14: // SQLITE_CANTOPEN
+        return QObject::tr("the file cannot be opened");
+    case 26: // SQLITE_NOTADB
+        return QObject::tr("the file is not a database");
+    default:
+        break;
+    }
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return text;
+}
+
+Error::Code codeFor(const QSqlError &error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    return (code == 5 || code == 6) ? Error::Code::Conflict : Error::Code::Database;
+}
+
+} // namespace
+
+QString Database::defaultPath()
+{
+    const QString env = qEnvironmentVariable("PATHWAY_DB");
+    if (!env.isEmpty())
+        return env;
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath() + QStringLiteral("/.local/share/pathway");
+    return dir + QStringLiteral("/pathway.sqlite");
+}
+
+int Database::latestSchemaVersion()
+{
+    return migrations::all().constLast().version;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, const Options &options)
+{
+    auto fail = [&path](Error::Code code, const QString &why) {
+        return Error{code, QObject::tr("Cannot open the database %1: %2").arg(path, why)};
+    };
+    if (path.isEmpty())
+        return fail(Error::Code::Invalid, QObject::tr("no file name was given"));
+
+    const QFileInfo info(path);
+    if (info.exists()) {
+        if (info.isDir())
+            return fail(Error::Code::Invalid, QObject::tr("it is a folder, not a file"));
+        QFile probe(path);
+        if (!probe.open(QIODevice::ReadOnly))
+            return fail(Error::Code::Io, probe.errorString());
+        const QByteArray header = probe.read(16);
+        if (!header.isEmpty() && header != QByteArray("SQLite format 3\0", 16))
+            return fail(Error::Code::Invalid,
+                        QObject::tr("it is not a Pathway database (not an SQLite file); "
+                                    "it was left unchanged"));
+        // Checked on the mode bits as well as access(): root may write anything,
+        // but a file someone marked read-only is meant to stay as it is.
+        if (!(info.permissions() & QFileDevice::WriteOwner) || !info.isWritable())
+            return fail(Error::Code::Io, QObject::tr("the file is read-only"));
+        if (!QFileInfo(info.absolutePath()).isWritable())
+            return fail(Error::Code::Io,
+                        QObject::tr("its folder %1 is read-only (SQLite needs to write a journal "
+                                    "beside the file)")
+                            .arg(info.absolutePath()));
+    } else {
+        if (!options.createIfMissing)
+            return fail(Error::Code::NotFound, QObject::tr("the file does not exist"));
+        if (!QDir().mkpath(info.absolutePath()))
+            return fail(Error::Code::Io,
+                        QObject::tr("cannot create the folder %1").arg(info.absolutePath()));
+    }
+
+    const QString name =
+        QStringLiteral("pathway-%1").arg(g_connectionCounter.fetchAndAddOrdered(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
+    if (!db.open()) {
+        const QString why = explainSqlite(db.lastError());
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return fail(Error::Code::Database, why);
+    }
+    std::unique_ptr<Database> database(new Database(db, path));
+
+    auto pragma = [&](const QString &sql) -> Result<QVariant> {
+        QSqlQuery q(database->m_db);
+        if (!q.exec(sql))
+            return fail(codeFor(q.lastError()), explainSqlite(q.lastError()));
+        return q.next() ? q.value(0) : QVariant();
+    };
+
+    // Reading the schema is what first touches the file's pages: a damaged or
+    // foreign file fails here, before anything is written.
+    auto tables = pragma(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    if (!tables)
+        return tables.error();
+    auto appId = pragma(QStringLiteral("PRAGMA application_id"));
+    if (!appId)
+        return appId.error();
+    const int version = database->schemaVersion();
+    if (appId->toInt() != 0 && appId->toInt() != migrations::kApplicationId)
+        return fail(
+            Error::Code::Invalid,
+            QObject::tr("it is an SQLite database of another program; it was left unchanged"));
+    if (appId->toInt() == 0 && tables->toInt() > 0)
+        return fail(Error::Code::Invalid,
+                    QObject::tr("it is an SQLite database, but not one of Pathway's; it was left "
+                                "unchanged"));
+    if (version > latestSchemaVersion())
+        return fail(Error::Code::Conflict,
+                    QObject::tr("it was written by a newer version of Pathway (schema %1; this "
+                                "program knows up to %2); it was left unchanged. Update Pathway.")
+                        .arg(version)
+                        .arg(latestSchemaVersion()));
+
+    auto journal = pragma(QStringLiteral("PRAGMA journal_mode=WAL"));
+    if (!journal)
+        return journal.error();
+    if (journal->toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0)
+        return fail(Error::Code::Database,
+                    QObject::tr("cannot switch it to write-ahead logging (journal mode is %1)")
+                        .arg(journal->toString()));
+    for (const char *sql : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+        auto done = pragma(QLatin1String(sql));
+        if (!done)
+            return done.error();
+    }
+
+    const int target = options.targetVersion < 0 ? latestSchemaVersion() : options.targetVersion;
+    if (version < target) {
+        const Status migrated = database->migrate(target);
+        if (!migrated)
+            return fail(migrated.error().code, migrated.error().message);
+    }
+    return database;
+}
+
+Database::~Database()
+{
+    m_cache.clear(); // statements must go before their connection
+    const QString name = m_db.connectionName();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+int Database::schemaVersion()
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+Status Database::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        return queryError(q, sql.left(60));
+    return {};
+}
+
+Status Database::migrate(int target)
+{
+    const int from = schemaVersion();
+    for (const migrations::Migration &m : migrations::all()) {
+        if (m.version <= from || m.version > target)
+            continue;
+        // Each step commits on its own, so a failure leaves the file at the
+        // last complete version, never between two.
+        const Status step = transaction([&]() -> Status {
+            for (const QString &sql : m.statements) {
+                if (Status s = exec(sql); !s)
+                    return Error{s.error().code,
+                                 QObject::tr("upgrade to schema %1 (%2) failed: %3")
+                                     .arg(m.version)
+                                     .arg(QLatin1String(m.description), s.error().message)};
+            }
+            if (Status s = exec(
+                    QStringLiteral("PRAGMA application_id=%1").arg(migrations::kApplicationId));
+                !s)
+                return s;
+            return exec(QStringLiteral("PRAGMA user_version=%1").arg(m.version));
+        });
+        if (!step)
+            return step;
+    }
+    return {};
+}
+
+Status Database::transaction(const std::function<Status()> &work)
+{
+    if (m_transactionDepth > 0) {
+        ++m_transactionDepth;
+        const Status result = work();
+        --m_transactionDepth;
+        return result;
+    }
+    QSqlQuery begin(m_db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return queryError(begin, QObject::tr("starting a write"));
+    ++m_transactionDepth;
+    Status result = work();
+    --m_transactionDepth;
+    if (result) {
+        QSqlQuery commit(m_db);
+        if (commit.exec(QStringLiteral("COMMIT")))
+            return result;
+        result = queryError(commit, QObject::tr("saving"));
+    }
+    QSqlQuery rollback(m_db);
+    rollback.exec(QStringLiteral("ROLLBACK"));
+    return result;
+}
+
+QSqlQuery Database::prepare(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    return q;
+}
+
+QSqlQuery &Database::cached(const QString &sql)
+{
+    auto &slot = m_cache[sql];
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(m_db);
+        slot->setForwardOnly(true);
+        slot->prepare(sql);
+    }
+    return *slot;
+}
+
+Error Database::queryError(const QSqlQuery &query, const QString &what) const
+{
+    return Error{codeFor(query.lastError()),
+                 QObject::tr("Database %1: %2 failed: %3")
+                     .arg(m_path, what, explainSqlite(query.lastError()))};
+}
+
+Result<QStringList> Database::check()
+{
+    QStringList problems;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return queryError(q, QObject::tr("integrity check"));
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems << line;
+    }
+    QSqlQuery fk(m_db);
+    if (!fk.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return queryError(fk, QObject::tr("foreign key check"));
+    while (fk.next()) {
+        problems << QObject::tr("row %1 of table %2 points at a missing row in %3")
+                        .arg(fk.value(1).toString(), fk.value(0).toString(),
+                             fk.value(2).toString());
+    }
+    return problems;
+}
+
+} // namespace pathway

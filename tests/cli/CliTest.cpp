@@ -1,0 +1,156 @@
+#include "TestSupport.h"
+
+#include "pathway/core/ProfileJson.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+
+namespace {
+struct Run
+{
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList &args, const QString &dbEnv = QString())
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PATHWAY_DB"));
+    if (!dbEnv.isEmpty())
+        env.insert(QStringLiteral("PATHWAY_DB"), dbEnv);
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(PATHWAY_CLI), args);
+    REQUIRE(p.waitForFinished(120000));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+} // namespace
+
+TEST_CASE("Every subcommand has help")
+{
+    const Run top = cli({QStringLiteral("--help")});
+    CHECK(top.status == 0);
+    for (const char *cmd : {"init", "demo", "add-client", "export", "import", "check"}) {
+        INFO(cmd);
+        CHECK(top.out.contains(QLatin1String(cmd)));
+        const Run r = cli({QLatin1String(cmd), QStringLiteral("--help")});
+        CHECK(r.status == 0);
+        CHECK(r.out.contains(QStringLiteral("--db")));
+    }
+}
+
+TEST_CASE("Bad usage exits 2 with a message")
+{
+    CHECK(cli({}).status == 2);
+    const Run unknown = cli({QStringLiteral("frobnicate")});
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.contains(QStringLiteral("unknown command 'frobnicate'")));
+    const Run badOption = cli({QStringLiteral("init"), QStringLiteral("--colour")});
+    CHECK(badOption.status == 2);
+    CHECK(badOption.err.contains(QStringLiteral("colour")));
+}
+
+TEST_CASE("init, demo, add-client, export and import work end to end")
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("p.sqlite"));
+    REQUIRE(cli({QStringLiteral("init"), QStringLiteral("--db"), db}).status == 0);
+    const Run demo =
+        cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--clients"),
+             QStringLiteral("40"), QStringLiteral("--seed"), QStringLiteral("9")});
+    REQUIRE(demo.status == 0);
+    CHECK(demo.err.contains(QStringLiteral("40/40")));
+
+    const QString profile = dir.filePath(QStringLiteral("zoe.json"));
+    REQUIRE(test::writeFile(profile,
+                            QByteArray::fromStdString(clientToJson(test::sampleClient()).dump())));
+    // PATHWAY_DB picks the database when --db is absent.
+    const Run added = cli({QStringLiteral("add-client"), QStringLiteral("--profile"), profile}, db);
+    REQUIRE(added.status == 0);
+    CHECK(added.out.trimmed() == QStringLiteral("41"));
+
+    const QString out = dir.filePath(QStringLiteral("all.json"));
+    REQUIRE(
+        cli({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--out"), out})
+            .status == 0);
+    const auto doc = nlohmann::json::parse(test::readFile(out).toStdString());
+    REQUIRE(doc["clients"].size() == 41);
+    CHECK(doc["clients"][40]["last_name"] == "Ñúñez-Łukasiewicz");
+
+    const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+    const Run imported =
+        cli({QStringLiteral("import"), QStringLiteral("--db"), other, QStringLiteral("--in"), out});
+    REQUIRE(imported.status == 0);
+    CHECK(imported.err.contains(QStringLiteral("Imported 41")));
+    CHECK(cli({QStringLiteral("check"), QStringLiteral("--db"), other}).status == 0);
+}
+
+TEST_CASE("Bad input gives a non-zero status and a message naming the place")
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("p.sqlite"));
+
+    SECTION("malformed exchange file: line and column")
+    {
+        const QString in = dir.filePath(QStringLiteral("bad.json"));
+        REQUIRE(
+            test::writeFile(in, "{\"format\": \"pathway\",\n\"version\": 1,\n\"clients\": [,]}"));
+        const Run r =
+            cli({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--in"), in});
+        CHECK(r.status == 1);
+        CHECK(r.err.contains(QStringLiteral("line 3, column 13")));
+    }
+    SECTION("invalid client: index and field")
+    {
+        nlohmann::json c = clientToJson(test::sampleClient());
+        nlohmann::json bad = c;
+        bad["barriers"][0]["severity"] = 7;
+        nlohmann::json file = {{"format", "pathway"}, {"version", 1}, {"clients", {c, bad}}};
+        const QString in = dir.filePath(QStringLiteral("bad.json"));
+        REQUIRE(test::writeFile(in, QByteArray::fromStdString(file.dump())));
+        const Run r =
+            cli({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--in"), in});
+        CHECK(r.status == 1);
+        CHECK(r.err.contains(QStringLiteral("client 1")));
+        CHECK(r.err.contains(QStringLiteral("barriers[0].severity")));
+        const Run count =
+            cli({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--out"),
+                 dir.filePath(QStringLiteral("after.json"))});
+        CHECK(count.err.contains(QStringLiteral("Exported 0")));
+    }
+    SECTION("invalid profile for add-client")
+    {
+        const QString in = dir.filePath(QStringLiteral("p.json"));
+        REQUIRE(test::writeFile(in, R"({"first_name": "Ana"})"));
+        const Run r = cli({QStringLiteral("add-client"), QStringLiteral("--db"), db,
+                           QStringLiteral("--profile"), in});
+        CHECK(r.status == 1);
+        CHECK(r.err.contains(QStringLiteral("last_name")));
+        CHECK(r.err.contains(QStringLiteral("household_size")));
+    }
+    SECTION("not a database")
+    {
+        const QString notDb = dir.filePath(QStringLiteral("notes.txt"));
+        REQUIRE(test::writeFile(notDb, "hello"));
+        const Run r = cli({QStringLiteral("init"), QStringLiteral("--db"), notDb});
+        CHECK(r.status == 1);
+        CHECK(r.err.contains(notDb));
+        CHECK(test::readFile(notDb) == "hello");
+    }
+    SECTION("bad demo size")
+    {
+        const Run r = cli({QStringLiteral("demo"), QStringLiteral("--db"), db,
+                           QStringLiteral("--clients"), QStringLiteral("many")});
+        CHECK(r.status == 1);
+        CHECK(r.err.contains(QStringLiteral("--clients")));
+    }
+}

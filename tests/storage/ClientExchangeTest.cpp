@@ -1,0 +1,103 @@
+#include "TestSupport.h"
+
+#include "pathway/core/DemoGenerator.h"
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/storage/ClientExchange.h"
+#include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+
+namespace {
+struct Store
+{
+    std::unique_ptr<Database> db;
+    std::unique_ptr<ClientRepository> repo;
+    explicit Store(const QString &path)
+    {
+        auto opened = Database::open(path);
+        REQUIRE(opened.ok());
+        db = std::move(opened.value());
+        repo = std::make_unique<ClientRepository>(*db, IncomeThresholds::builtIn());
+    }
+};
+} // namespace
+
+TEST_CASE("export, import, export gives the same file")
+{
+    QTemporaryDir dir;
+    Store a(dir.filePath(QStringLiteral("a.sqlite")));
+    QVector<Client> clients = demoCaseload(500, 11);
+    REQUIRE(a.repo->addMany(clients).ok());
+    const QString first = dir.filePath(QStringLiteral("first.json"));
+    auto written = clientExchange::exportFile(*a.repo, first);
+    REQUIRE(written.ok());
+    CHECK(written.value() == 500);
+    // Personal data: readable by the owner only.
+    CHECK(QFileInfo(first).permissions() == (QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                             QFileDevice::ReadUser | QFileDevice::WriteUser));
+
+    Store b(dir.filePath(QStringLiteral("b.sqlite")));
+    auto imported = clientExchange::importFile(*b.repo, first);
+    REQUIRE(imported.ok());
+    CHECK(imported.value() == 500);
+    const QString second = dir.filePath(QStringLiteral("second.json"));
+    REQUIRE(clientExchange::exportFile(*b.repo, second).ok());
+    CHECK(test::readFile(first) == test::readFile(second));
+}
+
+TEST_CASE("A failed import leaves the database unchanged")
+{
+    QTemporaryDir dir;
+    Store s(dir.filePath(QStringLiteral("s.sqlite")));
+    QVector<Client> existing = demoCaseload(20, 5);
+    REQUIRE(s.repo->addMany(existing).ok());
+    const QString before = dir.filePath(QStringLiteral("before.json"));
+    REQUIRE(clientExchange::exportFile(*s.repo, before).ok());
+
+    QByteArray file = test::readFile(before);
+    SECTION("a client breaks a rule")
+    {
+        file.replace("\"household_size\":", "\"household_size\":0,\"x_\":");
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        REQUIRE(test::writeFile(bad, file));
+        auto r = clientExchange::importFile(*s.repo, bad);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().message.contains(QStringLiteral("client 0")));
+        CHECK(r.error().message.contains(QStringLiteral("x_")));
+    }
+    SECTION("the file is cut off")
+    {
+        const QString bad = dir.filePath(QStringLiteral("cut.json"));
+        REQUIRE(test::writeFile(bad, file.left(file.size() / 2)));
+        auto r = clientExchange::importFile(*s.repo, bad);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().message.contains(QStringLiteral("line")));
+    }
+    SECTION("the file does not exist")
+    {
+        auto r = clientExchange::importFile(*s.repo, dir.filePath(QStringLiteral("nope.json")));
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().message.contains(QStringLiteral("nope.json")));
+    }
+    const QString after = dir.filePath(QStringLiteral("after.json"));
+    REQUIRE(clientExchange::exportFile(*s.repo, after).ok());
+    CHECK(test::readFile(after) == test::readFile(before));
+}
+
+TEST_CASE("Export to an unwritable place fails clearly and leaves no file")
+{
+    QTemporaryDir dir;
+    Store s(dir.filePath(QStringLiteral("s.sqlite")));
+    const QString target = dir.filePath(QStringLiteral("missing-folder/out.json"));
+    auto r = clientExchange::exportFile(*s.repo, target);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.contains(target));
+    CHECK_FALSE(QFile::exists(target));
+}

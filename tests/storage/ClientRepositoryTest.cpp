@@ -1,0 +1,154 @@
+#include "TestSupport.h"
+
+#include "pathway/core/DemoGenerator.h"
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/UserRepository.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+
+namespace {
+struct Fixture
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<ClientRepository> repo;
+    Fixture()
+    {
+        auto opened = Database::open(dir.filePath(QStringLiteral("c.sqlite")));
+        REQUIRE(opened.ok());
+        db = std::move(opened.value());
+        repo = std::make_unique<ClientRepository>(*db, IncomeThresholds::builtIn());
+    }
+    QString storedBracket(qint64 id)
+    {
+        QSqlQuery q(db->connection());
+        q.prepare(QStringLiteral("SELECT income_bracket FROM clients WHERE id = ?"));
+        q.addBindValue(id);
+        REQUIRE(q.exec());
+        REQUIRE(q.next());
+        return q.value(0).toString();
+    }
+};
+} // namespace
+
+TEST_CASE("A client is stored and read back exactly")
+{
+    Fixture f;
+    Client c = test::sampleClient();
+    auto id = f.repo->add(c);
+    REQUIRE(id.ok());
+    c.id = id.value();
+    auto back = f.repo->get(id.value());
+    REQUIRE(back.ok());
+    CHECK(back.value() == c);
+    CHECK(f.storedBracket(c.id) == QStringLiteral("lower_middle"));
+    auto count = f.repo->count();
+    REQUIRE(count.ok());
+    CHECK(count.value() == 1);
+}
+
+TEST_CASE("The bracket override is stored as such")
+{
+    Fixture f;
+    Client c = test::sampleClient();
+    c.incomeBracketOverride = IncomeBracket::Low;
+    c.incomeBracketReason = QStringLiteral("Debts");
+    auto id = f.repo->add(c);
+    REQUIRE(id.ok());
+    CHECK(f.storedBracket(id.value()) == QStringLiteral("low"));
+    auto back = f.repo->get(id.value());
+    REQUIRE(back.ok());
+    CHECK(back->incomeBracketOverride == IncomeBracket::Low);
+    CHECK(back->incomeBracketReason == QStringLiteral("Debts"));
+}
+
+TEST_CASE("Unknown counselors become counselor accounts")
+{
+    Fixture f;
+    REQUIRE(f.repo->add(test::sampleClient()).ok());
+    auto user = UserRepository(*f.db).find(QStringLiteral("agarcia"));
+    REQUIRE(user.ok());
+    REQUIRE(user.value().has_value());
+    CHECK(user.value()->role == Role::Counselor);
+}
+
+TEST_CASE("An invalid client is refused and nothing is written")
+{
+    Fixture f;
+    Client c = test::sampleClient();
+    c.householdSize = 0;
+    auto id = f.repo->add(c);
+    REQUIRE_FALSE(id.ok());
+    CHECK(id.error().message.contains(QStringLiteral("household_size")));
+    CHECK(f.repo->count().value() == 0);
+}
+
+TEST_CASE("Updating replaces the profile, barriers and goals")
+{
+    Fixture f;
+    Client c = test::sampleClient();
+    c.id = f.repo->add(c).value();
+    c.lastName = QStringLiteral("Smith");
+    c.barriers = {{BarrierCode::Health, 2, QStringLiteral("Back pain")}};
+    c.goals = {GoalCode::Education};
+    c.annualIncome = 500000;
+    REQUIRE(f.repo->update(c).ok());
+    CHECK(f.repo->get(c.id).value() == c);
+    CHECK(f.storedBracket(c.id) == QStringLiteral("high"));
+
+    Client missing = c;
+    missing.id = 999;
+    const Status s = f.repo->update(missing);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == Error::Code::NotFound);
+}
+
+TEST_CASE("Many clients go in together or not at all")
+{
+    Fixture f;
+    QVector<Client> clients = demoCaseload(300, 3);
+    clients[250].email = QStringLiteral("broken");
+    CHECK_FALSE(f.repo->addMany(clients).ok());
+    CHECK(f.repo->count().value() == 0);
+
+    clients[250].email.clear();
+    REQUIRE(f.repo->addMany(clients).ok());
+    CHECK(f.repo->count().value() == 300);
+    CHECK(clients[0].id > 0);
+
+    // forEach reads them back in id order, identical.
+    int i = 0;
+    bool same = true;
+    REQUIRE(f.repo
+                ->forEach([&](const Client &c) {
+                    same = same && c == clients[i++];
+                    return true;
+                })
+                .ok());
+    CHECK(i == 300);
+    CHECK(same);
+}
+
+TEST_CASE("A cancelled bulk add writes nothing")
+{
+    Fixture f;
+    QVector<Client> clients = demoCaseload(2500, 4);
+    const Status s = f.repo->addMany(clients, [](int n) { return n < 2000; });
+    CHECK_FALSE(s.ok());
+    CHECK(f.repo->count().value() == 0);
+}
+
+TEST_CASE("A missing client is NotFound")
+{
+    Fixture f;
+    auto c = f.repo->get(42);
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.error().code == Error::Code::NotFound);
+}

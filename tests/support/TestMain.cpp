@@ -1,0 +1,12 @@
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("PathwayTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("PathwayTests"));
+    return Catch::Session().run(argc, argv);
+}
