@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 #include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/RuleBase.h"
+#include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
@@ -30,7 +32,13 @@ int main(int argc, char *argv[])
         QStringLiteral("FILE"));
     const QCommandLineOption demoOption(
         QStringLiteral("demo"), QStringLiteral("Fill an empty database with a demo caseload."));
+    const QCommandLineOption rulesOption(
+        QStringLiteral("rules"),
+        QStringLiteral("Strategy rule file (default: $PATHWAY_RULES, the agency "
+                       "setting, else the built-in rules)."),
+        QStringLiteral("FILE"));
     parser.addOption(dbOption);
+    parser.addOption(rulesOption);
     parser.addOption(demoOption);
     parser.process(app);
 
@@ -46,6 +54,13 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    auto rules = RuleBase::forAgency(parser.value(rulesOption));
+    if (!rules) {
+        QMessageBox::critical(nullptr, QObject::tr("Pathway"), rules.error().message);
+        return 1;
+    }
+    const StrategyEngine engine(rules.value(), thresholds.value());
+
     if (parser.isSet(demoOption)) {
         ClientRepository clients(*db.value(), thresholds.value());
         auto count = clients.count();
@@ -55,7 +70,7 @@ int main(int argc, char *argv[])
                                      QObject::tr("Cancel"), 0, demoSize);
             progress.setMinimumDuration(300);
             const Status added =
-                addDemoCaseload(*db.value(), thresholds.value(), demoSize, 1, [&](int n) {
+                addDemoCaseload(*db.value(), engine, demoSize, 1, QDate::currentDate(), [&](int n) {
                     progress.setValue(n);
                     return !progress.wasCanceled();
                 });

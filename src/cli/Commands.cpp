@@ -2,15 +2,20 @@
 
 #include "pathway/core/ExchangeFile.h"
 #include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/RuleBase.h"
+#include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/ClientExchange.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
+#include "pathway/storage/PlanService.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
+
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <functional>
@@ -139,6 +144,50 @@ int cmdInit(QCommandLineParser &parser, const QStringList &)
     return 0;
 }
 
+const QCommandLineOption
+    kRulesOption(QStringLiteral("rules"),
+                 QStringLiteral("Strategy rule file (default: $PATHWAY_RULES, the agency "
+                                "setting, else the built-in rules)."),
+                 QStringLiteral("FILE"));
+const QCommandLineOption
+    kTodayOption(QStringLiteral("today"),
+                 QStringLiteral("Date to treat as today, YYYY-MM-DD (default: today)."),
+                 QStringLiteral("DATE"));
+
+// What the engine needs, kept alive for as long as the engine is used.
+struct EngineContext
+{
+    IncomeThresholds thresholds;
+    RuleBase rules;
+    std::unique_ptr<StrategyEngine> engine;
+};
+
+Result<std::unique_ptr<EngineContext>> engineContext(const QCommandLineParser &parser)
+{
+    auto t = thresholds();
+    if (!t)
+        return t.error();
+    auto rules =
+        RuleBase::forAgency(parser.isSet(kRulesOption) ? parser.value(kRulesOption) : QString());
+    if (!rules)
+        return rules.error();
+    auto ctx = std::make_unique<EngineContext>(EngineContext{t.value(), rules.value(), nullptr});
+    ctx->engine = std::make_unique<StrategyEngine>(ctx->rules, ctx->thresholds);
+    return ctx;
+}
+
+Result<QDate> today(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(kTodayOption))
+        return QDate::currentDate();
+    const QDate date = QDate::fromString(parser.value(kTodayOption), Qt::ISODate);
+    if (!date.isValid())
+        return Error{Error::Code::Invalid,
+                     QStringLiteral("--today \"%1\" is not a date (YYYY-MM-DD)")
+                         .arg(parser.value(kTodayOption))};
+    return date;
+}
+
 int cmdDemo(QCommandLineParser &parser, const QStringList &)
 {
     bool ok = false;
@@ -148,20 +197,125 @@ int cmdDemo(QCommandLineParser &parser, const QStringList &)
     const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
     if (!ok)
         return fail(QStringLiteral("--seed must be a whole number"));
-    auto t = thresholds();
-    if (!t)
-        return fail(t.error());
+    auto date = today(parser);
+    if (!date)
+        return fail(date.error());
+    auto ctx = engineContext(parser);
+    if (!ctx)
+        return fail(ctx.error());
     auto db = openDatabase(parser);
     if (!db)
         return fail(db.error());
     Database &database = *db.value();
 
-    Progress progress(QStringLiteral("Storing demo clients"), count);
-    const Status done =
-        addDemoCaseload(database, t.value(), count, seed, [&](int n) { return progress(n); });
+    Progress progress(QStringLiteral("Storing demo clients and plans"), count);
+    const Status done = addDemoCaseload(database, *ctx.value()->engine, count, seed, date.value(),
+                                        [&](int n) { return progress(n); });
     if (!done)
         return fail(done.error());
-    out() << "Added " << count << " demo clients to " << database.path() << Qt::endl;
+    out() << "Added " << count << " demo clients with plans to " << database.path() << Qt::endl;
+    return 0;
+}
+
+int cmdPlan(QCommandLineParser &parser, const QStringList &)
+{
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != QLatin1String("json") && format != QLatin1String("text"))
+        return fail(QStringLiteral("--format must be json or text"));
+    const bool fromProfile = parser.isSet(QStringLiteral("profile"));
+    const bool fromClient = parser.isSet(QStringLiteral("client"));
+    if (fromProfile == fromClient)
+        return fail(QStringLiteral("plan needs exactly one of --profile FILE or --client ID"));
+    auto date = today(parser);
+    if (!date)
+        return fail(date.error());
+    auto ctx = engineContext(parser);
+    if (!ctx)
+        return fail(ctx.error());
+
+    QVector<Client> clients;
+    bool array = false;
+    if (fromProfile) {
+        const QString path = parser.value(QStringLiteral("profile"));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        const QByteArray text = file.readAll();
+        auto profiles = exchange::readProfiles(text, path);
+        if (!profiles)
+            return fail(profiles.error());
+        clients = profiles.value();
+        array = text.trimmed().startsWith('[');
+    } else {
+        bool ok = false;
+        const qint64 id = parser.value(QStringLiteral("client")).toLongLong(&ok);
+        if (!ok || id <= 0)
+            return fail(QStringLiteral("--client must be a client id (a positive whole number)"));
+        auto db = openDatabase(parser);
+        if (!db)
+            return fail(db.error());
+        ClientRepository repo(*db.value(), ctx.value()->thresholds);
+        auto client = repo.get(id);
+        if (!client)
+            return fail(client.error());
+        clients.append(client.value());
+    }
+
+    nlohmann::json plans = nlohmann::json::array();
+    QString text;
+    for (const Client &c : std::as_const(clients)) {
+        const Plan plan = ctx.value()->engine->propose(c, date.value());
+        if (format == QLatin1String("json"))
+            plans.push_back(planToJson(plan));
+        else
+            text += planToText(plan, c.fullName()) + QLatin1Char('\n');
+    }
+    if (format == QLatin1String("json")) {
+        const nlohmann::json &doc = array ? plans : plans.front();
+        out() << QString::fromStdString(
+                     doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+              << "\n";
+    } else {
+        out() << text;
+    }
+    out().flush();
+    return 0;
+}
+
+int cmdReplan(QCommandLineParser &parser, const QStringList &)
+{
+    const bool all = parser.isSet(QStringLiteral("all"));
+    const bool one = parser.isSet(QStringLiteral("client"));
+    if (all == one)
+        return fail(QStringLiteral("replan needs exactly one of --all or --client ID"));
+    std::optional<qint64> clientId;
+    if (one) {
+        bool ok = false;
+        clientId = parser.value(QStringLiteral("client")).toLongLong(&ok);
+        if (!ok || *clientId <= 0)
+            return fail(QStringLiteral("--client must be a client id (a positive whole number)"));
+    }
+    auto date = today(parser);
+    if (!date)
+        return fail(date.error());
+    auto ctx = engineContext(parser);
+    if (!ctx)
+        return fail(ctx.error());
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    std::unique_ptr<Progress> progress;
+    auto made = planning::replan(
+        *db.value(), *ctx.value()->engine, date.value(), clientId, [&](qint64 done, qint64 total) {
+            if (!progress)
+                progress = std::make_unique<Progress>(QStringLiteral("Regenerating plans"), total);
+            return (*progress)(done);
+        });
+    if (!made)
+        return fail(made.error());
+    out() << "Made " << made.value()
+          << (made.value() == 1 ? " new plan version" : " new plan versions") << " with rules "
+          << ctx.value()->rules.version() << Qt::endl;
     return 0;
 }
 
@@ -241,7 +395,8 @@ int cmdCheck(QCommandLineParser &parser, const QStringList &)
     if (!problems->isEmpty()) {
         for (const QString &p : problems.value())
             err() << db.value()->path() << ": " << p << "\n";
-        return fail(QStringLiteral("%1 problem(s) found in %2")
+        return fail(QString::fromLatin1(problems->size() == 1 ? "%1 problem found in %2"
+                                                              : "%1 problems found in %2")
                         .arg(problems->size())
                         .arg(db.value()->path()));
     }
@@ -260,6 +415,8 @@ const std::vector<Command> &commands()
              p.addOption({QStringLiteral("seed"),
                           QStringLiteral("Random seed; the same seed gives the same caseload."),
                           QStringLiteral("S"), QStringLiteral("1")});
+             p.addOption(kRulesOption);
+             p.addOption(kTodayOption);
          }},
         {"add-client",
          "Add the client (or list of clients) in a profile JSON file; prints the new ids.",
@@ -280,6 +437,29 @@ const std::vector<Command> &commands()
          [](QCommandLineParser &p) {
              p.addOption({QStringLiteral("in"), QStringLiteral("Exchange file to read."),
                           QStringLiteral("FILE")});
+         }},
+        {"plan", "Propose a plan for a profile file or a stored client (stores nothing).", cmdPlan,
+         [](QCommandLineParser &p) {
+             p.addOption(
+                 {QStringLiteral("profile"),
+                  QStringLiteral("Profile JSON file: one profile object or a list of them."),
+                  QStringLiteral("FILE")});
+             p.addOption({QStringLiteral("client"), QStringLiteral("Id of a stored client."),
+                          QStringLiteral("ID")});
+             p.addOption({QStringLiteral("format"), QStringLiteral("json or text."),
+                          QStringLiteral("FORMAT"), QStringLiteral("json")});
+             p.addOption(kRulesOption);
+             p.addOption(kTodayOption);
+         }},
+        {"replan",
+         "Make a new plan version for every client, or one, after a rule change; all or none.",
+         cmdReplan,
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("all"), QStringLiteral("Every client.")});
+             p.addOption({QStringLiteral("client"), QStringLiteral("Only this client."),
+                          QStringLiteral("ID")});
+             p.addOption(kRulesOption);
+             p.addOption(kTodayOption);
          }},
         {"check", "Check the database file for damage (integrity and foreign keys).", cmdCheck, {}},
     };

@@ -250,4 +250,40 @@ QVector<Client> demoCaseload(int count, std::uint64_t seed)
     return out;
 }
 
+QDate demoPlanStart(std::uint64_t seed, int index, const QDate &today)
+{
+    DemoRandom rng(seed * 0x2545f4914f6cdd1dULL + std::uint64_t(index) + 7);
+    return today.addDays(-rng.between(0, 364));
+}
+
+void simulateProgress(Plan &plan, std::uint64_t seed, int index, const QDate &today)
+{
+    DemoRandom rng(seed * 0x9e3779b97f4a7c15ULL + std::uint64_t(index) * 31 + 3);
+    const double diligence = 0.55 + 0.4 * rng.unit(); // some clients keep up better than others
+    for (PlanStep &step : plan.steps) {
+        const QDate start = plan.startDate.addDays(7 * qint64(step.startWeek));
+        if (step.dueDate < today) {
+            const double roll = rng.unit();
+            if (roll < diligence) {
+                step.status = StepStatus::Done;
+                step.completedOn = step.dueDate.addDays(-rng.between(0, 14));
+                if (step.completedOn < start)
+                    step.completedOn = start;
+            } else if (roll < diligence + 0.05) {
+                step.status = StepStatus::Dropped;
+                step.statusNote = QStringLiteral("No longer needed after the last review.");
+            } else {
+                // Overdue: still open after its due date.
+                step.status = rng.chance(0.5) ? StepStatus::InProgress : StepStatus::Planned;
+            }
+        } else if (start <= today) {
+            step.status = rng.chance(0.55) ? StepStatus::InProgress : StepStatus::Planned;
+            if (rng.chance(0.1)) {
+                step.status = StepStatus::Done;
+                step.completedOn = std::max(start, today.addDays(-rng.between(0, 6)));
+            }
+        }
+    }
+}
+
 } // namespace pathway

@@ -71,8 +71,11 @@ Result<QVector<Client>> parseClients(const json &array, const QString &origin, c
     if (badClients == 0)
         return clients;
     QString message =
-        QObject::tr("%1: %n client(s) not valid; nothing was imported.", nullptr, badClients)
-            .arg(origin);
+        badClients == 1
+            ? QObject::tr("%1: 1 client is not valid; nothing was imported.").arg(origin)
+            : QObject::tr("%1: %2 clients are not valid; nothing was imported.")
+                  .arg(origin)
+                  .arg(badClients);
     message += QLatin1Char('\n') + problems.join(QLatin1Char('\n'));
     if (badClients > kMaxListedProblems)
         message += QLatin1Char('\n') + QObject::tr("(only the first problems are listed)");

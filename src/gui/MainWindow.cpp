@@ -169,7 +169,8 @@ void MainWindow::applyFilter()
 
 void MainWindow::updateStatus()
 {
-    m_count->setText(tr("%n client(s)", nullptr, m_model->rowCount()));
+    m_count->setText(m_model->rowCount() == 1 ? tr("1 client")
+                                              : tr("%1 clients").arg(m_model->rowCount()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

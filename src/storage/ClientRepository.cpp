@@ -5,6 +5,8 @@
 #include "pathway/storage/Database.h"
 #include "pathway/storage/UserRepository.h"
 
+#include "SqliteStatement.h"
+
 #include <QDateTime>
 #include <QObject>
 #include <QSqlQuery>
@@ -16,15 +18,9 @@ namespace {
 
 const QLatin1Char kListSeparator('\n'); // validation forbids newlines in list items
 
-// Qt binds a null QString as SQL NULL; the text columns are NOT NULL.
-QString text(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
 QString joinList(const QStringList &list)
 {
-    return text(list.join(kListSeparator));
+    return list.join(kListSeparator);
 }
 QStringList splitList(const QString &text)
 {
@@ -69,29 +65,35 @@ Client readClient(const QSqlQuery &q)
     return c;
 }
 
-void bindProfile(QSqlQuery &q, const Client &c, const IncomeThresholds &thresholds,
-                 const QVariant &counselorId)
+// Binds parameters 1 to 19, the profile columns shared by INSERT and UPDATE.
+void bindProfile(SqliteStatement &q, const Client &c, const IncomeThresholds &thresholds,
+                 qint64 counselorId)
 {
-    q.addBindValue(text(c.firstName));
-    q.addBindValue(text(c.lastName));
-    q.addBindValue(c.dateOfBirth.toString(Qt::ISODate));
-    q.addBindValue(text(c.email));
-    q.addBindValue(text(c.phone));
-    q.addBindValue(text(c.address));
-    q.addBindValue(c.householdSize);
-    q.addBindValue(c.annualIncome);
-    q.addBindValue(toCode(c.employmentStatus));
-    q.addBindValue(c.weeksUnemployed);
-    q.addBindValue(toCode(c.independence));
-    q.addBindValue(toCode(thresholds.bracketFor(c)));
-    q.addBindValue(c.incomeBracketOverride ? QVariant(toCode(*c.incomeBracketOverride))
-                                           : QVariant(QMetaType::fromType<QString>()));
-    q.addBindValue(text(c.incomeBracketReason));
-    q.addBindValue(toCode(c.educationLevel));
-    q.addBindValue(joinList(c.skills));
-    q.addBindValue(joinList(c.interests));
-    q.addBindValue(counselorId);
-    q.addBindValue(toCode(c.status));
+    q.bind(1, c.firstName);
+    q.bind(2, c.lastName);
+    q.bind(3, c.dateOfBirth.toString(Qt::ISODate));
+    q.bind(4, c.email);
+    q.bind(5, c.phone);
+    q.bind(6, c.address);
+    q.bind(7, c.householdSize);
+    q.bind(8, c.annualIncome);
+    q.bind(9, toCode(c.employmentStatus));
+    q.bind(10, c.weeksUnemployed);
+    q.bind(11, toCode(c.independence));
+    q.bind(12, toCode(thresholds.bracketFor(c)));
+    if (c.incomeBracketOverride)
+        q.bind(13, toCode(*c.incomeBracketOverride));
+    else
+        q.bindNull(13);
+    q.bind(14, c.incomeBracketReason);
+    q.bind(15, toCode(c.educationLevel));
+    q.bind(16, joinList(c.skills));
+    q.bind(17, joinList(c.interests));
+    if (counselorId)
+        q.bind(18, counselorId);
+    else
+        q.bindNull(18);
+    q.bind(19, toCode(c.status));
 }
 
 Error invalid(const Client &c, const QVector<FieldError> &errors)
@@ -129,45 +131,42 @@ Status ClientRepository::insert(Client &c, bool validate)
     if (!counselor)
         return counselor.error();
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    QSqlQuery &q = m_db.cached(QStringLiteral(
+    SqliteStatement &q = m_db.fast(
         "INSERT INTO clients (first_name, last_name, date_of_birth, email, phone, address, "
         "household_size, annual_income, employment_status, weeks_unemployed, independence, "
         "income_bracket, income_bracket_override, income_bracket_reason, education_level, skills, "
         "interests, counselor_id, status, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    bindProfile(q, c, m_thresholds,
-                counselor.value() ? QVariant(counselor.value())
-                                  : QVariant(QMetaType::fromType<qint64>()));
-    q.addBindValue(now);
-    q.addBindValue(now);
-    if (!q.exec())
-        return m_db.queryError(q, QObject::tr("adding client %1").arg(c.fullName()));
-    c.id = q.lastInsertId().toLongLong();
-
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bindProfile(q, c, m_thresholds, counselor.value());
+    q.bind(20, now);
+    q.bind(21, now);
+    if (!q.run())
+        return m_db.statementError(q, QObject::tr("adding client %1").arg(c.fullName()));
+    c.id = q.lastInsertId();
     return writeChildren(c);
 }
 
 Status ClientRepository::writeChildren(const Client &c)
 {
-    QSqlQuery &b = m_db.cached(QStringLiteral("INSERT INTO client_barriers (client_id, position, "
-                                              "code, severity, note) VALUES (?, ?, ?, ?, ?)"));
+    SqliteStatement &b = m_db.fast("INSERT INTO client_barriers (client_id, position, code, "
+                                   "severity, note) VALUES (?, ?, ?, ?, ?)");
     for (int i = 0; i < c.barriers.size(); ++i) {
-        b.bindValue(0, c.id);
-        b.bindValue(1, i);
-        b.bindValue(2, toCode(c.barriers[i].code));
-        b.bindValue(3, c.barriers[i].severity);
-        b.bindValue(4, text(c.barriers[i].note));
-        if (!b.exec())
-            return m_db.queryError(b, QObject::tr("saving barriers of %1").arg(c.fullName()));
+        b.bind(1, c.id);
+        b.bind(2, i);
+        b.bind(3, toCode(c.barriers[i].code));
+        b.bind(4, c.barriers[i].severity);
+        b.bind(5, c.barriers[i].note);
+        if (!b.run())
+            return m_db.statementError(b, QObject::tr("saving barriers of %1").arg(c.fullName()));
     }
-    QSqlQuery &g = m_db.cached(
-        QStringLiteral("INSERT INTO client_goals (client_id, position, code) VALUES (?, ?, ?)"));
+    SqliteStatement &g =
+        m_db.fast("INSERT INTO client_goals (client_id, position, code) VALUES (?, ?, ?)");
     for (int i = 0; i < c.goals.size(); ++i) {
-        g.bindValue(0, c.id);
-        g.bindValue(1, i);
-        g.bindValue(2, toCode(c.goals[i]));
-        if (!g.exec())
-            return m_db.queryError(g, QObject::tr("saving goals of %1").arg(c.fullName()));
+        g.bind(1, c.id);
+        g.bind(2, i);
+        g.bind(3, toCode(c.goals[i]));
+        if (!g.run())
+            return m_db.statementError(g, QObject::tr("saving goals of %1").arg(c.fullName()));
     }
     return {};
 }
@@ -221,21 +220,19 @@ Status ClientRepository::update(const Client &c)
         auto counselor = counselorId(c.counselor);
         if (!counselor)
             return counselor.error();
-        QSqlQuery q = m_db.prepare(QStringLiteral(
+        SqliteStatement &q = m_db.fast(
             "UPDATE clients SET first_name = ?, last_name = ?, date_of_birth = ?, email = ?, "
             "phone = ?, address = ?, household_size = ?, annual_income = ?, employment_status = ?, "
             "weeks_unemployed = ?, independence = ?, income_bracket = ?, income_bracket_override = "
             "?, "
             "income_bracket_reason = ?, education_level = ?, skills = ?, interests = ?, "
-            "counselor_id = ?, status = ?, updated_at = ? WHERE id = ?"));
-        bindProfile(q, c, m_thresholds,
-                    counselor.value() ? QVariant(counselor.value())
-                                      : QVariant(QMetaType::fromType<qint64>()));
-        q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-        q.addBindValue(c.id);
-        if (!q.exec())
-            return m_db.queryError(q, QObject::tr("updating client %1").arg(c.id));
-        if (q.numRowsAffected() != 1)
+            "counselor_id = ?, status = ?, updated_at = ? WHERE id = ?");
+        bindProfile(q, c, m_thresholds, counselor.value());
+        q.bind(20, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        q.bind(21, c.id);
+        if (!q.run())
+            return m_db.statementError(q, QObject::tr("updating client %1").arg(c.id));
+        if (m_db.changes() != 1)
             return Error{Error::Code::NotFound, QObject::tr("There is no client %1.").arg(c.id)};
         for (const char *sql : {"DELETE FROM client_barriers WHERE client_id = ?",
                                 "DELETE FROM client_goals WHERE client_id = ?"}) {
@@ -286,16 +283,30 @@ Result<qint64> ClientRepository::count()
     return q.value(0).toLongLong();
 }
 
-Status ClientRepository::forEach(const std::function<bool(const Client &)> &visit)
+Result<qint64> ClientRepository::maxId()
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM clients"));
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QObject::tr("reading clients"));
+    return q.value(0).toLongLong();
+}
+
+Status ClientRepository::forEach(const std::function<bool(const Client &)> &visit, qint64 fromId,
+                                 qint64 toId)
 {
     // Three ordered scans merged by client id: one query per table instead of
     // two per client.
-    QSqlQuery q = m_db.prepare(QLatin1String(kSelectClients) + QStringLiteral(" ORDER BY c.id"));
+    QSqlQuery q = m_db.prepare(QLatin1String(kSelectClients) +
+                               QStringLiteral(" WHERE c.id BETWEEN ? AND ? ORDER BY c.id"));
     QSqlQuery b = m_db.prepare(QStringLiteral("SELECT client_id, code, severity, note FROM "
-                                              "client_barriers ORDER BY client_id, position"));
-    QSqlQuery g = m_db.prepare(
-        QStringLiteral("SELECT client_id, code FROM client_goals ORDER BY client_id, position"));
+                                              "client_barriers WHERE client_id BETWEEN ? AND ? "
+                                              "ORDER BY client_id, position"));
+    QSqlQuery g =
+        m_db.prepare(QStringLiteral("SELECT client_id, code FROM client_goals WHERE "
+                                    "client_id BETWEEN ? AND ? ORDER BY client_id, position"));
     for (QSqlQuery *query : {&q, &b, &g}) {
+        query->addBindValue(fromId);
+        query->addBindValue(toId);
         if (!query->exec())
             return m_db.queryError(*query, QObject::tr("reading clients"));
     }

@@ -1,12 +1,16 @@
 #include "pathway/storage/Database.h"
 
 #include "Migrations.h"
+#include "SqliteStatement.h"
+
+#include <sqlite3.h>
 
 #include <QAtomicInt>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QObject>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -19,12 +23,11 @@ namespace {
 QAtomicInt g_connectionCounter;
 
 // Turns SQLite's result codes into words a person can act on.
-QString explainSqlite(const QSqlError &error)
+QString explainCode(int code, const QString &text)
 {
-    const int code = error.nativeErrorCode().toInt() & 0xff; // primary result code
-    switch (code) {
-    case 5: // SQLITE_BUSY
-    case 6: // SQLITE_LOCKED
+    switch (code & 0xff) { // the primary result code
+    case 5:                // SQLITE_BUSY
+    case 6:                // SQLITE_LOCKED
         return QObject::tr("the file is locked by another program or another Pathway window; "
                            "close it and try again");
     case 8: // SQLITE_READONLY
@@ -40,14 +43,24 @@ QString explainSqlite(const QSqlError &error)
     default:
         break;
     }
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     return text;
+}
+
+QString explainSqlite(const QSqlError &error)
+{
+    return explainCode(error.nativeErrorCode().toInt(),
+                       error.databaseText().isEmpty() ? error.text() : error.databaseText());
+}
+
+Error::Code codeFor(int code)
+{
+    return ((code & 0xff) == 5 || (code & 0xff) == 6) ? Error::Code::Conflict
+                                                      : Error::Code::Database;
 }
 
 Error::Code codeFor(const QSqlError &error)
 {
-    const int code = error.nativeErrorCode().toInt() & 0xff;
-    return (code == 5 || code == 6) ? Error::Code::Conflict : Error::Code::Database;
+    return codeFor(error.nativeErrorCode().toInt());
 }
 
 } // namespace
@@ -117,6 +130,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         return fail(Error::Code::Database, why);
     }
     std::unique_ptr<Database> database(new Database(db, path));
+    const QVariant handle = db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        database->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
 
     auto pragma = [&](const QString &sql) -> Result<QVariant> {
         QSqlQuery q(database->m_db);
@@ -171,9 +187,12 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
     return database;
 }
 
+Database::Database(QSqlDatabase db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
+
 Database::~Database()
 {
     m_cache.clear(); // statements must go before their connection
+    m_fast.clear();
     const QString name = m_db.connectionName();
     m_db.close();
     m_db = QSqlDatabase();
@@ -246,6 +265,7 @@ Status Database::transaction(const std::function<Status()> &work)
     }
     QSqlQuery rollback(m_db);
     rollback.exec(QStringLiteral("ROLLBACK"));
+    ++m_rollbacks;
     return result;
 }
 
@@ -266,6 +286,26 @@ QSqlQuery &Database::cached(const QString &sql)
         slot->prepare(sql);
     }
     return *slot;
+}
+
+SqliteStatement &Database::fast(const char *sql)
+{
+    auto &slot = m_fast[sql];
+    if (!slot)
+        slot = std::make_unique<SqliteStatement>(m_handle, sql);
+    return *slot;
+}
+
+int Database::changes() const
+{
+    return m_handle ? sqlite3_changes(m_handle) : 0;
+}
+
+Error Database::statementError(const SqliteStatement &statement, const QString &what) const
+{
+    return Error{codeFor(statement.errorCode()),
+                 QObject::tr("Database %1: %2 failed: %3")
+                     .arg(m_path, what, explainCode(statement.errorCode(), statement.errorText()))};
 }
 
 Error Database::queryError(const QSqlQuery &query, const QString &what) const

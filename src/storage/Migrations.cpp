@@ -55,6 +55,48 @@ const QVector<Migration> &all()
                 code TEXT NOT NULL,
                 PRIMARY KEY (client_id, code)))"),
          }},
+        {2,
+         "versioned career plans and their steps",
+         {
+             QStringLiteral(R"(CREATE TABLE plans (
+                id INTEGER PRIMARY KEY,
+                client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                rules_version TEXT NOT NULL,
+                profile_json TEXT NOT NULL,
+                income_bracket TEXT NOT NULL,
+                long_term_unemployed INTEGER NOT NULL,
+                start_date TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                UNIQUE (client_id, version)))"),
+             // Step texts repeat across thousands of plans (the same strategy,
+             // the same reasons): each distinct text is stored once.
+             QStringLiteral(R"(CREATE TABLE plan_texts (
+                id INTEGER PRIMARY KEY,
+                body TEXT NOT NULL UNIQUE))"),
+             QStringLiteral(R"(CREATE TABLE plan_steps (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                strategy_id TEXT NOT NULL,
+                merged_strategies_id INTEGER NOT NULL REFERENCES plan_texts(id),
+                category TEXT NOT NULL,
+                phase TEXT NOT NULL,
+                title_id INTEGER NOT NULL REFERENCES plan_texts(id),
+                description_id INTEGER NOT NULL REFERENCES plan_texts(id),
+                who_helps_id INTEGER NOT NULL REFERENCES plan_texts(id),
+                reason_id INTEGER NOT NULL REFERENCES plan_texts(id),
+                rationale_id INTEGER NOT NULL REFERENCES plan_texts(id), -- the template
+                sources_id INTEGER NOT NULL REFERENCES plan_texts(id),
+                start_week INTEGER NOT NULL,
+                end_week INTEGER NOT NULL,
+                priority INTEGER NOT NULL,
+                due_date TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'done', 'dropped')),
+                status_note TEXT NOT NULL DEFAULT '',
+                completed_on TEXT,
+                UNIQUE (plan_id, position)))"),
+         }},
     };
     return steps;
 }

@@ -39,7 +39,8 @@ TEST_CASE("Every subcommand has help")
 {
     const Run top = cli({QStringLiteral("--help")});
     CHECK(top.status == 0);
-    for (const char *cmd : {"init", "demo", "add-client", "export", "import", "check"}) {
+    for (const char *cmd :
+         {"init", "demo", "add-client", "export", "import", "plan", "replan", "check"}) {
         INFO(cmd);
         CHECK(top.out.contains(QLatin1String(cmd)));
         const Run r = cli({QLatin1String(cmd), QStringLiteral("--help")});
@@ -153,4 +154,98 @@ TEST_CASE("Bad input gives a non-zero status and a message naming the place")
         CHECK(r.status == 1);
         CHECK(r.err.contains(QStringLiteral("--clients")));
     }
+}
+
+TEST_CASE("plan gives an explained, traced plan for a profile or a stored client")
+{
+    QTemporaryDir dir;
+    const QString persona =
+        QStringLiteral(PATHWAY_TEST_DATA "/personas/003-independent-lower-middle/profile.json");
+    const Run one = cli({QStringLiteral("plan"), QStringLiteral("--profile"), persona,
+                         QStringLiteral("--today"), QStringLiteral("2026-12-01")});
+    REQUIRE(one.status == 0);
+    const auto plan = nlohmann::json::parse(one.out.toStdString());
+    REQUIRE(plan.is_object());
+    CHECK(plan["income_bracket"] == "lower_middle");
+    CHECK(plan["long_term_unemployed"] == false);
+    CHECK(plan["rules_version"].is_string());
+    REQUIRE(plan["steps"].size() >= 3);
+    for (const auto &step : plan["steps"]) {
+        for (const char *key : {"strategy", "category", "title", "description", "reason", "sources",
+                                "start_week", "end_week", "priority"})
+            CHECK(step.contains(key));
+        CHECK_FALSE(step["reason"].get<std::string>().empty());
+    }
+
+    // An array of profiles gives an array of plans.
+    const QByteArray profile = test::readFile(persona);
+    const QString two = dir.filePath(QStringLiteral("two.json"));
+    REQUIRE(test::writeFile(two, "[" + profile + "," + profile + "]"));
+    const Run many = cli({QStringLiteral("plan"), QStringLiteral("--profile"), two});
+    REQUIRE(many.status == 0);
+    const auto plans = nlohmann::json::parse(many.out.toStdString());
+    REQUIRE(plans.is_array());
+    CHECK(plans.size() == 2);
+    CHECK(plans[0]["steps"] == plans[1]["steps"]);
+
+    const Run text = cli({QStringLiteral("plan"), QStringLiteral("--profile"), persona,
+                          QStringLiteral("--format"), QStringLiteral("text")});
+    REQUIRE(text.status == 0);
+    CHECK(text.out.contains(QStringLiteral("Why: You told us")));
+    CHECK(text.out.contains(QStringLiteral("003_cd70ba676acdc8d1.txt#")));
+
+    const QString db = dir.filePath(QStringLiteral("p.sqlite"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--clients"),
+                 QStringLiteral("5")})
+                .status == 0);
+    const Run stored = cli({QStringLiteral("plan"), QStringLiteral("--db"), db,
+                            QStringLiteral("--client"), QStringLiteral("2")});
+    REQUIRE(stored.status == 0);
+    CHECK(nlohmann::json::parse(stored.out.toStdString())["steps"].size() >= 1);
+}
+
+TEST_CASE("plan and replan refuse bad input clearly")
+{
+    QTemporaryDir dir;
+    const QString persona =
+        QStringLiteral(PATHWAY_TEST_DATA "/personas/003-independent-lower-middle/profile.json");
+    const Run badRules = cli(
+        {QStringLiteral("plan"), QStringLiteral("--profile"), persona, QStringLiteral("--rules"),
+         QStringLiteral(PATHWAY_TEST_DATA "/rules/BrokenUnknownBarrierCode.json")});
+    CHECK(badRules.status == 1);
+    CHECK(badRules.err.contains(
+        QStringLiteral("strategy 'benefits-check', field when.any[1].barrier.code")));
+
+    const Run neither = cli({QStringLiteral("plan")});
+    CHECK(neither.status == 1);
+    CHECK(neither.err.contains(QStringLiteral("--profile")));
+    const Run format = cli({QStringLiteral("plan"), QStringLiteral("--profile"), persona,
+                            QStringLiteral("--format"), QStringLiteral("xml")});
+    CHECK(format.status == 1);
+    const QString db = dir.filePath(QStringLiteral("p.sqlite"));
+    const Run noClient = cli({QStringLiteral("plan"), QStringLiteral("--db"), db,
+                              QStringLiteral("--client"), QStringLiteral("77")});
+    CHECK(noClient.status == 1);
+    CHECK(noClient.err.contains(QStringLiteral("77")));
+    const Run replanNeither = cli({QStringLiteral("replan"), QStringLiteral("--db"), db});
+    CHECK(replanNeither.status == 1);
+}
+
+TEST_CASE("replan --all regenerates every stored plan with progress on stderr")
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("p.sqlite"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--clients"),
+                 QStringLiteral("30")})
+                .status == 0);
+    const Run r =
+        cli({QStringLiteral("replan"), QStringLiteral("--db"), db, QStringLiteral("--all"),
+             QStringLiteral("--rules"), QStringLiteral(PATHWAY_TEST_DATA "/rules/Minimal.json")});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.contains(QStringLiteral("Made 30 new plan versions with rules")));
+    CHECK(r.err.contains(QStringLiteral("30/30")));
+    const Run one = cli({QStringLiteral("replan"), QStringLiteral("--db"), db,
+                         QStringLiteral("--client"), QStringLiteral("4")});
+    REQUIRE(one.status == 0);
+    CHECK(one.out.contains(QStringLiteral("Made 1 new plan version")));
 }

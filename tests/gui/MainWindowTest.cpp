@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "models/CaseloadModel.h"
 #include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
@@ -36,7 +37,8 @@ TEST_CASE("The caseload window lists, searches and filters clients")
     QTemporaryDir dir;
     auto db = Database::open(dir.filePath(QStringLiteral("g.sqlite")));
     REQUIRE(db.ok());
-    REQUIRE(addDemoCaseload(*db.value(), IncomeThresholds::builtIn(), 300, 2).ok());
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    REQUIRE(addDemoCaseload(*db.value(), engine, 300, 2, test::today()).ok());
     ClientRepository clients(*db.value(), IncomeThresholds::builtIn());
     REQUIRE(clients.add(test::sampleClient()).ok());
 

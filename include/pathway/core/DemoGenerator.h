@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pathway/core/Client.h"
+#include "pathway/core/Plan.h"
 
 #include <QStringList>
 #include <QVector>
@@ -41,5 +42,13 @@ const QVector<DemoUser> &demoUsers();
 // Client `i` depends only on (seed, i), so a caseload can be made in chunks.
 Client demoClient(std::uint64_t seed, int index);
 QVector<Client> demoCaseload(int count, std::uint64_t seed);
+
+// A plan start date for demo client `index`: up to a year before `today`.
+QDate demoPlanStart(std::uint64_t seed, int index, const QDate &today);
+
+// Gives the steps of a demo plan the statuses of a real caseload on `today`:
+// most steps due in the past are done, some still in progress or overdue, a
+// few dropped; steps under way are planned or in progress; later ones planned.
+void simulateProgress(Plan &plan, std::uint64_t seed, int index, const QDate &today);
 
 } // namespace pathway

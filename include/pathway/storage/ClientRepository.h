@@ -7,6 +7,7 @@
 #include <QVector>
 
 #include <functional>
+#include <limits>
 
 namespace pathway {
 
@@ -36,9 +37,12 @@ public:
     Result<Client> get(qint64 id);
     Result<qint64> count();
 
-    // Calls `visit` for every client in id order, reading in a single pass;
-    // `visit` returning false stops early.
-    Status forEach(const std::function<bool(const Client &)> &visit);
+    // Calls `visit` for every client with fromId <= id <= toId in id order,
+    // reading in a single pass; `visit` returning false stops early.
+    Status forEach(const std::function<bool(const Client &)> &visit, qint64 fromId = 0,
+                   qint64 toId = std::numeric_limits<qint64>::max());
+    // Largest client id, 0 when there are none.
+    Result<qint64> maxId();
 
 private:
     Status insert(Client &client, bool validate);

@@ -12,7 +12,11 @@
 
 #include <QSqlQuery>
 
+struct sqlite3;
+
 namespace pathway {
+
+class SqliteStatement;
 
 // One SQLite database file, configured and migrated. Owned by main (or a test)
 // and passed by reference; its connection belongs to the creating thread.
@@ -63,18 +67,32 @@ public:
     // An Error naming the file and the query's error, for repositories.
     Error queryError(const QSqlQuery &query, const QString &what) const;
 
+    // A statement prepared once on the raw SQLite handle, for bulk writes
+    // (see SqliteStatement); `sql` is a string literal.
+    SqliteStatement &fast(const char *sql);
+    Error statementError(const SqliteStatement &statement, const QString &what) const;
+    // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
+    int changes() const;
+
+    // Counts rolled-back transactions, so caches of row ids can tell when
+    // rows they remember may have gone.
+    int rollbacks() const { return m_rollbacks; }
+
     // PRAGMA integrity_check and foreign_key_check; the problems, if any.
     Result<QStringList> check();
 
 private:
-    Database(QSqlDatabase db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
+    Database(QSqlDatabase db, QString path);
     Status exec(const QString &sql);
     Status migrate(int target);
 
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_cache;
+    std::unordered_map<const char *, std::unique_ptr<SqliteStatement>> m_fast;
+    sqlite3 *m_handle = nullptr;
     QString m_path;
     int m_transactionDepth = 0;
+    int m_rollbacks = 0;
 };
 
 } // namespace pathway

@@ -1,0 +1,256 @@
+#include "pathway/storage/PlanRepository.h"
+
+#include "pathway/core/ProfileJson.h"
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/Database.h"
+
+#include "SqliteStatement.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <nlohmann/json.hpp>
+
+namespace pathway {
+
+namespace {
+
+const QLatin1Char kSeparator('\n');
+
+QStringList split(const QString &s)
+{
+    return s.isEmpty() ? QStringList() : s.split(kSeparator);
+}
+
+} // namespace
+
+Status PlanRepository::save(Plan &plan, const Client &client)
+{
+    if (client.id <= 0)
+        return Error{Error::Code::Invalid,
+                     QObject::tr("A plan can only be saved for a stored client.")};
+    int version = 0;
+    qint64 planId = 0;
+    const Status done = m_db.transaction([&]() -> Status {
+        SqliteStatement &next =
+            m_db.fast("SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE client_id = ?");
+        next.bind(1, client.id);
+        const bool found = next.next();
+        version = found ? int(next.columnInt(0)) : 0;
+        next.reset();
+        if (!found)
+            return m_db.statementError(
+                next, QObject::tr("numbering the plan of client %1").arg(client.id));
+
+        SqliteStatement &q = m_db.fast(
+            "INSERT INTO plans (client_id, version, rules_version, profile_json, income_bracket, "
+            "long_term_unemployed, start_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, client.id);
+        q.bind(2, version);
+        q.bind(3, plan.rulesVersion);
+        q.bind(4, QString::fromStdString(clientToJson(client).dump()));
+        q.bind(5, toCode(plan.incomeBracket));
+        q.bind(6, plan.longTermUnemployed ? 1 : 0);
+        q.bind(7, plan.startDate.toString(Qt::ISODate));
+        q.bind(8, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        if (!q.run())
+            return m_db.statementError(q,
+                                       QObject::tr("saving the plan of client %1").arg(client.id));
+        planId = q.lastInsertId();
+
+        SqliteStatement &s = m_db.fast(
+            "INSERT INTO plan_steps (plan_id, position, strategy_id, merged_strategies_id, "
+            "category, "
+            "phase, title_id, description_id, who_helps_id, reason_id, rationale_id, sources_id, "
+            "start_week, end_week, priority, due_date, status, status_note, completed_on) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (int i = 0; i < plan.steps.size(); ++i) {
+            const PlanStep &st = plan.steps[i];
+            // Column order of the *_id columns: merged, then title to sources.
+            const QString texts[] = {st.mergedStrategies.join(kSeparator),
+                                     st.title,
+                                     st.description,
+                                     st.whoHelps,
+                                     st.reason,
+                                     st.rationaleTemplate,
+                                     st.sources.join(kSeparator)};
+            const int columns[] = {4, 7, 8, 9, 10, 11, 12};
+            for (size_t t = 0; t < std::size(texts); ++t) {
+                auto id = textId(texts[t]);
+                if (!id)
+                    return id.error();
+                s.bind(columns[t], id.value());
+            }
+            s.bind(1, planId);
+            s.bind(2, i);
+            s.bind(3, st.strategyId);
+            s.bind(5, toCode(st.category));
+            s.bind(6, toCode(st.phase));
+            s.bind(13, st.startWeek);
+            s.bind(14, st.endWeek);
+            s.bind(15, st.priority);
+            s.bind(16, st.dueDate.toString(Qt::ISODate));
+            s.bind(17, toCode(st.status));
+            s.bind(18, st.statusNote);
+            if (st.completedOn.isValid())
+                s.bind(19, st.completedOn.toString(Qt::ISODate));
+            else
+                s.bindNull(19);
+            if (!s.run())
+                return m_db.statementError(s, QObject::tr("saving step %1 of the plan of client %2")
+                                                  .arg(i + 1)
+                                                  .arg(client.id));
+        }
+        return {};
+    });
+    if (!done)
+        return done;
+    plan.id = planId;
+    plan.clientId = client.id;
+    plan.version = version;
+    return {};
+}
+
+Result<qint64> PlanRepository::textId(const QString &body)
+{
+    if (m_rollbacksSeen != m_db.rollbacks()) {
+        m_textIds.clear(); // a rolled-back transaction may have taken rows with it
+        m_rollbacksSeen = m_db.rollbacks();
+    }
+    const auto cached = m_textIds.constFind(body);
+    if (cached != m_textIds.constEnd())
+        return *cached;
+    SqliteStatement &find = m_db.fast("SELECT id FROM plan_texts WHERE body = ?");
+    find.bind(1, body);
+    qint64 id = 0;
+    if (find.next()) {
+        id = find.columnInt(0);
+        find.reset();
+    } else {
+        find.reset();
+        if (find.errorCode() != 0)
+            return m_db.statementError(find, QObject::tr("reading plan texts"));
+        SqliteStatement &add = m_db.fast("INSERT INTO plan_texts (body) VALUES (?)");
+        add.bind(1, body);
+        if (!add.run())
+            return m_db.statementError(add, QObject::tr("saving plan texts"));
+        id = add.lastInsertId();
+    }
+    m_textIds.insert(body, id);
+    return id;
+}
+
+Result<Plan> PlanRepository::load(const QString &where, const QVariantList &values)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, client_id, version, rules_version, "
+                                              "income_bracket, long_term_unemployed, start_date, "
+                                              "profile_json FROM plans WHERE %1")
+                                   .arg(where));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("reading a plan"));
+    if (!q.next())
+        return Error{Error::Code::NotFound, QObject::tr("There is no such plan.")};
+    Plan plan;
+    plan.id = q.value(0).toLongLong();
+    plan.clientId = q.value(1).toLongLong();
+    plan.version = q.value(2).toInt();
+    plan.rulesVersion = q.value(3).toString();
+    plan.incomeBracket =
+        fromCode<IncomeBracket>(q.value(4).toString()).value_or(IncomeBracket::Middle);
+    plan.longTermUnemployed = q.value(5).toBool();
+    plan.startDate = QDate::fromString(q.value(6).toString(), Qt::ISODate);
+    // Rationales are stored as templates and filled from the profile the
+    // plan was made from, which is kept with it.
+    const QByteArray snapshot = q.value(7).toString().toUtf8();
+    const auto profileJson = nlohmann::json::parse(
+        snapshot.constData(), snapshot.constData() + snapshot.size(), nullptr, false);
+    const Client profile = clientFromJson(profileJson).client;
+
+    QSqlQuery s = m_db.prepare(QStringLiteral(
+        "SELECT s.strategy_id, m.body, s.category, s.phase, t.body, d.body, w.body, r.body, "
+        "ra.body, so.body, s.start_week, s.end_week, s.priority, s.due_date, s.status, "
+        "s.status_note, "
+        "s.completed_on FROM plan_steps s "
+        "JOIN plan_texts m ON m.id = s.merged_strategies_id JOIN plan_texts t ON t.id = s.title_id "
+        "JOIN plan_texts d ON d.id = s.description_id JOIN plan_texts w ON w.id = s.who_helps_id "
+        "JOIN plan_texts r ON r.id = s.reason_id JOIN plan_texts ra ON ra.id = s.rationale_id "
+        "JOIN plan_texts so ON so.id = s.sources_id WHERE s.plan_id = ? ORDER BY s.position"));
+    s.addBindValue(plan.id);
+    if (!s.exec())
+        return m_db.queryError(s, QObject::tr("reading the steps of plan %1").arg(plan.id));
+    while (s.next()) {
+        PlanStep st;
+        st.strategyId = s.value(0).toString();
+        st.mergedStrategies = split(s.value(1).toString());
+        st.category = fromCode<Category>(s.value(2).toString()).value_or(Category::Counseling);
+        st.phase = fromCode<Phase>(s.value(3).toString()).value_or(Phase::Build);
+        st.title = s.value(4).toString();
+        st.description = s.value(5).toString();
+        st.whoHelps = s.value(6).toString();
+        st.reason = s.value(7).toString();
+        st.rationaleTemplate = s.value(8).toString();
+        st.rationale = fillRationale(st.rationaleTemplate, profile, plan.incomeBracket);
+        st.sources = split(s.value(9).toString());
+        st.startWeek = s.value(10).toInt();
+        st.endWeek = s.value(11).toInt();
+        st.priority = s.value(12).toInt();
+        st.dueDate = QDate::fromString(s.value(13).toString(), Qt::ISODate);
+        st.status = fromCode<StepStatus>(s.value(14).toString()).value_or(StepStatus::Planned);
+        st.statusNote = s.value(15).toString();
+        st.completedOn = QDate::fromString(s.value(16).toString(), Qt::ISODate);
+        plan.steps.append(std::move(st));
+    }
+    return plan;
+}
+
+Result<std::optional<Plan>> PlanRepository::current(qint64 clientId)
+{
+    auto plan = load(QStringLiteral("client_id = ? ORDER BY version DESC LIMIT 1"), {clientId});
+    if (plan)
+        return std::optional<Plan>(std::move(plan.value()));
+    if (plan.error().code == Error::Code::NotFound)
+        return std::optional<Plan>();
+    return plan.error();
+}
+
+Result<Plan> PlanRepository::version(qint64 clientId, int version)
+{
+    auto plan = load(QStringLiteral("client_id = ? AND version = ?"), {clientId, version});
+    if (!plan && plan.error().code == Error::Code::NotFound)
+        return Error{Error::Code::NotFound,
+                     QObject::tr("Client %1 has no plan version %2.").arg(clientId).arg(version)};
+    return plan;
+}
+
+Result<QVector<PlanVersionInfo>> PlanRepository::versions(qint64 clientId)
+{
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT id, version, rules_version, start_date, created_at "
+                                    "FROM plans WHERE client_id = ? ORDER BY version"));
+    q.addBindValue(clientId);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("listing the plans of client %1").arg(clientId));
+    QVector<PlanVersionInfo> out;
+    while (q.next()) {
+        out.append({q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toString(),
+                    QDate::fromString(q.value(3).toString(), Qt::ISODate), q.value(4).toString()});
+    }
+    return out;
+}
+
+Result<QByteArray> PlanRepository::profileSnapshot(qint64 planId)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT profile_json FROM plans WHERE id = ?"));
+    q.addBindValue(planId);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("reading plan %1").arg(planId));
+    if (!q.next())
+        return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
+    return q.value(0).toString().toUtf8();
+}
+
+} // namespace pathway

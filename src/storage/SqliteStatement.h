@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QString>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace pathway {
+
+// A statement prepared straight on the SQLite handle under Qt's connection,
+// for the hot paths that write hundreds of thousands of rows (demo caseloads,
+// replanning, imports). Qt 6.4's QSqlQuery::bindValue builds a placeholder
+// name with QString::arg for every value, which cost more than SQLite itself;
+// this binds in place. Uses the same connection and so the same transaction.
+class SqliteStatement
+{
+public:
+    SqliteStatement(sqlite3 *db, const char *sql);
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    bool isValid() const { return m_stmt != nullptr; }
+
+    // Parameters are 1-based, as in SQLite. Text is copied by SQLite.
+    void bind(int index, qint64 value);
+    void bind(int index, int value) { bind(index, qint64(value)); }
+    void bind(int index, const QString &text);
+    void bindNull(int index);
+
+    // Runs the statement to completion and resets it; false on error
+    // (see errorText()). For INSERT, UPDATE, DELETE.
+    bool run();
+    // Steps a SELECT; true while there is a row. Call reset() when done.
+    bool next();
+    void reset();
+    qint64 columnInt(int index) const;
+
+    qint64 lastInsertId() const;
+    QString errorText() const;
+    int errorCode() const;
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmt = nullptr;
+    int m_lastCode = 0;
+};
+
+} // namespace pathway

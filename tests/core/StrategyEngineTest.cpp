@@ -1,0 +1,285 @@
+#include "TestSupport.h"
+
+#include "pathway/core/DemoGenerator.h"
+#include "pathway/core/ExchangeFile.h"
+#include "pathway/core/RuleBase.h"
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/core/Validation.h"
+
+#include <QDir>
+#include <QSet>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+
+namespace {
+
+const QDate kStart(2026, 12, 1);
+
+QStringList stepIds(const Plan &plan)
+{
+    QStringList ids;
+    for (const PlanStep &s : plan.steps)
+        ids << s.strategyId;
+    return ids;
+}
+
+// Profiles spread evenly over every field the rules look at, unlike the
+// demo caseload, which follows a realistic (uneven) mix.
+Client spreadProfile(DemoRandom &rng)
+{
+    Client c = test::sampleClient();
+    c.incomeBracketOverride = IncomeBracket(rng.below(codeCount<IncomeBracket>()));
+    c.employmentStatus = EmploymentStatus(rng.below(codeCount<EmploymentStatus>()));
+    c.weeksUnemployed =
+        c.employmentStatus == EmploymentStatus::Unemployed ? rng.between(1, 150) : 0;
+    c.independence = Independence(rng.below(codeCount<Independence>()));
+    c.barriers.clear();
+    for (int b = 0; b < codeCount<BarrierCode>(); ++b) {
+        if (rng.chance(0.25))
+            c.barriers.append({BarrierCode(b), rng.between(1, 3), QString()});
+    }
+    c.goals.clear();
+    for (int g = 0; g < codeCount<GoalCode>(); ++g) {
+        if (rng.chance(0.3))
+            c.goals.append(GoalCode(g));
+    }
+    return c;
+}
+
+Result<RuleBase> rulesFrom(const std::string &strategies)
+{
+    const std::string text =
+        R"({"format": "pathway-rules", "version": "t1", "strategies": )" + strategies + "}";
+    return RuleBase::fromJson(QByteArray::fromStdString(text), QStringLiteral("test.json"));
+}
+
+std::string strategy(const std::string &id, const std::string &phase, int priority,
+                     const std::string &when, const std::string &extra = std::string())
+{
+    return R"({"id": ")" + id + R"(", "category": "counseling", "phase": ")" + phase +
+           R"(", "priority": )" + std::to_string(priority) + R"(, "when": )" + when + extra +
+           R"(, "timeframe": {"start_week": 0, "end_week": 2}, "title": "T )" + id +
+           R"(", "description": "D", "who_helps": "W", "rationale": "R {first_name}", "sources": [], "basis": "test"})";
+}
+
+} // namespace
+
+TEST_CASE("Golden personas get the plans written for them")
+{
+    const QDir root(QStringLiteral(PATHWAY_TEST_DATA "/personas"));
+    const QStringList cases = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    REQUIRE(cases.size() >= 6);
+    StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    for (const QString &name : cases) {
+        INFO("persona " << name.toStdString());
+        const QString dir = root.filePath(name);
+        auto profiles =
+            exchange::readProfiles(test::readFile(dir + QStringLiteral("/profile.json")), name);
+        INFO((profiles.ok() ? std::string() : profiles.error().message.toStdString()));
+        REQUIRE(profiles.ok());
+        const Plan plan = engine.propose(profiles->first(), kStart);
+        const QStringList ids = stepIds(plan);
+        INFO("plan: " << ids.join(QStringLiteral(", ")).toStdString());
+        const auto expected = nlohmann::json::parse(
+            test::readFile(dir + QStringLiteral("/expected.json")).toStdString());
+        for (const auto &id : expected["must_include"])
+            CHECK(ids.contains(QString::fromStdString(id.get<std::string>())));
+        for (const auto &id : expected["must_exclude"])
+            CHECK_FALSE(ids.contains(QString::fromStdString(id.get<std::string>())));
+        int last = -1;
+        for (const auto &id : expected["order"]) {
+            const int at = int(ids.indexOf(QString::fromStdString(id.get<std::string>())));
+            INFO("order: " << id.get<std::string>());
+            CHECK(at > last);
+            last = at;
+        }
+        for (const PlanStep &s : plan.steps) {
+            CHECK_FALSE(s.reason.isEmpty());
+            CHECK(s.dueDate == kStart.addDays(7 * s.endWeek));
+        }
+    }
+}
+
+TEST_CASE("Every numbered item of the source texts, and every strategy, is reachable")
+{
+    StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    QSet<QString> sources;
+    QSet<QString> winners;
+    DemoRandom rng(2026);
+    auto take = [&](const Client &c) {
+        REQUIRE(validateClient(c).isEmpty());
+        for (const PlanStep &s : engine.propose(c, kStart).steps) {
+            winners.insert(s.strategyId);
+            for (const QString &src : s.sources)
+                sources.insert(src);
+        }
+    };
+    for (int i = 0; i < 20000; ++i)
+        take(spreadProfile(rng));
+    for (const Client &c : demoCaseload(5000, 1))
+        take(c);
+
+    for (const SourceText &text : sourceTexts()) {
+        for (int item = 1; item <= text.items; ++item) {
+            const QString id = QStringLiteral("%1#%2").arg(QLatin1String(text.file)).arg(item);
+            INFO(id.toStdString());
+            CHECK(sources.contains(id));
+        }
+    }
+    for (const Strategy &s : RuleBase::builtIn().strategies()) {
+        INFO(s.id.toStdString());
+        CHECK(winners.contains(s.id));
+    }
+}
+
+TEST_CASE("Plans follow the ordering rules and stay a sensible length")
+{
+    StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    const QVector<Client> clients = demoCaseload(3000, 5);
+    int total = 0;
+    for (const Client &c : clients) {
+        const Plan plan = engine.propose(c, kStart);
+        REQUIRE(plan.steps.size() >= 1);
+        total += int(plan.steps.size());
+        QSet<QString> titles;
+        for (int i = 0; i < plan.steps.size(); ++i) {
+            const PlanStep &s = plan.steps[i];
+            CHECK_FALSE(titles.contains(s.title)); // merged, not repeated
+            titles.insert(s.title);
+            if (i == 0)
+                continue;
+            const PlanStep &p = plan.steps[i - 1];
+            REQUIRE(p.phase <= s.phase);
+            if (p.phase == s.phase)
+                REQUIRE(p.priority >= s.priority);
+        }
+    }
+    const double average = double(total) / clients.size();
+    CHECK(average >= 5);
+    CHECK(average <= 12);
+}
+
+TEST_CASE("The same profile always gives the same plan")
+{
+    StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    StrategyEngine other(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    for (const Client &c : demoCaseload(200, 9)) {
+        const Plan a = engine.propose(c, kStart);
+        CHECK(a == engine.propose(c, kStart));
+        CHECK(a == other.propose(c, kStart));
+        CHECK(a.rulesVersion == RuleBase::builtIn().version());
+    }
+}
+
+TEST_CASE("Reasons name the profile facts that chose the step")
+{
+    auto rules = rulesFrom(
+        "[" +
+        strategy(
+            "money", "stabilise", 50,
+            R"({"all": [{"barrier": {"code": "finances"}}, {"employment_status": ["employed_part_time"]}]})") +
+        "]");
+    REQUIRE(rules.ok());
+    StrategyEngine engine(rules.value(), IncomeThresholds::builtIn());
+    Client c = test::sampleClient();
+    c.employmentStatus = EmploymentStatus::EmployedPartTime;
+    c.weeksUnemployed = 0;
+    c.barriers = {{BarrierCode::Finances, 3, QString()}};
+    const Plan plan = engine.propose(c, kStart);
+    REQUIRE(plan.steps.size() == 1);
+    CHECK(plan.steps[0].reason ==
+          QStringLiteral("You told us money is tight (severity 3) and you are working part time."));
+    CHECK(plan.steps[0].rationale == QStringLiteral("R Zoë"));
+
+    c.barriers.clear();
+    CHECK(engine.propose(c, kStart).steps.isEmpty());
+}
+
+TEST_CASE("Only branches that held become reasons; not adds none")
+{
+    auto rules = rulesFrom(
+        "[" +
+        strategy(
+            "mixed", "build", 50,
+            R"({"all": [{"any": [{"goal": ["education"]}, {"barrier": {"code": "health"}}]}, {"not": {"independence": ["guided"]}}]})") +
+        "]");
+    REQUIRE(rules.ok());
+    StrategyEngine engine(rules.value(), IncomeThresholds::builtIn());
+    Client c = test::sampleClient();
+    c.goals = {GoalCode::Education};
+    c.barriers.clear();
+    const Plan plan = engine.propose(c, kStart);
+    REQUIRE(plan.steps.size() == 1);
+    CHECK(plan.steps[0].reason == QStringLiteral("You told us you want to study further."));
+}
+
+TEST_CASE("Steps that say the same thing merge, the highest priority's text winning")
+{
+    auto rules = rulesFrom(
+        "[" + strategy("mentor-a", "connect", 40, R"({"always": true})", R"(, "merge": "mentor")") +
+        "," +
+        strategy("mentor-b", "connect", 60, R"({"barrier": {"code": "stigma"}})",
+                 R"(, "merge": "mentor")") +
+        "," + strategy("other", "connect", 50, R"({"always": true})") + "]");
+    REQUIRE(rules.ok());
+    StrategyEngine engine(rules.value(), IncomeThresholds::builtIn());
+    const Plan plan = engine.propose(test::sampleClient(), kStart);
+    REQUIRE(stepIds(plan) == QStringList({QStringLiteral("mentor-b"), QStringLiteral("other")}));
+    CHECK(plan.steps[0].title == QStringLiteral("T mentor-b"));
+    CHECK(plan.steps[0].mergedStrategies ==
+          QStringList({QStringLiteral("mentor-b"), QStringLiteral("mentor-a")}));
+}
+
+TEST_CASE("Order: phase, then priority, then barrier severity, then id")
+{
+    auto rules = rulesFrom(
+        "[" + strategy("z-advance", "advance", 100, R"({"always": true})") + "," +
+        strategy("b-build-low", "build", 10, R"({"always": true})") + "," +
+        strategy("a-build-high", "build", 90, R"({"always": true})") + "," +
+        strategy("c-severe", "build", 50, R"({"barrier": {"code": "stigma"}})") + "," +
+        strategy("a-mild", "build", 50, R"({"barrier": {"code": "finances"}})") + "," +
+        strategy("b-tie", "build", 50, R"({"always": true})") + "," +
+        strategy("a-tie", "build", 50, R"({"always": true})") + "," +
+        strategy("y-first", "stabilise", 1, R"({"always": true})") + "," +
+        strategy(
+            "adjusted", "build", 50, R"({"always": true})",
+            R"(, "adjust": [{"when": {"independence": ["ultra_independent"]}, "priority": 45}, {"when": {"always": true}, "priority": 30}])") +
+        "]");
+    REQUIRE(rules.ok());
+    StrategyEngine engine(rules.value(), IncomeThresholds::builtIn());
+    const Plan plan = engine.propose(test::sampleClient(), kStart); // stigma 3, finances 2
+    CHECK(stepIds(plan) ==
+          QStringList({QStringLiteral("y-first"), QStringLiteral("adjusted"),
+                       QStringLiteral("a-build-high"), QStringLiteral("c-severe"),
+                       QStringLiteral("a-mild"), QStringLiteral("a-tie"), QStringLiteral("b-tie"),
+                       QStringLiteral("b-build-low"), QStringLiteral("z-advance")}));
+    CHECK(plan.steps[1].priority == 100); // 50 + 45 + 30, clamped
+}
+
+TEST_CASE("Population differences from the source texts")
+{
+    StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    Client c = test::sampleClient(); // long-term unemployed, ultra-independent, stigma 3
+    const Plan plan = engine.propose(c, kStart);
+    REQUIRE_FALSE(plan.steps.isEmpty());
+    // Stigma and shame come first.
+    CHECK(plan.steps[0].strategyId == QStringLiteral("address-stigma-and-confidence"));
+    CHECK(plan.steps[0].reason.contains(QStringLiteral("severity 3")));
+
+    // One-to-one mentoring before the peer group for an ultra-independent client.
+    const QStringList ids = stepIds(plan);
+    if (ids.contains(QStringLiteral("ltu-peer-community"))) {
+        CHECK(ids.indexOf(QStringLiteral("ltu-mentor")) <
+              ids.indexOf(QStringLiteral("ltu-peer-community")));
+    }
+    // Caregiving brings flexible arrangements.
+    c.barriers.append({BarrierCode::Caregiving, 3, QString()});
+    bool flexible = false;
+    for (const PlanStep &s : engine.propose(c, kStart).steps)
+        flexible = flexible || s.category == Category::FlexibleWork;
+    CHECK(flexible);
+}
