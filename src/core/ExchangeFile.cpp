@@ -51,6 +51,7 @@ Result<QVector<Client>> parseClients(const json &array, const QString &origin, c
     clients.reserve(int(array.size()));
     QStringList problems;
     int badClients = 0;
+    bool truncated = false;
     for (size_t i = 0; i < array.size(); ++i) {
         ParsedClient parsed = clientFromJson(array[i]);
         if (parsed.ok()) {
@@ -58,7 +59,9 @@ Result<QVector<Client>> parseClients(const json &array, const QString &origin, c
             continue;
         }
         ++badClients;
-        if (problems.size() < kMaxListedProblems) {
+        if (problems.size() >= kMaxListedProblems) {
+            truncated = true;
+        } else {
             const QString label = noun.isEmpty() ? clientLabel(array[i], int(i)) : noun;
             for (const FieldError &e : parsed.errors) {
                 problems
@@ -77,7 +80,7 @@ Result<QVector<Client>> parseClients(const json &array, const QString &origin, c
                   .arg(origin)
                   .arg(badClients);
     message += QLatin1Char('\n') + problems.join(QLatin1Char('\n'));
-    if (badClients > kMaxListedProblems)
+    if (truncated)
         message += QLatin1Char('\n') + QObject::tr("(only the first problems are listed)");
     return Error{Error::Code::Invalid, message};
 }

@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 namespace pathway {
@@ -93,9 +95,18 @@ public:
     template <typename Int> void integer(const char *key, Int &out, bool required)
     {
         if (const json *v = find(key, required)) {
-            if (v->is_number_integer())
-                out = Int(v->get<long long>());
-            else if (v->is_number())
+            if (v->is_number_integer()) {
+                // Checked before narrowing, so 4294967297 is not read as 1.
+                const long long value =
+                    v->is_number_unsigned() && v->get<unsigned long long>() > (1ull << 62)
+                        ? std::numeric_limits<long long>::max()
+                        : v->get<long long>();
+                if (value < std::numeric_limits<Int>::min() ||
+                    value > std::numeric_limits<Int>::max())
+                    error(QLatin1String(key), QObject::tr("is out of range"));
+                else
+                    out = Int(value);
+            } else if (v->is_number())
                 error(QLatin1String(key), QObject::tr("must be a whole number"));
             else
                 error(QLatin1String(key), QObject::tr("must be a number"));

@@ -203,9 +203,55 @@ QString bracketPhrase(IncomeBracket bracket)
 }
 
 // "You told us a, b and c." from the facts in `held`, most pressing first.
+// The phrases of reasons, translated once: the engine runs for every client
+// of a caseload, and looking each phrase up again cost more than the rules.
+struct Phrases
+{
+    QString barrier[16][4]; // [code][severity]
+    QString employment[8];
+    QString bracket[8];
+    QString independence[4];
+    QString goal[16];
+    QString oneWeek, everyPlan, andWord, comma, opening, closing;
+
+    Phrases()
+    {
+        for (int code = 0; code < codeCount<BarrierCode>(); ++code) {
+            for (int severity = 1; severity <= 3; ++severity)
+                barrier[code][severity] = QObject::tr("%1 (severity %2)")
+                                              .arg(barrierPhrase(BarrierCode(code)))
+                                              .arg(severity);
+        }
+        for (int i = 0; i < codeCount<EmploymentStatus>(); ++i)
+            employment[i] = employmentPhrase(EmploymentStatus(i));
+        for (int i = 0; i < codeCount<IncomeBracket>(); ++i)
+            bracket[i] = bracketPhrase(IncomeBracket(i));
+        for (int i = 0; i < codeCount<Independence>(); ++i)
+            independence[i] = independencePhrase(Independence(i));
+        for (int i = 0; i < codeCount<GoalCode>(); ++i)
+            goal[i] = goalPhrase(GoalCode(i));
+        oneWeek = QObject::tr("you have been out of work for 1 week");
+        everyPlan = QObject::tr("Every plan has this step: it is where the work together starts.");
+        andWord = QObject::tr(" and ");
+        comma = QStringLiteral(", ");
+        opening = QObject::tr("You told us ");
+        closing = QStringLiteral(".");
+    }
+};
+
+const Phrases &phrases()
+{
+    static const Phrases instance;
+    return instance;
+}
+
+// "You told us a, b and c." from the facts in `held`, most pressing first.
 QString reasonFor(std::uint64_t held, const Facts &f)
 {
-    QStringList parts;
+    const Phrases &p = phrases();
+    std::array<const QString *, 32> parts{};
+    int count = 0;
+    QString weeks; // the one phrase that varies with the client
     std::array<int, 16> order{};
     int n = 0;
     for (int code = 0; code < codeCount<BarrierCode>(); ++code) {
@@ -216,55 +262,106 @@ QString reasonFor(std::uint64_t held, const Facts &f)
                      [&f](int a, int b) { return f.severity[size_t(a)] > f.severity[size_t(b)]; });
     for (int i = 0; i < n; ++i) {
         const int code = order[size_t(i)];
-        parts << QObject::tr("%1 (severity %2)")
-                     .arg(barrierPhrase(BarrierCode(code)))
-                     .arg(f.severity[size_t(code)]);
+        parts[size_t(count++)] = &p.barrier[code][f.severity[size_t(code)]];
     }
-    if (held & (kLongTermFact | kWeeksFact))
-        parts << (f.weeks == 1
-                      ? QObject::tr("you have been out of work for 1 week")
-                      : QObject::tr("you have been out of work for %1 weeks").arg(f.weeks));
-    else if (held & kEmploymentFact)
-        parts << employmentPhrase(f.employment);
+    if (held & (kLongTermFact | kWeeksFact)) {
+        weeks = f.weeks == 1 ? p.oneWeek
+                             : QObject::tr("you have been out of work for %1 weeks").arg(f.weeks);
+        parts[size_t(count++)] = &weeks;
+    } else if (held & kEmploymentFact) {
+        parts[size_t(count++)] = &p.employment[int(f.employment)];
+    }
     if (held & kBracketFact)
-        parts << bracketPhrase(f.bracket);
+        parts[size_t(count++)] = &p.bracket[int(f.bracket)];
     if (held & kIndependenceFact)
-        parts << independencePhrase(f.independence);
+        parts[size_t(count++)] = &p.independence[int(f.independence)];
     for (int goal = 0; goal < codeCount<GoalCode>(); ++goal) {
         if (held & (std::uint64_t(1) << (kGoalShift + goal)))
-            parts << goalPhrase(GoalCode(goal));
+            parts[size_t(count++)] = &p.goal[goal];
     }
-    if (parts.isEmpty())
-        return QObject::tr("Every plan has this step: it is where the work together starts.");
-    QString joined = parts.first();
-    for (int i = 1; i < parts.size(); ++i)
-        joined += (i + 1 == parts.size() ? QObject::tr(" and ") : QStringLiteral(", ")) + parts[i];
-    return QObject::tr("You told us %1.").arg(joined);
+    if (count == 0)
+        return p.everyPlan;
+    QString out;
+    out.reserve(160);
+    out += p.opening;
+    for (int i = 0; i < count; ++i) {
+        if (i > 0)
+            out += i + 1 == count ? p.andWord : p.comma;
+        out += *parts[size_t(i)];
+    }
+    out += p.closing;
+    return out;
 }
 
 struct Match
 {
-    int strategy = -1;        // the winner so far
-    int priority = 0;         // its effective priority
-    int severity = 0;         // highest over all members
-    std::uint64_t held = 0;   // facts over all members
-    std::vector<int> members; // every matching strategy of the group, in file order
+    int strategy = -1;      // the winner so far
+    int priority = 0;       // its effective priority
+    int severity = 0;       // highest over all members
+    std::uint64_t held = 0; // facts over all members
+    int group = 0;
 };
 
 } // namespace
 
-QString fillRationale(const QString &tmpl, const Client &c, IncomeBracket bracket)
+namespace {
+
+// The placeholder values of one client, worked out once per plan.
+struct RationaleValues
+{
+    QString firstName, weeks, bracket, independence, employment, household;
+    RationaleValues(const Client &c, IncomeBracket b)
+        : firstName(c.firstName), weeks(QString::number(c.weeksUnemployed)),
+          bracket(toLabel(b).toLower()), independence(toLabel(c.independence).toLower()),
+          employment(toLabel(c.employmentStatus).toLower()),
+          household(QString::number(c.householdSize))
+    {}
+};
+
+QString fill(const QString &tmpl, const RationaleValues &v)
+{
+    qsizetype open = tmpl.indexOf(QLatin1Char('{'));
+    if (open < 0)
+        return tmpl;
+    // One pass over the template; the rule loader has checked that every
+    // brace belongs to a known placeholder, so anything else is copied as is.
+    QString out;
+    out.reserve(tmpl.size() + 32);
+    qsizetype from = 0;
+    while (open >= 0) {
+        const qsizetype close = tmpl.indexOf(QLatin1Char('}'), open);
+        if (close < 0)
+            break;
+        out += QStringView(tmpl).mid(from, open - from);
+        const QStringView name = QStringView(tmpl).mid(open + 1, close - open - 1);
+        if (name == QLatin1String("first_name"))
+            out += v.firstName;
+        else if (name == QLatin1String("weeks_unemployed"))
+            out += v.weeks;
+        else if (name == QLatin1String("income_bracket"))
+            out += v.bracket;
+        else if (name == QLatin1String("independence"))
+            out += v.independence;
+        else if (name == QLatin1String("employment_status"))
+            out += v.employment;
+        else if (name == QLatin1String("household_size"))
+            out += v.household;
+        else
+            out += QStringView(tmpl).mid(open, close - open + 1);
+        from = close + 1;
+        open = tmpl.indexOf(QLatin1Char('{'), from);
+    }
+    out += QStringView(tmpl).mid(from);
+    return out;
+}
+
+} // namespace
+
+QString fillRationale(const QString &tmpl, const Client &client, IncomeBracket bracket)
 {
     if (!tmpl.contains(QLatin1Char('{')))
         return tmpl;
-    QString out = tmpl;
-    out.replace(QStringLiteral("{first_name}"), c.firstName);
-    out.replace(QStringLiteral("{weeks_unemployed}"), QString::number(c.weeksUnemployed));
-    out.replace(QStringLiteral("{income_bracket}"), toLabel(bracket).toLower());
-    out.replace(QStringLiteral("{independence}"), toLabel(c.independence).toLower());
-    out.replace(QStringLiteral("{employment_status}"), toLabel(c.employmentStatus).toLower());
-    out.replace(QStringLiteral("{household_size}"), QString::number(c.householdSize));
-    return out;
+    return fill(tmpl, RationaleValues(client, bracket));
 }
 
 StrategyEngine::StrategyEngine(const RuleBase &rules, const IncomeThresholds &thresholds)
@@ -278,6 +375,9 @@ StrategyEngine::StrategyEngine(const RuleBase &rules, const IncomeThresholds &th
             it = groups.insert(key, m_groupCount++);
         m_group.push_back(*it);
     }
+    m_members.resize(size_t(m_groupCount));
+    for (size_t i = 0; i < m_group.size(); ++i)
+        m_members[size_t(m_group[i])].push_back(int(i));
 }
 
 Plan StrategyEngine::propose(const Client &client, const QDate &startDate) const
@@ -295,6 +395,7 @@ Plan StrategyEngine::propose(const Client &client, const QDate &startDate) const
 
     const std::vector<Strategy> &all = m_rules.strategies();
     std::vector<Match> matches(static_cast<size_t>(m_groupCount));
+    std::vector<char> matched(m_rules.strategies().size(), 0);
     for (size_t i = 0; i < all.size(); ++i) {
         const Strategy &s = all[i];
         std::uint64_t held = 0;
@@ -321,7 +422,8 @@ Plan StrategyEngine::propose(const Client &client, const QDate &startDate) const
         }
         m.severity = std::max(m.severity, severity);
         m.held |= held;
-        m.members.push_back(int(i));
+        m.group = m_group[i];
+        matched[i] = 1;
     }
 
     std::vector<const Match *> chosen;
@@ -341,6 +443,7 @@ Plan StrategyEngine::propose(const Client &client, const QDate &startDate) const
         return sa.id < sb.id;
     });
 
+    const RationaleValues values(client, f.bracket);
     Plan plan;
     plan.rulesVersion = m_rules.version();
     plan.incomeBracket = f.bracket;
@@ -357,13 +460,14 @@ Plan StrategyEngine::propose(const Client &client, const QDate &startDate) const
         step.description = s.description;
         step.whoHelps = s.whoHelps;
         step.reason = reasonFor(m->held, f);
-        step.rationale = fillRationale(s.rationale, client, f.bracket);
+        step.rationale =
+            s.rationale.contains(QLatin1Char('{')) ? fill(s.rationale, values) : s.rationale;
         step.rationaleTemplate = s.rationale;
         step.sources = s.sources;
         step.mergedStrategies << s.id;
-        for (int member : m->members) {
+        for (int member : m_members[size_t(m->group)]) {
             const Strategy &other = all[size_t(member)];
-            if (member == m->strategy)
+            if (member == m->strategy || !matched[size_t(member)])
                 continue;
             step.mergedStrategies << other.id;
             for (const QString &src : other.sources) {

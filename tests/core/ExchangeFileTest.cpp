@@ -112,3 +112,15 @@ TEST_CASE("Profiles may be one object or a list")
     auto bad = exchange::readProfiles("42", QStringLiteral("p.json"));
     CHECK_FALSE(bad.ok());
 }
+
+TEST_CASE("A long list of problems says that it was cut short")
+{
+    Client bad = test::sampleClient();
+    bad.email = QStringLiteral("nope");
+    bad.phone = QStringLiteral("x");
+    QVector<Client> clients(15, bad); // 2 problems each: more than the 20 listed
+    auto r = exchange::read(fileOf(clients), QStringLiteral("many.json"));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.contains(QStringLiteral("15 clients are not valid")));
+    CHECK(r.error().message.contains(QStringLiteral("only the first problems are listed")));
+}

@@ -105,3 +105,14 @@ TEST_CASE("A profile must be an object")
     REQUIRE(p.errors.size() == 1);
     CHECK(p.errors.first().message.contains(QStringLiteral("object")));
 }
+
+TEST_CASE("Huge numbers are refused, not wrapped")
+{
+    json j = clientToJson(test::sampleClient());
+    j["household_size"] = 4294967297LL; // would wrap to 1 as a 32-bit int
+    j["weeks_unemployed"] = 18446744073709551615ULL;
+    const ParsedClient p = clientFromJson(j);
+    const QStringList f = fields(p);
+    CHECK(f.contains(QStringLiteral("household_size")));
+    CHECK(f.contains(QStringLiteral("weeks_unemployed")));
+}

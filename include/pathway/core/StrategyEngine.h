@@ -28,7 +28,8 @@ public:
 private:
     const RuleBase &m_rules;
     const IncomeThresholds &m_thresholds;
-    std::vector<int> m_group; // strategy index -> merge group
+    std::vector<int> m_group;                // strategy index -> merge group
+    std::vector<std::vector<int>> m_members; // merge group -> strategy indexes, in file order
     int m_groupCount = 0;
 };
 
