@@ -2,16 +2,6 @@
 
 namespace pathway {
 
-#define PATHWAY_DEFINE_CODES(E, table)                                                             \
-    const CodeEntry<E> *CodeTable<E>::begin()                                                      \
-    {                                                                                              \
-        return std::begin(table);                                                                  \
-    }                                                                                              \
-    const CodeEntry<E> *CodeTable<E>::end()                                                        \
-    {                                                                                              \
-        return std::end(table);                                                                    \
-    }
-
 namespace {
 
 const CodeEntry<EmploymentStatus> kEmployment[] = {

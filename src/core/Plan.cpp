@@ -20,14 +20,7 @@ std::string ss(const QString &s)
 }
 } // namespace
 
-const CodeEntry<StepStatus> *CodeTable<StepStatus>::begin()
-{
-    return std::begin(kStepStatus);
-}
-const CodeEntry<StepStatus> *CodeTable<StepStatus>::end()
-{
-    return std::end(kStepStatus);
-}
+PATHWAY_DEFINE_CODES(StepStatus, kStepStatus)
 
 bool PlanStep::operator==(const PlanStep &o) const
 {

@@ -230,22 +230,8 @@ const QStringList &placeholders()
 
 } // namespace
 
-const CodeEntry<Category> *CodeTable<Category>::begin()
-{
-    return std::begin(kCategories);
-}
-const CodeEntry<Category> *CodeTable<Category>::end()
-{
-    return std::end(kCategories);
-}
-const CodeEntry<Phase> *CodeTable<Phase>::begin()
-{
-    return std::begin(kPhases);
-}
-const CodeEntry<Phase> *CodeTable<Phase>::end()
-{
-    return std::end(kPhases);
-}
+PATHWAY_DEFINE_CODES(Category, kCategories)
+PATHWAY_DEFINE_CODES(Phase, kPhases)
 
 const std::vector<SourceText> &sourceTexts()
 {

@@ -107,7 +107,17 @@ PATHWAY_DECLARE_CODES(BarrierCode)
 PATHWAY_DECLARE_CODES(GoalCode)
 PATHWAY_DECLARE_CODES(EducationLevel)
 PATHWAY_DECLARE_CODES(ClientStatus)
-#undef PATHWAY_DECLARE_CODES
+
+// Defines CodeTable<E> over a static array of CodeEntry<E>, in a .cpp file.
+#define PATHWAY_DEFINE_CODES(E, table)                                                             \
+    const CodeEntry<E> *CodeTable<E>::begin()                                                      \
+    {                                                                                              \
+        return std::begin(table);                                                                  \
+    }                                                                                              \
+    const CodeEntry<E> *CodeTable<E>::end()                                                        \
+    {                                                                                              \
+        return std::end(table);                                                                    \
+    }
 
 // The stored code of a value, e.g. "ultra_independent".
 template <typename E> QString toCode(E value)

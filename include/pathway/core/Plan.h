@@ -20,11 +20,7 @@ enum class StepStatus
     Dropped
 };
 
-template <> struct CodeTable<StepStatus>
-{
-    static const CodeEntry<StepStatus> *begin();
-    static const CodeEntry<StepStatus> *end();
-};
+PATHWAY_DECLARE_CODES(StepStatus)
 
 // One step of a career plan: what to do, why, by when, who helps.
 struct PlanStep

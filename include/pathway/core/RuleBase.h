@@ -34,16 +34,8 @@ enum class Phase
     Advance
 };
 
-template <> struct CodeTable<Category>
-{
-    static const CodeEntry<Category> *begin();
-    static const CodeEntry<Category> *end();
-};
-template <> struct CodeTable<Phase>
-{
-    static const CodeEntry<Phase> *begin();
-    static const CodeEntry<Phase> *end();
-};
+PATHWAY_DECLARE_CODES(Category)
+PATHWAY_DECLARE_CODES(Phase)
 
 // A compiled condition over a profile. Code lists are bit masks indexed by
 // the enum value, so evaluating a rule is a handful of integer tests.
