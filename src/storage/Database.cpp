@@ -116,6 +116,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         if (!QDir().mkpath(info.absolutePath()))
             return fail(Error::Code::Io,
                         QObject::tr("cannot create the folder %1").arg(info.absolutePath()));
+        // The caseload is personal data: the file is made readable by its
+        // owner only before SQLite writes to it (its -wal and -shm files
+        // take the same mode).
+        QFile created(path);
+        if (!created.open(QIODevice::WriteOnly | QIODevice::NewOnly)
+            || !created.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return fail(Error::Code::Io, created.errorString());
+        created.close();
     }
 
     const QString name =
@@ -129,8 +137,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         QSqlDatabase::removeDatabase(name);
         return fail(Error::Code::Database, why);
     }
-    std::unique_ptr<Database> database(new Database(db, path));
-    const QVariant handle = db.driver()->handle();
+    std::unique_ptr<Database> database(new Database(std::move(db), path));
+    const QVariant handle = database->m_db.driver()->handle();
     if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
         database->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
 

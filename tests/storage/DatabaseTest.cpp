@@ -5,6 +5,7 @@
 #include "pathway/storage/Database.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -51,6 +52,11 @@ TEST_CASE("A new database is configured and at the latest schema")
     auto problems = db.value()->check();
     REQUIRE(problems.ok());
     CHECK(problems->isEmpty());
+    // Personal data: only the owner may read the file and its journal.
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser
+                           | QFileDevice::WriteUser;
+    CHECK(QFileInfo(path).permissions() == ownerOnly);
+    CHECK(QFileInfo(path + QStringLiteral("-wal")).permissions() == ownerOnly);
 }
 
 TEST_CASE("A missing file is refused when creation is not allowed")
