@@ -1,0 +1,44 @@
+#include "TestSupport.h"
+
+#include "pathway/core/PasswordHash.h"
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+
+TEST_CASE("PBKDF2-HMAC-SHA256 matches the RFC 7914 test vectors")
+{
+    CHECK(passwordHash::pbkdf2Sha256("passwd", "salt", 1, 64).toHex() ==
+          "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+          "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783");
+    CHECK(passwordHash::pbkdf2Sha256("Password", "NaCl", 80000, 64).toHex() ==
+          "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
+          "a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d");
+}
+
+TEST_CASE("A stored hash verifies its password only")
+{
+    const QString encoded = passwordHash::create(QStringLiteral("Zoë's s3cret"), 1000);
+    CHECK(encoded.startsWith(QStringLiteral("pbkdf2-sha256$1000$")));
+    CHECK_FALSE(encoded.contains(QStringLiteral("s3cret")));
+    CHECK(passwordHash::verify(QStringLiteral("Zoë's s3cret"), encoded));
+    CHECK_FALSE(passwordHash::verify(QStringLiteral("Zoe's s3cret"), encoded));
+    CHECK_FALSE(passwordHash::verify(QString(), encoded));
+    // A fresh salt every time.
+    CHECK(passwordHash::create(QStringLiteral("same"), 1000) !=
+          passwordHash::create(QStringLiteral("same"), 1000));
+}
+
+TEST_CASE("The default is slow enough")
+{
+    CHECK(passwordHash::kDefaultIterations >= 600000);
+}
+
+TEST_CASE("Malformed hashes never verify")
+{
+    for (const char *bad : {"", "plain", "pbkdf2-sha256$x$c2FsdA==$AAAA", "md5$1$c2FsdA==$AAAA",
+                            "pbkdf2-sha256$10$$AAAA", "pbkdf2-sha256$10$c2FsdA==$short"}) {
+        INFO(bad);
+        CHECK_FALSE(passwordHash::verify(QStringLiteral("x"), QLatin1String(bad)));
+    }
+}
