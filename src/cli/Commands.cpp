@@ -4,13 +4,19 @@
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
+#include "pathway/report/PlanDocument.h"
+#include "pathway/report/PlanFileName.h"
+#include "pathway/report/ReportSettings.h"
 #include "pathway/storage/ClientExchange.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
+#include "pathway/storage/PlanRepository.h"
 #include "pathway/storage/PlanService.h"
+#include "pathway/storage/UserRepository.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
@@ -404,6 +410,151 @@ int cmdCheck(QCommandLineParser &parser, const QStringList &)
     return 0;
 }
 
+// Prints stored plans (or, for a client without one, the plan the rules
+// propose today, not stored) as PDF files readable by the owner only.
+int cmdPrint(QCommandLineParser &parser, const QStringList &)
+{
+    const bool all = parser.isSet(QStringLiteral("all"));
+    const bool one = parser.isSet(QStringLiteral("client"));
+    if (all == one)
+        return fail(QStringLiteral(
+            "print needs exactly one of --client ID (with --pdf FILE) or --all (with --out DIR)"));
+    const QString pdf = parser.value(QStringLiteral("pdf"));
+    const QString outDir = parser.value(QStringLiteral("out"));
+    if (one && (pdf.isEmpty() || !outDir.isEmpty()))
+        return fail(QStringLiteral("print --client ID needs --pdf FILE (and no --out)"));
+    if (all && (outDir.isEmpty() || !pdf.isEmpty()))
+        return fail(QStringLiteral("print --all needs --out DIR (and no --pdf)"));
+    qint64 clientId = 0;
+    if (one) {
+        bool ok = false;
+        clientId = parser.value(QStringLiteral("client")).toLongLong(&ok);
+        if (!ok || clientId <= 0)
+            return fail(QStringLiteral("--client must be a client id (a positive whole number)"));
+    }
+    auto date = today(parser);
+    if (!date)
+        return fail(date.error());
+    auto loaded = ReportSettings::load();
+    if (!loaded)
+        return fail(loaded.error());
+    ReportSettings settings = loaded.value();
+    if (parser.isSet(QStringLiteral("page-size"))) {
+        const auto size = paperSizeFromName(parser.value(QStringLiteral("page-size")));
+        if (!size)
+            return fail(QStringLiteral("--page-size must be A4 or Letter"));
+        settings.paperSize = *size;
+    }
+    auto t = thresholds();
+    if (!t)
+        return fail(t.error());
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    Database &database = *db.value();
+    ClientRepository clients(database, t.value());
+    PlanRepository plans(database);
+    UserRepository users(database);
+
+    std::unique_ptr<EngineContext> engine; // only when a client has no plan yet
+    QHash<QString, QString> counselorNames;
+    // Writes one client's plan to `path`; `proposed` tells whether it was made now.
+    auto printOne = [&](const Client &c, const QString &path, bool &proposed) -> Result<int> {
+        auto stored = plans.current(c.id);
+        if (!stored)
+            return stored.error();
+        Plan plan;
+        proposed = !stored->has_value();
+        if (proposed) {
+            if (!engine) {
+                auto made = engineContext(parser);
+                if (!made)
+                    return made.error();
+                engine = std::move(made).value();
+            }
+            plan = engine->engine->propose(c, date.value());
+        } else {
+            plan = **stored;
+        }
+        auto name = counselorNames.constFind(c.counselor);
+        if (name == counselorNames.constEnd()) {
+            auto user = users.find(c.counselor);
+            if (!user)
+                return user.error();
+            name = counselorNames.insert(c.counselor,
+                                         user->has_value() ? (*user)->displayName : c.counselor);
+        }
+        return PlanDocument(c, plan, *name, settings, date.value()).writePdf(path);
+    };
+
+    if (one) {
+        auto client = clients.get(clientId);
+        if (!client)
+            return fail(client.error());
+        bool proposed = false;
+        auto pages = printOne(client.value(), pdf, proposed);
+        if (!pages)
+            return fail(pages.error());
+        if (proposed)
+            err() << "Client " << clientId << " (" << client->fullName()
+                  << ") has no stored plan yet: printed the plan the rules propose today; it "
+                     "was not stored."
+                  << Qt::endl;
+        out() << "Printed the plan for " << client->fullName() << " to " << pdf << " ("
+              << pages.value() << (pages.value() == 1 ? " page)" : " pages)") << Qt::endl;
+        return 0;
+    }
+
+    if (!QDir().mkpath(outDir))
+        return fail(QStringLiteral("Cannot create the folder %1").arg(outDir));
+    auto total = clients.count();
+    auto last = clients.maxId();
+    if (!total)
+        return fail(total.error());
+    if (!last)
+        return fail(last.error());
+    Progress progress(QStringLiteral("Printing"), total.value());
+    const QDir dir(outDir);
+    qint64 done = 0;
+    QStringList proposedIds;
+    constexpr qint64 kChunk = 500;
+    for (qint64 start = 1; start <= last.value(); start += kChunk) {
+        // Read a chunk first: plans are read while no client query is open.
+        QVector<Client> chunk;
+        const Status read = clients.forEach(
+            [&](const Client &c) {
+                chunk.append(c);
+                return true;
+            },
+            start, start + kChunk - 1);
+        if (!read)
+            return fail(read.error());
+        for (const Client &c : std::as_const(chunk)) {
+            bool proposed = false;
+            auto pages = printOne(c, dir.filePath(planPdfFileName(c)), proposed);
+            if (!pages) {
+                if (done > 0)
+                    err() << "\n";
+                return fail(QStringLiteral("%1 (%2 of %3 plans were printed to %4)")
+                                .arg(pages.error().message)
+                                .arg(done)
+                                .arg(total.value())
+                                .arg(outDir));
+            }
+            if (proposed)
+                proposedIds.append(QString::number(c.id));
+            progress(++done);
+        }
+    }
+    if (!proposedIds.isEmpty())
+        err() << proposedIds.size() << (proposedIds.size() == 1 ? " client has" : " clients have")
+              << " no stored plan yet; their printouts show the plan the rules propose today, "
+                 "which was not stored: client "
+              << proposedIds.join(QStringLiteral(", ")) << Qt::endl;
+    out() << "Printed " << done << (done == 1 ? " plan" : " plans") << " to " << outDir << Qt::endl;
+    return 0;
+}
+
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> list = {
@@ -462,6 +613,26 @@ const std::vector<Command> &commands()
              p.addOption(kTodayOption);
          }},
         {"check", "Check the database file for damage (integrity and foreign keys).", cmdCheck, {}},
+        {"print",
+         "Print a client's current plan, or everyone's, to PDF (readable by the owner only).",
+         cmdPrint,
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("client"), QStringLiteral("Id of the client to print."),
+                          QStringLiteral("ID")});
+             p.addOption({QStringLiteral("pdf"), QStringLiteral("PDF file to write (--client)."),
+                          QStringLiteral("FILE")});
+             p.addOption({QStringLiteral("all"), QStringLiteral("Every client, one PDF each.")});
+             p.addOption({QStringLiteral("out"),
+                          QStringLiteral("Folder for --all; files are named "
+                                         "<last>_<first>_<id>.pdf."),
+                          QStringLiteral("DIR")});
+             p.addOption({QStringLiteral("page-size"),
+                          QStringLiteral("A4 or Letter (default: the agency/pageSize setting, "
+                                         "else the usual paper where you are)."),
+                          QStringLiteral("SIZE")});
+             p.addOption(kRulesOption);
+             p.addOption(kTodayOption);
+         }},
     };
     return list;
 }

@@ -1,10 +1,23 @@
 #include "Commands.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <memory>
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Printing lays text out with fonts, which takes a QGuiApplication. It
+    // never shows a window, so it runs offscreen unless a platform is asked
+    // for; every other command stays a QCoreApplication and needs no display.
+    std::unique_ptr<QCoreApplication> app;
+    if (argc > 1 && qstrcmp(argv[1], "print") == 0) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setOrganizationName(QStringLiteral("Pathway"));
     QCoreApplication::setApplicationName(QStringLiteral("Pathway"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PATHWAY_VERSION));

@@ -2,7 +2,10 @@
 
 #include "pathway/core/ProfileJson.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <nlohmann/json.hpp>
@@ -248,4 +251,230 @@ TEST_CASE("replan --all regenerates every stored plan with progress on stderr")
                          QStringLiteral("--client"), QStringLiteral("4")});
     REQUIRE(one.status == 0);
     CHECK(one.out.contains(QStringLiteral("Made 1 new plan version")));
+}
+
+namespace {
+// Runs pathway-cli with the agency settings of `configHome` (an empty folder:
+// the defaults), never the settings of whoever runs the tests, in `lang`.
+Run printCli(const QStringList &args, const QString &configHome,
+             const QString &lang = QStringLiteral("en_GB.UTF-8"))
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PATHWAY_DB"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+    env.insert(QStringLiteral("LC_ALL"), lang); // over any LC_* of the caller
+    env.insert(QStringLiteral("LANG"), lang);
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(PATHWAY_CLI), args);
+    REQUIRE(p.waitForFinished(120000));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString pdfToText(const QString &path)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"),
+            {QStringLiteral("-enc"), QStringLiteral("UTF-8"), path, QStringLiteral("-")});
+    REQUIRE(p.waitForFinished(60000));
+    REQUIRE(p.exitCode() == 0);
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+QString pdfPageSize(const QString &path)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdfinfo"), {path});
+    REQUIRE(p.waitForFinished(60000));
+    const auto match = QRegularExpression(QStringLiteral("Page size:\\s+(.*)\\n"))
+                           .match(QString::fromUtf8(p.readAllStandardOutput()));
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+const QFile::Permissions kOwnerOnly =
+    QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser;
+} // namespace
+
+TEST_CASE("print --client writes the client's current plan to a private PDF")
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("config"));
+    const QString db = dir.filePath(QStringLiteral("p.sqlite"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--clients"),
+                 QStringLiteral("3"), QStringLiteral("--today"), QStringLiteral("2026-11-23")})
+                .status == 0);
+    const Run help = cli({QStringLiteral("print"), QStringLiteral("--help")});
+    CHECK(help.status == 0);
+    CHECK(help.out.contains(QStringLiteral("--page-size")));
+    CHECK(cli({QStringLiteral("--help")}).out.contains(QStringLiteral("print")));
+
+    const QString pdf = dir.filePath(QStringLiteral("plan 2.pdf"));
+    const Run r =
+        printCli({QStringLiteral("print"), QStringLiteral("--db"), db, QStringLiteral("--client"),
+                  QStringLiteral("2"), QStringLiteral("--pdf"), pdf, QStringLiteral("--today"),
+                  QStringLiteral("2026-11-23")},
+                 config);
+    INFO(r.err.toStdString());
+    REQUIRE(r.status == 0);
+    CHECK(r.out.contains(pdf));
+    CHECK_FALSE(r.err.contains(QStringLiteral("no stored plan")));
+    CHECK(QFile::permissions(pdf) == kOwnerOnly);
+
+    // The stored plan's steps, and the counselor's display name, are printed.
+    const Run stored = cli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                            QStringLiteral("--out"), dir.filePath(QStringLiteral("all.json"))});
+    REQUIRE(stored.status == 0);
+    const auto clients = nlohmann::json::parse(
+        test::readFile(dir.filePath(QStringLiteral("all.json"))).toStdString())["clients"];
+    const QString text = pdfToText(pdf);
+    const QString name = QString::fromStdString(clients[1]["first_name"].get<std::string>() + " " +
+                                                clients[1]["last_name"].get<std::string>());
+    CHECK(text.contains(name));
+    CHECK(text.contains(QStringLiteral("Page 1 of")));
+    CHECK(text.contains(QStringLiteral("Client signature")));
+    const QStringList counselors = {QStringLiteral("Ana García"), QStringLiteral("Bảo Nguyễn"),
+                                    QStringLiteral("Chidi Okafor"), QStringLiteral("Dana Müller"),
+                                    QStringLiteral("Eli Johnson")};
+    CHECK(std::any_of(counselors.cbegin(), counselors.cend(),
+                      [&](const QString &c) { return text.contains(c); }));
+    CHECK(pdfPageSize(pdf).contains(QStringLiteral("(A4)"))); // en_GB
+    // Without a setting, the paper follows the locale.
+    const QString us = dir.filePath(QStringLiteral("us.pdf"));
+    REQUIRE(printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                      QStringLiteral("--client"), QStringLiteral("2"), QStringLiteral("--pdf"), us},
+                     config, QStringLiteral("en_US.UTF-8"))
+                .status == 0);
+    CHECK(pdfPageSize(us).contains(QStringLiteral("(letter)")));
+
+    SECTION("--page-size and the agency settings")
+    {
+        QDir().mkpath(config + QStringLiteral("/Pathway"));
+        REQUIRE(test::writeFile(config + QStringLiteral("/Pathway/Pathway.conf"),
+                                "[agency]\nname=Riverside Career Center\npageSize=Letter\n"));
+        const QString letter = dir.filePath(QStringLiteral("letter.pdf"));
+        REQUIRE(printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                          QStringLiteral("--client"), QStringLiteral("1"), QStringLiteral("--pdf"),
+                          letter},
+                         config)
+                    .status == 0);
+        CHECK(pdfPageSize(letter).contains(QStringLiteral("(letter)")));
+        CHECK(pdfToText(letter).contains(QStringLiteral("Riverside Career Center")));
+        const QString a4 = dir.filePath(QStringLiteral("a4.pdf"));
+        REQUIRE(printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                          QStringLiteral("--client"), QStringLiteral("1"), QStringLiteral("--pdf"),
+                          a4, QStringLiteral("--page-size"), QStringLiteral("a4")},
+                         config)
+                    .status == 0);
+        CHECK(pdfPageSize(a4).contains(QStringLiteral("(A4)")));
+
+        REQUIRE(test::writeFile(config + QStringLiteral("/Pathway/Pathway.conf"),
+                                "[agency]\npageSize=Legal\n"));
+        const Run bad =
+            printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                      QStringLiteral("--client"), QStringLiteral("1"), QStringLiteral("--pdf"), a4},
+                     config);
+        CHECK(bad.status == 1);
+        CHECK(bad.err.contains(QStringLiteral("agency/pageSize")));
+        CHECK(bad.err.contains(QStringLiteral("Pathway.conf")));
+    }
+    SECTION("bad usage and unwritable files fail clearly, leaving no file")
+    {
+        const Run badSize =
+            printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                      QStringLiteral("--client"), QStringLiteral("1"), QStringLiteral("--pdf"), pdf,
+                      QStringLiteral("--page-size"), QStringLiteral("Legal")},
+                     config);
+        CHECK(badSize.status == 1);
+        CHECK(badSize.err.contains(QStringLiteral("--page-size")));
+        const Run neither = printCli({QStringLiteral("print"), QStringLiteral("--db"), db}, config);
+        CHECK(neither.status == 1);
+        CHECK(neither.err.contains(QStringLiteral("--client")));
+        const Run noFile = printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                                     QStringLiteral("--client"), QStringLiteral("1")},
+                                    config);
+        CHECK(noFile.status == 1);
+        CHECK(noFile.err.contains(QStringLiteral("--pdf")));
+        const Run missing = printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                                      QStringLiteral("--client"), QStringLiteral("99"),
+                                      QStringLiteral("--pdf"), pdf},
+                                     config);
+        CHECK(missing.status == 1);
+        CHECK(missing.err.contains(QStringLiteral("99")));
+
+        // The parent is a regular file, so no one (not even root) can write there.
+        const QString blocker = dir.filePath(QStringLiteral("blocker.txt"));
+        REQUIRE(test::writeFile(blocker, "x"));
+        const QString target = blocker + QStringLiteral("/plan.pdf");
+        const Run unwritable = printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                                         QStringLiteral("--client"), QStringLiteral("1"),
+                                         QStringLiteral("--pdf"), target},
+                                        config);
+        CHECK(unwritable.status == 1);
+        CHECK(unwritable.err.contains(target));
+        CHECK_FALSE(QFile::exists(target));
+        const Run outBlocked =
+            printCli({QStringLiteral("print"), QStringLiteral("--db"), db, QStringLiteral("--all"),
+                      QStringLiteral("--out"), blocker + QStringLiteral("/plans")},
+                     config);
+        CHECK(outBlocked.status == 1);
+        CHECK(outBlocked.err.contains(blocker + QStringLiteral("/plans")));
+    }
+}
+
+TEST_CASE("print --all writes one private PDF per client named <last>_<first>_<id>.pdf")
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("config"));
+    const QString db = dir.filePath(QStringLiteral("p.sqlite"));
+    REQUIRE(cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--clients"),
+                 QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("3")})
+                .status == 0);
+    // Zoë is added without a plan: hers is proposed by the rules, not stored.
+    const QString profile = dir.filePath(QStringLiteral("zoe.json"));
+    REQUIRE(test::writeFile(profile,
+                            QByteArray::fromStdString(clientToJson(test::sampleClient()).dump())));
+    REQUIRE(cli({QStringLiteral("add-client"), QStringLiteral("--db"), db,
+                 QStringLiteral("--profile"), profile})
+                .out.trimmed() == QStringLiteral("7"));
+
+    const QString out = dir.filePath(QStringLiteral("plans"));
+    const Run r = printCli({QStringLiteral("print"), QStringLiteral("--db"), db,
+                            QStringLiteral("--all"), QStringLiteral("--out"), out},
+                           config);
+    INFO(r.err.toStdString());
+    REQUIRE(r.status == 0);
+    CHECK(r.err.contains(QStringLiteral("Printing: 7/7")));
+    CHECK(r.err.contains(QStringLiteral("no stored plan")));
+    CHECK(r.err.contains(QStringLiteral("client 7")));
+    CHECK(r.out.contains(QStringLiteral("Printed 7 plans")));
+
+    const QStringList files = QDir(out).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    CHECK(files.size() == 7);
+    CHECK(files.contains(QStringLiteral("Ñúñez-Łukasiewicz_Zoë_7.pdf")));
+    for (const QString &f : files) {
+        INFO(f.toStdString());
+        CHECK(QFile::permissions(QDir(out).filePath(f)) == kOwnerOnly);
+    }
+    // Every client's file carries their names (kept with their accents) and id.
+    const QString exported = dir.filePath(QStringLiteral("all.json"));
+    REQUIRE(cli({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--out"),
+                 exported})
+                .status == 0);
+    const auto clients = nlohmann::json::parse(test::readFile(exported).toStdString())["clients"];
+    REQUIRE(clients.size() == 7);
+    for (size_t i = 0; i < clients.size(); ++i) {
+        const QString first = QString::fromStdString(clients[i]["first_name"].get<std::string>());
+        const QString last = QString::fromStdString(clients[i]["last_name"].get<std::string>());
+        // Spaces and apostrophes become '-'; letters stay as they are.
+        const QRegularExpression unsafe(QStringLiteral("[^\\p{L}\\p{M}\\p{N}.-]+"));
+        const QString file = QStringLiteral("%1_%2_%3.pdf")
+                                 .arg(QString(last).replace(unsafe, QStringLiteral("-")),
+                                      QString(first).replace(unsafe, QStringLiteral("-")))
+                                 .arg(i + 1);
+        INFO(file.toStdString());
+        REQUIRE(files.contains(file));
+        CHECK(pdfToText(QDir(out).filePath(file)).contains(first + QLatin1Char(' ') + last));
+    }
 }
