@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "ScreenshotTour.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
@@ -37,6 +38,12 @@ int main(int argc, char *argv[])
         QStringLiteral("Strategy rule file (default: $PATHWAY_RULES, the agency "
                        "setting, else the built-in rules)."),
         QStringLiteral("FILE"));
+    // For scripts/screenshots.sh: grab every screen of the user guide and exit.
+    QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
+                                         QStringLiteral("Write screenshots to DIR and exit."),
+                                         QStringLiteral("DIR"));
+    screenshotsOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(screenshotsOption);
     parser.addOption(dbOption);
     parser.addOption(rulesOption);
     parser.addOption(demoOption);
@@ -79,7 +86,13 @@ int main(int argc, char *argv[])
         }
     }
 
-    MainWindow window(*db.value());
+    if (parser.isSet(screenshotsOption)) {
+        const int written =
+            ScreenshotTour(*db.value(), engine).run(parser.value(screenshotsOption));
+        return written > 0 ? 0 : 1;
+    }
+
+    MainWindow window(*db.value(), engine);
     window.show();
     return app.exec();
 }

@@ -1,8 +1,16 @@
 #include "MainWindow.h"
 
+#include "ErrorDialog.h"
+#include "Settings.h"
+#include "intake/DraftListDialog.h"
+#include "intake/IntakeWizard.h"
 #include "models/CaseloadModel.h"
 #include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/DraftRepository.h"
+#include "workspace/ClientWindow.h"
+#include "workspace/PlanTab.h"
+#include "workspace/ProfileTab.h"
 
 #include <QAction>
 #include <QApplication>
@@ -14,11 +22,12 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QUndoGroup>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace pathway {
@@ -40,9 +49,12 @@ template <typename E> std::optional<E> selectedCode(const QComboBox *box)
 
 } // namespace
 
-MainWindow::MainWindow(Database &db, QWidget *parent)
-    : QMainWindow(parent), m_db(db), m_repository(std::make_unique<CaseloadRepository>(db))
+MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *parent)
+    : QMainWindow(parent), m_db(db), m_engine(engine),
+      m_repository(std::make_unique<CaseloadRepository>(db))
 {
+    setObjectName(QStringLiteral("mainWindow"));
+    m_undoGroup = new QUndoGroup(this);
     setWindowTitle(tr("Pathway — Caseload"));
     m_model = new CaseloadModel(*m_repository, this);
 
@@ -83,11 +95,18 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(CaseloadModel::NameColumn, 240);
-    m_table->setColumnWidth(CaseloadModel::BracketColumn, 130);
-    m_table->setColumnWidth(CaseloadModel::BarriersColumn, 330);
-    m_table->setColumnWidth(CaseloadModel::CounselorColumn, 110);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(CaseloadModel::NextDueColumn,
+                                                      QHeaderView::Stretch);
+    m_table->setColumnWidth(CaseloadModel::NameColumn, 210);
+    m_table->setColumnWidth(CaseloadModel::BracketColumn, 110);
+    m_table->setColumnWidth(CaseloadModel::BarriersColumn, 280);
+    m_table->setColumnWidth(CaseloadModel::ProgressColumn, 75);
+    m_table->setColumnWidth(CaseloadModel::StatusColumn, 70);
+    m_table->setColumnWidth(CaseloadModel::LastContactColumn, 100);
+    m_table->setColumnWidth(CaseloadModel::CounselorColumn, 90);
+    m_table->setToolTip(tr("Double-click or press Enter to open a client"));
+    connect(m_table, &QTableView::activated, this, &MainWindow::openSelected);
     m_table->setAccessibleName(tr("Caseload"));
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
@@ -99,7 +118,9 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     // Typing fires one query per pause, not per key.
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(120);
+    // Short enough that the list follows the typing (the query itself takes
+    // up to ~80 ms on 100,000 clients), long enough to skip keys typed in a burst.
+    m_searchDelay->setInterval(20);
     connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     for (QComboBox *box : {m_status, m_bracket, m_barrier})
@@ -109,24 +130,68 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
 
     buildActions();
 
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
-        resize(1200, 720);
-    m_table->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("mainWindow/caseloadColumns")).toByteArray());
+    const Settings settings;
+    if (!restoreGeometry(settings.mainWindowGeometry()))
+        resize(1280, 720);
+    m_table->horizontalHeader()->restoreState(settings.caseloadColumns());
 
     applyFilter();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Client windows are children; they go first, while the map they are
+    // removed from on destruction still exists.
+    const auto windows = m_clientWindows;
+    m_clientWindows.clear();
+    for (ClientWindow *window : windows) {
+        disconnect(window, nullptr, this, nullptr);
+        delete window;
+    }
+}
 
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *intake = file->addAction(tr("&New Intake…"), this, [this] { startIntake(); });
+    intake->setObjectName(QStringLiteral("newIntakeAction"));
+    intake->setShortcut(QKeySequence::New);
+    intake->setStatusTip(tr("Interview a new client and propose a plan"));
+    QAction *resume = file->addAction(tr("&Resume Draft…"), this, &MainWindow::resumeDraft);
+    resume->setObjectName(QStringLiteral("resumeDraftAction"));
+    resume->setStatusTip(tr("Continue an intake interview saved as a draft"));
+    QAction *open = file->addAction(tr("&Open Client"), this, &MainWindow::openSelected);
+    open->setObjectName(QStringLiteral("openClientAction"));
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction *print = file->addAction(tr("&Print…"));
+    print->setObjectName(QStringLiteral("printAction"));
+    print->setShortcut(QKeySequence::Print);
+    print->setEnabled(false);
+    print->setToolTip(tr("Printing arrives with the printed-plan feature"));
+    print->setStatusTip(print->toolTip());
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    // Undo and redo act on the plan of the client window used last.
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undoAction"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redoAction"));
+    // The platform's redo keys, and both common ones whatever the platform.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence &keys :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+        if (!redoKeys.contains(keys))
+            redoKeys.append(keys);
+    }
+    redo->setShortcuts(redoKeys);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
     QAction *find = edit->addAction(tr("&Find Client…"), this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
@@ -151,8 +216,82 @@ void MainWindow::buildActions()
 
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->addAction(intake);
+    bar->addAction(resume);
+    bar->addAction(open);
+    bar->addSeparator();
     bar->addAction(find);
     bar->addAction(refresh);
+    bar->addSeparator();
+    bar->addAction(undo);
+    bar->addAction(redo);
+    bar->addAction(print);
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+}
+
+void MainWindow::openSelected()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return;
+    if (const qint64 id = m_model->clientId(current.row()); id > 0)
+        openClient(id);
+}
+
+ClientWindow *MainWindow::openClient(qint64 id)
+{
+    if (ClientWindow *existing = m_clientWindows.value(id)) {
+        existing->show();
+        existing->raise();
+        existing->activateWindow();
+        return existing;
+    }
+    auto *window = new ClientWindow(m_db, m_engine, id, this);
+    window->setWindowFlag(Qt::Window);
+    window->planTab()->setToday(m_today);
+    window->profileTab()->setToday(m_today);
+    m_clientWindows.insert(id, window);
+    m_undoGroup->addStack(window->undoStack());
+    m_undoGroup->setActiveStack(window->undoStack());
+    connect(window, &ClientWindow::clientChanged, this, [this] { m_model->refreshRows(); });
+    connect(window, &QObject::destroyed, this, [this, id] { m_clientWindows.remove(id); });
+    window->show();
+    return window;
+}
+
+IntakeWizard *MainWindow::startIntake(const IntakeDraft *draft)
+{
+    auto *wizard = new IntakeWizard(m_db, m_engine, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->setToday(m_today);
+    if (draft)
+        wizard->resume(*draft);
+    connect(wizard, &IntakeWizard::clientCreated, this, [this](qint64 id) {
+        m_model->reload();
+        updateStatus();
+        statusBar()->showMessage(tr("Client and proposed plan saved."), 5000);
+        openClient(id);
+    });
+    connect(wizard, &IntakeWizard::openClientRequested, this, &MainWindow::openClient);
+    connect(wizard, &IntakeWizard::draftSaved, this,
+            [this] { statusBar()->showMessage(tr("Intake saved as a draft."), 5000); });
+    wizard->show();
+    return wizard;
+}
+
+void MainWindow::resumeDraft()
+{
+    DraftListDialog dialog(m_db, this);
+    if (dialog.count() == 0) {
+        QMessageBox::information(this, tr("Resume an intake"),
+                                 tr("There are no intake drafts. Use Save draft in an intake "
+                                    "interview to keep one."));
+        return;
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (const auto draft = dialog.chosen())
+        startIntake(&*draft);
 }
 
 void MainWindow::applyFilter()
@@ -175,10 +314,23 @@ void MainWindow::updateStatus()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/caseloadColumns"),
-                      m_table->horizontalHeader()->saveState());
+    // Open interviews and client windows close first: each may hold input
+    // the counselor wants to keep, and asks.
+    for (IntakeWizard *wizard : findChildren<IntakeWizard *>()) {
+        if (wizard->isVisible() && !wizard->close()) {
+            event->ignore();
+            return;
+        }
+    }
+    for (ClientWindow *window : m_clientWindows) {
+        if (!window->close()) {
+            event->ignore();
+            return;
+        }
+    }
+    Settings settings;
+    settings.setMainWindowGeometry(saveGeometry());
+    settings.setCaseloadColumns(m_table->horizontalHeader()->saveState());
     event->accept();
 }
 

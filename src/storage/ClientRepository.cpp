@@ -12,6 +12,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace pathway {
 
 namespace {
@@ -273,6 +275,86 @@ Result<Client> ClientRepository::get(qint64 id)
             c.goals.append(*code);
     }
     return c;
+}
+
+namespace {
+// Must match the expression of the clients_phone_digits index (migration 3).
+const char *const kPhoneDigits =
+    "replace(replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), "
+    "')', ''), '.', ''), '+', ''), '/', '')";
+
+QString phoneDigits(const QString &phone)
+{
+    QString digits;
+    for (const QChar ch : phone) {
+        if (!QStringLiteral(" -().+/").contains(ch))
+            digits += ch;
+    }
+    return digits;
+}
+} // namespace
+
+Result<QVector<PossibleDuplicate>> ClientRepository::possibleDuplicates(const Client &client)
+{
+    // One indexed query per kind of match, each as cheap as a lookup.
+    struct Probe
+    {
+        QString where;
+        QVariantList values;
+        QString reason;
+    };
+    QVector<Probe> probes;
+    if (!client.firstName.trimmed().isEmpty() && !client.lastName.trimmed().isEmpty() &&
+        client.dateOfBirth.isValid())
+        probes.append(
+            {QStringLiteral("c.last_name = ? AND c.first_name = ? AND c.date_of_birth = ?"),
+             {client.lastName.trimmed(), client.firstName.trimmed(),
+              client.dateOfBirth.toString(Qt::ISODate)},
+             QObject::tr("same name and date of birth")});
+    if (!client.email.trimmed().isEmpty())
+        probes.append({QStringLiteral("lower(c.email) = lower(?)"),
+                       {client.email.trimmed()},
+                       QObject::tr("same email")});
+    const QString digits = phoneDigits(client.phone);
+    if (!digits.isEmpty())
+        probes.append({QStringLiteral("%1 = ?").arg(QLatin1String(kPhoneDigits)),
+                       {digits},
+                       QObject::tr("same phone")});
+
+    QVector<PossibleDuplicate> out;
+    for (const Probe &probe : probes) {
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.email, "
+                           "c.phone, u.username FROM clients c LEFT JOIN users u ON u.id = "
+                           "c.counselor_id WHERE %1 AND c.id <> ? ORDER BY c.id LIMIT 50")
+                .arg(probe.where));
+        for (const QVariant &v : probe.values)
+            q.addBindValue(v);
+        q.addBindValue(client.id);
+        if (!q.exec())
+            return m_db.queryError(q, QObject::tr("looking for possible duplicates"));
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            auto it = std::find_if(out.begin(), out.end(),
+                                   [id](const PossibleDuplicate &d) { return d.id == id; });
+            if (it == out.end()) {
+                PossibleDuplicate d;
+                d.id = id;
+                d.firstName = q.value(1).toString();
+                d.lastName = q.value(2).toString();
+                d.dateOfBirth = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+                d.email = q.value(4).toString();
+                d.phone = q.value(5).toString();
+                d.counselor = q.value(6).toString();
+                out.append(d);
+                it = out.end() - 1;
+            }
+            it->reasons.append(probe.reason);
+        }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const PossibleDuplicate &a, const PossibleDuplicate &b) { return a.id < b.id; });
+    return out;
 }
 
 Result<qint64> ClientRepository::count()

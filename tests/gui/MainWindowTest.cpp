@@ -1,3 +1,4 @@
+#include "GuiSupport.h"
 #include "TestSupport.h"
 
 #include "MainWindow.h"
@@ -8,9 +9,18 @@
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
 
+#include "intake/IntakeWizard.h"
+#include "pathway/storage/DraftRepository.h"
+#include "pathway/storage/NoteRepository.h"
+#include "workspace/ClientWindow.h"
+#include "workspace/PlanTab.h"
+
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -20,17 +30,7 @@
 
 using namespace pathway;
 
-namespace {
-// QTest::keyClicks only knows ASCII; this types any text key by key, as a
-// keyboard layout with those letters would.
-void typeText(QWidget *widget, const QString &text)
-{
-    for (const QChar ch : text) {
-        QTest::sendKeyEvent(QTest::Press, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
-        QTest::sendKeyEvent(QTest::Release, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
-    }
-}
-} // namespace
+using test::typeText;
 
 TEST_CASE("The caseload window lists, searches and filters clients")
 {
@@ -42,7 +42,7 @@ TEST_CASE("The caseload window lists, searches and filters clients")
     ClientRepository clients(*db.value(), IncomeThresholds::builtIn());
     REQUIRE(clients.add(test::sampleClient()).ok());
 
-    MainWindow window(*db.value());
+    MainWindow window(*db.value(), engine);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
     CaseloadModel *model = window.caseloadModel();
@@ -84,4 +84,107 @@ TEST_CASE("The caseload window lists, searches and filters clients")
     barrier->setCurrentIndex(0);
     table->scrollToBottom();
     CHECK_FALSE(model->data(model->index(model->rowCount() - 1, 0)).toString().isEmpty());
+}
+
+TEST_CASE("The caseload shows plan progress, next due step and last contact, and opens clients")
+{
+    QTemporaryDir dir;
+    auto db = Database::open(dir.filePath(QStringLiteral("g.sqlite")));
+    REQUIRE(db.ok());
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    REQUIRE(addDemoCaseload(*db.value(), engine, 50, 3, test::today()).ok());
+
+    MainWindow window(*db.value(), engine);
+    window.setToday(test::today());
+    window.show();
+    window.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    CaseloadModel *model = window.caseloadModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    REQUIRE(model->rowCount() > 0);
+    const qint64 id = model->clientId(0);
+    const QString progress = model->data(model->index(0, CaseloadModel::ProgressColumn)).toString();
+    CHECK(progress.contains(QLatin1Char('/')));
+    CHECK(model->data(model->index(0, CaseloadModel::LastContactColumn)).toString().isEmpty());
+
+    auto *print = window.findChild<QAction *>(QStringLiteral("printAction"));
+    REQUIRE(print);
+    CHECK_FALSE(print->isEnabled());
+    CHECK(print->shortcut() == QKeySequence(QKeySequence::Print));
+    CHECK(print->toolTip() == QStringLiteral("Printing arrives with the printed-plan feature"));
+
+    // Enter on a row opens the client's workspace; a note there shows as last contact.
+    auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
+    table->setFocus();
+    table->setCurrentIndex(model->index(0, 0));
+    QTest::keyClick(table, Qt::Key_Return);
+    auto *client = window.findChild<ClientWindow *>();
+    REQUIRE(client);
+    CHECK(client->clientId() == id);
+    CaseNote note{0, id, QStringLiteral("agarcia"), QStringLiteral("Phoned"), {}};
+    REQUIRE(NoteRepository(*db.value()).add(note).ok());
+    Q_EMIT client->clientChanged(id);
+    CHECK(model->data(model->index(0, CaseloadModel::LastContactColumn)).toString() ==
+          note.createdAt.toLocalTime().date().toString(Qt::ISODate));
+    client->close();
+
+    // Ctrl+N starts an intake.
+    REQUIRE(test::activate(&window, table));
+    QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+    auto *wizard = window.findChild<IntakeWizard *>();
+    REQUIRE(wizard);
+    CHECK(wizard->isVisible());
+    CHECK(wizard->currentId() == IntakeWizard::IdentityPageId);
+    wizard->close();
+}
+
+TEST_CASE("An intake draft survives closing and reopening the window")
+{
+    QTemporaryDir dir;
+    auto db = Database::open(dir.filePath(QStringLiteral("g.sqlite")));
+    REQUIRE(db.ok());
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    {
+        MainWindow window(*db.value(), engine);
+        window.show();
+        IntakeWizard *wizard = window.startIntake();
+        auto *first = wizard->findChild<QLineEdit *>(QStringLiteral("firstNameLineEdit"));
+        first->setFocus();
+        typeText(first, QStringLiteral("Zoë"));
+        QTest::keyClicks(wizard->findChild<QLineEdit *>(QStringLiteral("lastNameLineEdit")),
+                         QStringLiteral("Okafor"));
+        // Closing the main window with the interview open asks; keep interviewing
+        // leaves both open, save draft closes them.
+        bool asked = false;
+        test::clickInNextModal(QStringLiteral("keepPushButton"), &asked);
+        CHECK_FALSE(window.close());
+        CHECK(asked);
+        CHECK(wizard->isVisible());
+        asked = false;
+        test::clickInNextModal(QStringLiteral("saveDraftPushButton"), &asked);
+        CHECK(window.close());
+        CHECK(asked);
+    }
+    CHECK(DraftRepository(*db.value()).list()->size() == 1);
+
+    MainWindow reopened(*db.value(), engine);
+    reopened.show();
+    bool picked = false;
+    test::onNextModal(
+        [](QWidget *dialog) {
+            auto *list = dialog->findChild<QListWidget *>(QStringLiteral("draftsListWidget"));
+            if (list && list->count() == 1 &&
+                list->item(0)->text().startsWith(QStringLiteral("Zoë Okafor")))
+                dialog->findChild<QPushButton *>(QStringLiteral("resumePushButton"))->click();
+        },
+        &picked);
+    reopened.findChild<QAction *>(QStringLiteral("resumeDraftAction"))->trigger();
+    CHECK(picked);
+    auto *wizard = reopened.findChild<IntakeWizard *>();
+    REQUIRE(wizard);
+    CHECK(wizard->findChild<QLineEdit *>(QStringLiteral("firstNameLineEdit"))->text() ==
+          QStringLiteral("Zoë"));
+    CHECK(wizard->findChild<QLineEdit *>(QStringLiteral("lastNameLineEdit"))->text() ==
+          QStringLiteral("Okafor"));
+    CHECK(wizard->draftId() == DraftRepository(*db.value()).list()->at(0).id);
 }

@@ -152,3 +152,67 @@ TEST_CASE("A missing client is NotFound")
     REQUIRE_FALSE(c.ok());
     CHECK(c.error().code == Error::Code::NotFound);
 }
+
+TEST_CASE("Possible duplicates: same name and birth date, same email or same phone digits")
+{
+    Fixture f;
+    const Client zoe = test::sampleClient(); // +1 555 0100 22, zoe.nunez@example.org
+    const qint64 zoeId = f.repo->add(zoe).value();
+    Client other = test::sampleClient();
+    other.firstName = QStringLiteral("Omar");
+    other.lastName = QStringLiteral("Haddad");
+    other.email = QStringLiteral("omar@example.org");
+    other.phone = QStringLiteral("(555) 777-1234");
+    const qint64 omarId = f.repo->add(other).value();
+
+    Client probe;
+    probe.firstName = QStringLiteral("Zoë");
+    probe.lastName = QStringLiteral("Ñúñez-Łukasiewicz");
+    probe.dateOfBirth = QDate(1980, 5, 17);
+    auto found = f.repo->possibleDuplicates(probe);
+    REQUIRE(found.ok());
+    REQUIRE(found->size() == 1);
+    CHECK(found->at(0).id == zoeId);
+    CHECK(found->at(0).reasons == QStringList{QStringLiteral("same name and date of birth")});
+    CHECK(found->at(0).counselor == QStringLiteral("agarcia"));
+
+    probe.dateOfBirth = QDate(1981, 5, 17); // same name, other person
+    CHECK(f.repo->possibleDuplicates(probe)->isEmpty());
+
+    Client byEmail;
+    byEmail.email = QStringLiteral("ZOE.Nunez@example.org");
+    REQUIRE(f.repo->possibleDuplicates(byEmail)->size() == 1);
+    CHECK(f.repo->possibleDuplicates(byEmail)->at(0).reasons ==
+          QStringList{QStringLiteral("same email")});
+
+    Client byPhone;
+    byPhone.phone = QStringLiteral("555.777.1234");
+    REQUIRE(f.repo->possibleDuplicates(byPhone)->size() == 1);
+    CHECK(f.repo->possibleDuplicates(byPhone)->at(0).id == omarId);
+    byPhone.phone = QStringLiteral("+15550100 22");
+    byPhone.email = QStringLiteral("zoe.nunez@example.org");
+    REQUIRE(f.repo->possibleDuplicates(byPhone)->size() == 1);
+    CHECK(f.repo->possibleDuplicates(byPhone)->at(0).reasons ==
+          QStringList({QStringLiteral("same email"), QStringLiteral("same phone")}));
+
+    // Empty fields match nothing, and a stored client is not its own duplicate.
+    CHECK(f.repo->possibleDuplicates(Client{})->isEmpty());
+    Client self = zoe;
+    self.id = zoeId;
+    CHECK(f.repo->possibleDuplicates(self)->isEmpty());
+
+    // The lookups use the indexes, not a scan of every client.
+    for (const char *sql :
+         {"EXPLAIN QUERY PLAN SELECT id FROM clients c WHERE lower(c.email) = lower('a')",
+          "EXPLAIN QUERY PLAN SELECT id FROM clients c WHERE replace(replace(replace(replace("
+          "replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), "
+          "'+', ''), '/', '') = '1'"}) {
+        QSqlQuery q(f.db->connection());
+        REQUIRE(q.exec(QLatin1String(sql)));
+        QString plan;
+        while (q.next())
+            plan += q.value(3).toString();
+        INFO(plan.toStdString());
+        CHECK(plan.contains(QStringLiteral("USING INDEX")));
+    }
+}

@@ -3,6 +3,7 @@
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/PlanRepository.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -41,6 +42,20 @@ void fillAtVersion(Database &db, int version)
                                   "severity, note) VALUES (1, 0, 'stigma', 3, 'x')")));
     REQUIRE(q.exec(QStringLiteral(
         "INSERT INTO client_goals (client_id, position, code) VALUES (1, 0, 'employment')")));
+    if (version < 2)
+        return;
+    REQUIRE(q.exec(QStringLiteral(
+        "INSERT INTO plans (id, client_id, version, rules_version, profile_json, income_bracket, "
+        "long_term_unemployed, start_date, created_at) VALUES (1, 1, 1, '1', '{}', "
+        "'lower_middle', 1, '2026-01-05', '2026-01-05')")));
+    REQUIRE(q.exec(QStringLiteral("INSERT INTO plan_texts (id, body) VALUES (1, ''), "
+                                  "(2, 'Talk it through with a counselor')")));
+    REQUIRE(q.exec(QStringLiteral(
+        "INSERT INTO plan_steps (plan_id, position, strategy_id, merged_strategies_id, category, "
+        "phase, title_id, description_id, who_helps_id, reason_id, rationale_id, sources_id, "
+        "start_week, end_week, priority, due_date, status, status_note, completed_on) VALUES "
+        "(1, 0, 'stigma-talk', 1, 'counseling', 'stabilise', 2, 1, 1, 1, 1, 1, 0, 2, 90, "
+        "'2026-01-19', 'done', '', '2026-01-12')")));
 }
 } // namespace
 
@@ -72,6 +87,23 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
             CHECK(c->counselor == QStringLiteral("agarcia"));
             REQUIRE(c->barriers.size() == 1);
             CHECK(c->barriers[0].severity == 3);
+        }
+        if (version >= 2) {
+            CHECK(count(*db.value(), "plans") == 1);
+            PlanRepository plans(*db.value());
+            auto plan = plans.current(1);
+            REQUIRE(plan.ok());
+            REQUIRE(plan->has_value());
+            REQUIRE(plan.value()->steps.size() == 1);
+            CHECK(plan.value()->steps[0].title ==
+                  QStringLiteral("Talk it through with a counselor"));
+            CHECK(plan.value()->steps[0].status == StepStatus::Done);
+            // Plans made before version 3 are proposals until accepted.
+            CHECK_FALSE(plans.info(1)->acceptedAt.isValid());
+        }
+        if (version >= 1) {
+            CHECK(count(*db.value(), "case_notes") == 0);
+            CHECK(count(*db.value(), "intake_drafts") == 0);
         }
         auto problems = db.value()->check();
         REQUIRE(problems.ok());

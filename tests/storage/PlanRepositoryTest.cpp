@@ -131,3 +131,67 @@ TEST_CASE("A failed save leaves no plan and no stray texts behind")
     REQUIRE(plans.save(again, f.client).ok());
     CHECK(plans.current(f.client.id).value()->steps.size() == again.steps.size());
 }
+
+TEST_CASE("Steps of a stored plan are edited, added, moved, removed and the plan accepted")
+{
+    Fixture f;
+    PlanRepository plans(*f.db);
+    Plan plan = f.engine.propose(f.client, QDate(2026, 12, 1));
+    REQUIRE(plan.steps.size() >= 4);
+    REQUIRE(plans.save(plan, f.client).ok());
+    auto reread = [&] { return plans.current(f.client.id).value().value(); };
+
+    PlanStep edited = plan.steps[1];
+    edited.title = QStringLiteral("Meet Zoë's mentor at the library");
+    edited.description = QStringLiteral("Bring the CV.");
+    edited.dueDate = QDate(2027, 1, 15);
+    edited.status = StepStatus::Dropped;
+    edited.statusNote = QStringLiteral("Found a mentor herself");
+    REQUIRE(plans.updateStep(plan.id, 1, edited).ok());
+    plan.steps[1] = edited;
+    CHECK(reread().steps == plan.steps);
+
+    PlanStep done = plan.steps[0];
+    done.status = StepStatus::Done;
+    done.completedOn = QDate(2026, 12, 3);
+    REQUIRE(plans.updateStep(plan.id, 0, done).ok());
+    plan.steps[0] = done;
+    CHECK(reread().steps == plan.steps);
+
+    PlanStep own;
+    own.title = QStringLiteral("Visit the job fair");
+    own.category = Category::JobPlacement;
+    own.phase = Phase::Connect;
+    own.dueDate = QDate(2027, 2, 1);
+    REQUIRE(plans.insertStep(plan.id, 2, own).ok());
+    plan.steps.insert(2, own);
+    CHECK(reread().steps == plan.steps);
+
+    const int last = int(plan.steps.size()) - 1;
+    REQUIRE(plans.moveStep(plan.id, 0, last).ok());
+    plan.steps.move(0, last);
+    CHECK(reread().steps == plan.steps);
+    REQUIRE(plans.moveStep(plan.id, last, 1).ok());
+    plan.steps.move(last, 1);
+    CHECK(reread().steps == plan.steps);
+
+    REQUIRE(plans.removeStep(plan.id, 3).ok());
+    plan.steps.remove(3);
+    CHECK(reread().steps == plan.steps);
+
+    CHECK(plans.updateStep(plan.id, 99, own).error().code == Error::Code::NotFound);
+    CHECK(plans.moveStep(plan.id, 0, 99).error().code == Error::Code::NotFound);
+    CHECK_FALSE(plans.insertStep(plan.id, 99, own).ok());
+    CHECK(plans.removeStep(plan.id + 7, 0).error().code == Error::Code::NotFound);
+    CHECK(reread().steps == plan.steps);
+
+    CHECK_FALSE(plans.info(plan.id)->acceptedAt.isValid());
+    REQUIRE(plans.setAccepted(plan.id, true).ok());
+    CHECK(plans.info(plan.id)->acceptedAt.isValid());
+    CHECK(plans.versions(f.client.id)->at(0).acceptedAt.isValid());
+    REQUIRE(plans.setAccepted(plan.id, false).ok());
+    CHECK_FALSE(plans.info(plan.id)->acceptedAt.isValid());
+    auto problems = f.db->check();
+    REQUIRE(problems.ok());
+    CHECK(problems->isEmpty());
+}

@@ -3,6 +3,8 @@
 #include "pathway/core/Codes.h"
 #include "pathway/core/Result.h"
 
+#include <QDate>
+#include <QDateTime>
 #include <QStringList>
 #include <QVector>
 
@@ -38,6 +40,12 @@ struct CaseloadRow
     QVector<BarrierCode> topBarriers; // most severe first
     QString counselor;
     ClientStatus status = ClientStatus::Active;
+    // Of the current plan version; all zero/empty when the client has no plan.
+    int stepsDone = 0;
+    int stepsTotal = 0; // steps not dropped
+    QDate nextDueDate;  // earliest due date of a planned or in-progress step
+    QString nextDueTitle;
+    QDateTime lastContact; // newest case note, UTC; invalid when none
 };
 
 // The queries behind the caseload list: ids first (cheap, all of them), then

@@ -14,6 +14,19 @@ namespace pathway {
 class Database;
 class IncomeThresholds;
 
+// A stored client that may be the same person as one being taken in.
+struct PossibleDuplicate
+{
+    qint64 id = 0;
+    QString firstName;
+    QString lastName;
+    QDate dateOfBirth;
+    QString email;
+    QString phone;
+    QString counselor;
+    QStringList reasons; // "same name and date of birth", "same email", "same phone"
+};
+
 // SQL for clients, their barriers and goals lives here and nowhere else.
 // The income bracket is stored alongside the profile (derived with
 // `thresholds`, or the counselor's override) so lists can filter on it.
@@ -35,6 +48,12 @@ public:
     Status update(const Client &client);
 
     Result<Client> get(qint64 id);
+
+    // Stored clients (other than `client.id`) with the same first and last
+    // name and date of birth, the same email (ignoring case) or the same phone
+    // digits (ignoring spaces, + ( ) . - /), ordered by id. Empty fields never match.
+    Result<QVector<PossibleDuplicate>> possibleDuplicates(const Client &client);
+
     Result<qint64> count();
 
     // Calls `visit` for every client with fromId <= id <= toId in id order,

@@ -1,5 +1,8 @@
 #include "models/CaseloadModel.h"
 
+#include <QBrush>
+#include <QColor>
+
 namespace pathway {
 
 namespace {
@@ -25,6 +28,13 @@ bool CaseloadModel::setFilter(const CaseloadFilter &filter)
     m_pages.clear();
     endResetModel();
     return true;
+}
+
+void CaseloadModel::refreshRows()
+{
+    m_pages.clear();
+    if (!m_ids.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, ColumnCount - 1));
 }
 
 int CaseloadModel::rowCount(const QModelIndex &parent) const
@@ -67,11 +77,17 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == ClientIdRole)
         return m_ids.value(index.row());
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::ForegroundRole)
         return {};
     const CaseloadRow *r = rowAt(index.row());
     if (!r)
         return {};
+    const bool overdue = r->nextDueDate.isValid() && r->nextDueDate < QDate::currentDate();
+    if (role == Qt::ForegroundRole) {
+        if (index.column() == NextDueColumn && overdue)
+            return QBrush(QColor(0xb0, 0x00, 0x20));
+        return {};
+    }
     switch (index.column()) {
     case NameColumn:
         return QStringLiteral("%1, %2").arg(r->lastName, r->firstName);
@@ -83,6 +99,22 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
             labels << toLabel(r->topBarriers[i]);
         return labels.join(QStringLiteral(", "));
     }
+    case ProgressColumn:
+        if (r->stepsTotal == 0)
+            return role == Qt::ToolTipRole ? tr("No plan yet") : QString();
+        return role == Qt::ToolTipRole ? tr("%1 of %2 steps done (dropped steps not counted)")
+                                             .arg(r->stepsDone)
+                                             .arg(r->stepsTotal)
+                                       : tr("%1/%2").arg(r->stepsDone).arg(r->stepsTotal);
+    case NextDueColumn:
+        if (!r->nextDueDate.isValid())
+            return QString();
+        return role == Qt::ToolTipRole
+                   ? (overdue ? tr("Overdue: %1") : QStringLiteral("%1")).arg(r->nextDueTitle)
+                   : tr("%1 · %2").arg(r->nextDueDate.toString(Qt::ISODate), r->nextDueTitle);
+    case LastContactColumn:
+        return r->lastContact.isValid() ? r->lastContact.toLocalTime().date().toString(Qt::ISODate)
+                                        : QString();
     case CounselorColumn:
         return r->counselor;
     case StatusColumn:
@@ -103,6 +135,12 @@ QVariant CaseloadModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Income bracket");
     case BarriersColumn:
         return tr("Top barriers");
+    case ProgressColumn:
+        return tr("Progress");
+    case NextDueColumn:
+        return tr("Next due step");
+    case LastContactColumn:
+        return tr("Last contact");
     case CounselorColumn:
         return tr("Counselor");
     case StatusColumn:

@@ -18,6 +18,9 @@ public:
         NameColumn,
         BracketColumn,
         BarriersColumn,
+        ProgressColumn,
+        NextDueColumn,
+        LastContactColumn,
         CounselorColumn,
         StatusColumn,
         ColumnCount
@@ -33,6 +36,10 @@ public:
     // with the message in lastError().
     bool setFilter(const CaseloadFilter &filter);
     bool reload() { return setFilter(m_filter); }
+    // Drops the cached rows so they are read again (after an edit), keeping the ids.
+    void refreshRows();
+    // The row of client `id` in the current list, or -1.
+    int rowOf(qint64 id) const { return int(m_ids.indexOf(id)); }
     const QString &lastError() const { return m_lastError; }
     qint64 clientId(int row) const { return m_ids.value(row); }
 

@@ -1,0 +1,94 @@
+#include "intake/IdentityPage.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+
+namespace pathway {
+
+IdentityPage::IdentityPage(QWidget *parent) : ProfilePage(parent)
+{
+    setTitle(tr("Identity and contact"));
+    setSubTitle(tr("Who the client is and how to reach them. Email and phone are optional."));
+
+    auto make = [this](const QString &name, const QString &accessible) {
+        auto *edit = new QLineEdit(this);
+        edit->setObjectName(name + QStringLiteral("LineEdit"));
+        edit->setAccessibleName(accessible);
+        connect(edit, &QLineEdit::textEdited, this, &IdentityPage::markEdited);
+        return edit;
+    };
+    m_firstName = make(QStringLiteral("firstName"), tr("First name"));
+    m_lastName = make(QStringLiteral("lastName"), tr("Last name"));
+    m_dateOfBirth = make(QStringLiteral("dateOfBirth"), tr("Date of birth"));
+    m_dateOfBirth->setPlaceholderText(tr("YYYY-MM-DD, e.g. 1984-03-27"));
+    m_email = make(QStringLiteral("email"), tr("Email"));
+    m_email->setPlaceholderText(tr("name@example.org"));
+    m_phone = make(QStringLiteral("phone"), tr("Phone"));
+    m_phone->setPlaceholderText(tr("+1 555 010 0199"));
+    m_address = new QPlainTextEdit(this);
+    m_address->setObjectName(QStringLiteral("addressPlainTextEdit"));
+    m_address->setAccessibleName(tr("Address"));
+    m_address->setTabChangesFocus(true);
+    m_address->setFixedHeight(m_address->fontMetrics().lineSpacing() * 3 + 12);
+    m_address->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    connect(m_address, &QPlainTextEdit::textChanged, this, &IdentityPage::markEdited);
+    m_counselor = make(QStringLiteral("counselor"), tr("Counselor"));
+    m_counselor->setPlaceholderText(tr("user name, e.g. agarcia"));
+
+    auto *form = new QFormLayout(this);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    struct Row
+    {
+        QString label;
+        QWidget *field;
+        QString key;
+        QString prefix;
+        QString name;
+    };
+    const Row rows[] = {
+        {tr("&First name:"), m_firstName, QStringLiteral("first_name"), QStringLiteral("firstName"),
+         tr("First name")},
+        {tr("&Last name:"), m_lastName, QStringLiteral("last_name"), QStringLiteral("lastName"),
+         tr("Last name")},
+        {tr("&Date of birth:"), m_dateOfBirth, QStringLiteral("date_of_birth"),
+         QStringLiteral("dateOfBirth"), tr("Date of birth")},
+        {tr("&Email:"), m_email, QStringLiteral("email"), QStringLiteral("email"), tr("Email")},
+        {tr("&Phone:"), m_phone, QStringLiteral("phone"), QStringLiteral("phone"), tr("Phone")},
+        {tr("&Address:"), m_address, QStringLiteral("address"), QStringLiteral("address"),
+         tr("Address")},
+        {tr("C&ounselor:"), m_counselor, QStringLiteral("counselor"), QStringLiteral("counselor"),
+         tr("Counselor")},
+    };
+    for (const Row &row : rows) {
+        auto *label = new QLabel(row.label, this);
+        label->setBuddy(row.field);
+        form->addRow(label, withError(row.field, errorLabel(row.key, row.prefix, row.name)));
+    }
+}
+
+void IdentityPage::loadFields(const Client &c)
+{
+    m_firstName->setText(c.firstName);
+    m_lastName->setText(c.lastName);
+    m_dateOfBirth->setText(c.dateOfBirth.isValid() ? c.dateOfBirth.toString(Qt::ISODate)
+                                                   : QString());
+    m_email->setText(c.email);
+    m_phone->setText(c.phone);
+    m_address->setPlainText(c.address);
+    m_counselor->setText(c.counselor);
+}
+
+void IdentityPage::store(Client &c) const
+{
+    c.firstName = m_firstName->text().trimmed();
+    c.lastName = m_lastName->text().trimmed();
+    c.dateOfBirth = QDate::fromString(m_dateOfBirth->text().trimmed(), Qt::ISODate);
+    c.email = m_email->text().trimmed();
+    c.phone = m_phone->text().trimmed();
+    c.address = m_address->toPlainText().trimmed();
+    c.counselor = m_counselor->text().trimmed();
+}
+
+} // namespace pathway

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "pathway/core/Plan.h"
+
+#include <QAbstractTableModel>
+
+namespace pathway {
+
+// The steps of one plan version, in plan order, for the Plan tab. Rows can
+// be dragged to a new place: the model does not move them itself but emits
+// moveRequested, so the tab can push an undoable command.
+class PlanModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        PhaseColumn,
+        StepColumn,
+        StatusColumn,
+        DueColumn,
+        ReasonColumn,
+        SourceColumn,
+        ColumnCount
+    };
+
+    explicit PlanModel(QObject *parent = nullptr);
+
+    void setPlan(const Plan &plan);
+    const Plan &plan() const { return m_plan; }
+    const PlanStep *step(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    Qt::DropActions supportedDropActions() const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+
+    static QString statusLabel(StepStatus status);
+    // "advice for ultra-independent upper middle-income people, item 5" for
+    // "001_f8733825d8c92c39.txt#5"; the reference itself when unknown.
+    static QString describeSource(const QString &source);
+    static QString describeSources(const QStringList &sources);
+
+Q_SIGNALS:
+    void moveRequested(int from, int to);
+
+private:
+    Plan m_plan;
+};
+
+} // namespace pathway

@@ -1,0 +1,349 @@
+#include "workspace/PlanTab.h"
+
+#include "ErrorDialog.h"
+#include "models/PlanModel.h"
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/PlanRegeneration.h"
+#include "workspace/PlanCommand.h"
+#include "workspace/RegenerateDialog.h"
+#include "workspace/StepDialog.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace pathway {
+
+PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QUndoStack *undo,
+                 QWidget *parent)
+    : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId), m_undo(undo), m_plans(db)
+{
+    m_model = new PlanModel(this);
+    m_header = new QLabel(this);
+    m_header->setObjectName(QStringLiteral("planHeaderLabel"));
+    m_header->setWordWrap(true);
+
+    auto button = [this](const QString &text, const char *name, const QString &tip) {
+        auto *b = new QPushButton(text, this);
+        b->setObjectName(QLatin1String(name));
+        b->setToolTip(tip);
+        return b;
+    };
+    m_accept = button(tr("&Accept plan"), "acceptPlanPushButton",
+                      tr("Record that the client and you agree on this plan"));
+    m_edit = button(tr("&Edit step…"), "editStepPushButton",
+                    tr("Change the step's text, due date or status (Enter)"));
+    m_add = button(tr("Add s&tep…"), "addStepPushButton",
+                   tr("Add a step of your own after the selected one (Insert)"));
+    m_up = button(tr("Move &up"), "moveUpPushButton", tr("Ctrl+Up"));
+    m_down = button(tr("Move do&wn"), "moveDownPushButton", tr("Ctrl+Down"));
+    m_regenerate = button(tr("&Regenerate…"), "regeneratePushButton",
+                          tr("Propose the plan again from the current profile and see what "
+                             "changes first"));
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("planTableView"));
+    m_table->setAccessibleName(tr("Plan steps"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setDragDropMode(QAbstractItemView::InternalMove);
+    m_table->setDragEnabled(true);
+    m_table->setAcceptDrops(true);
+    m_table->setDropIndicatorShown(true);
+    m_table->setDefaultDropAction(Qt::MoveAction);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->setColumnWidth(PlanModel::PhaseColumn, 205);
+    m_table->setColumnWidth(PlanModel::StepColumn, 340);
+    m_table->setColumnWidth(PlanModel::StatusColumn, 90);
+    m_table->setColumnWidth(PlanModel::DueColumn, 90);
+    m_table->setColumnWidth(PlanModel::SourceColumn, 260);
+    // "Why" takes the room that is left; the source comes last.
+    m_table->horizontalHeader()->setSectionResizeMode(PlanModel::ReasonColumn,
+                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+
+    m_details = new QTextBrowser(this);
+    m_details->setObjectName(QStringLiteral("stepDetailsTextBrowser"));
+    m_details->setAccessibleName(tr("Step details"));
+
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : {m_accept, m_edit, m_add, m_up, m_down})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    buttons->addWidget(m_regenerate);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_table);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_header);
+    layout->addLayout(buttons);
+    layout->addWidget(split, 1);
+
+    auto shortcut = [this](const QKeySequence &keys, const std::function<void()> &f) {
+        auto *a = new QAction(this);
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, f);
+        addAction(a);
+    };
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Up), [this] { moveSelected(-1); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Down), [this] { moveSelected(+1); });
+    shortcut(QKeySequence(Qt::Key_Insert), [this] { addCustomStep(); });
+    shortcut(QKeySequence(Qt::Key_Return), [this] { editSelected(); });
+    shortcut(QKeySequence(Qt::Key_F2), [this] { editSelected(); });
+
+    connect(m_accept, &QPushButton::clicked, this,
+            [this] { setAccepted(!m_info.acceptedAt.isValid()); });
+    connect(m_edit, &QPushButton::clicked, this, &PlanTab::editSelected);
+    connect(m_add, &QPushButton::clicked, this, &PlanTab::addCustomStep);
+    connect(m_up, &QPushButton::clicked, this, [this] { moveSelected(-1); });
+    connect(m_down, &QPushButton::clicked, this, [this] { moveSelected(+1); });
+    connect(m_regenerate, &QPushButton::clicked, this, &PlanTab::regenerate);
+    connect(m_table, &QTableView::doubleClicked, this, &PlanTab::editSelected);
+    connect(m_model, &PlanModel::moveRequested, this, &PlanTab::moveStep);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &PlanTab::showDetails);
+    reload();
+}
+
+bool PlanTab::reload()
+{
+    const int row = selectedRow();
+    auto plan = m_plans.current(m_clientId);
+    if (!plan) {
+        fail(tr("read the plan"), plan.error());
+        return false;
+    }
+    m_model->setPlan(plan->value_or(Plan{}));
+    m_info = {};
+    if (plan->has_value()) {
+        auto info = m_plans.info(plan.value()->id);
+        if (info)
+            m_info = info.value();
+    }
+    updateHeader();
+    selectRow(row < 0 ? 0 : qMin(row, m_model->rowCount() - 1));
+    return true;
+}
+
+void PlanTab::updateHeader()
+{
+    const Plan &plan = m_model->plan();
+    const bool has = plan.id != 0;
+    int done = 0;
+    int total = 0;
+    for (const PlanStep &s : plan.steps) {
+        done += s.status == StepStatus::Done ? 1 : 0;
+        total += s.status == StepStatus::Dropped ? 0 : 1;
+    }
+    if (!has) {
+        m_header->setText(
+            tr("This client has no plan yet. Press <b>Regenerate…</b> to propose one."));
+    } else {
+        m_header->setText(
+            tr("<b>Plan version %1</b>, from %2 · %3 of %4 steps done · %5")
+                .arg(plan.version)
+                .arg(plan.startDate.toString(Qt::ISODate))
+                .arg(done)
+                .arg(total)
+                .arg(m_info.acceptedAt.isValid()
+                         ? tr("<span style='color:#1b5e20'>accepted on %1</span>")
+                               .arg(m_info.acceptedAt.toLocalTime().date().toString(Qt::ISODate))
+                         : tr("<span style='color:#8a5a00'>proposed, not accepted yet</span>")));
+    }
+    m_accept->setText(m_info.acceptedAt.isValid() ? tr("Withdraw &acceptance")
+                                                  : tr("&Accept plan"));
+    for (QPushButton *b : {m_accept, m_edit, m_add, m_up, m_down})
+        b->setEnabled(has);
+}
+
+int PlanTab::selectedRow() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? current.row() : -1;
+}
+
+void PlanTab::selectRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    m_table->setCurrentIndex(m_model->index(row, PlanModel::StepColumn));
+    m_table->selectRow(row);
+    showDetails();
+}
+
+void PlanTab::showDetails()
+{
+    const PlanStep *s = m_model->step(selectedRow());
+    if (!s) {
+        m_details->clear();
+        return;
+    }
+    QString html = QStringLiteral("<h3>%1</h3>").arg(s->title.toHtmlEscaped());
+    if (!s->description.isEmpty())
+        html += QStringLiteral("<p>%1</p>").arg(s->description.toHtmlEscaped());
+    auto line = [&](const QString &k, const QString &v) {
+        if (!v.isEmpty())
+            html += QStringLiteral("<p><b>%1</b> %2</p>").arg(k, v.toHtmlEscaped());
+    };
+    line(tr("Who helps:"), s->whoHelps);
+    line(tr("Why:"), s->reason);
+    line(tr("For the counselor:"), s->rationale);
+    line(tr("Source:"), PlanModel::describeSources(s->sources));
+    line(tr("Status note:"), s->statusNote);
+    if (s->strategyId.isEmpty())
+        line(tr("Origin:"), tr("added by the counselor"));
+    m_details->setHtml(html);
+}
+
+void PlanTab::fail(const QString &what, const Error &error)
+{
+    ErrorDialog::show(this, what, error);
+}
+
+void PlanTab::push(const QString &text, std::function<Status()> redo, std::function<Status()> undo,
+                   int selectAfter)
+{
+    const Status done = redo();
+    if (!done) {
+        fail(text.toLower(), done.error());
+        reload();
+        return;
+    }
+    m_undo->push(new PlanCommand(
+        text, redo, undo, [this, text](const Error &e) { fail(text.toLower(), e); },
+        [this] {
+            reload();
+            Q_EMIT planChanged();
+        }));
+    reload();
+    selectRow(selectAfter);
+    Q_EMIT planChanged();
+}
+
+void PlanTab::changeStep(int row, const PlanStep &step, const QString &what)
+{
+    const PlanStep *old = m_model->step(row);
+    if (!old)
+        return;
+    const qint64 planId = m_model->plan().id;
+    const PlanStep before = *old;
+    push(
+        what, [this, planId, row, step] { return m_plans.updateStep(planId, row, step); },
+        [this, planId, row, before] { return m_plans.updateStep(planId, row, before); }, row);
+}
+
+void PlanTab::moveStep(int from, int to)
+{
+    if (from == to || !m_model->step(from) || !m_model->step(to))
+        return;
+    const qint64 planId = m_model->plan().id;
+    push(
+        tr("Move step"), [this, planId, from, to] { return m_plans.moveStep(planId, from, to); },
+        [this, planId, from, to] { return m_plans.moveStep(planId, to, from); }, to);
+}
+
+void PlanTab::addStep(const PlanStep &step)
+{
+    const qint64 planId = m_model->plan().id;
+    if (planId == 0)
+        return;
+    const int at = selectedRow() < 0 ? m_model->rowCount() : selectedRow() + 1;
+    push(
+        tr("Add step"), [this, planId, at, step] { return m_plans.insertStep(planId, at, step); },
+        [this, planId, at] { return m_plans.removeStep(planId, at); }, at);
+}
+
+void PlanTab::setAccepted(bool accepted)
+{
+    const qint64 planId = m_model->plan().id;
+    if (planId == 0)
+        return;
+    push(
+        accepted ? tr("Accept plan") : tr("Withdraw acceptance"),
+        [this, planId, accepted] { return m_plans.setAccepted(planId, accepted); },
+        [this, planId, accepted] { return m_plans.setAccepted(planId, !accepted); }, selectedRow());
+}
+
+void PlanTab::editSelected()
+{
+    const int row = selectedRow();
+    const PlanStep *s = m_model->step(row);
+    if (!s)
+        return;
+    StepDialog dialog(*s, StepDialog::EditStep, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const PlanStep edited = dialog.step(m_today);
+    if (edited == *s)
+        return;
+    const QString what =
+        edited.status != s->status
+            ? tr("Mark step %1").arg(PlanModel::statusLabel(edited.status).toLower())
+            : tr("Edit step");
+    changeStep(row, edited, what);
+}
+
+void PlanTab::addCustomStep()
+{
+    if (m_model->plan().id == 0)
+        return;
+    PlanStep blank;
+    const PlanStep *near = m_model->step(selectedRow());
+    if (near) {
+        blank.phase = near->phase;
+        blank.category = near->category;
+    }
+    blank.dueDate = m_today.addDays(14);
+    StepDialog dialog(blank, StepDialog::NewStep, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    addStep(dialog.step(m_today));
+}
+
+void PlanTab::moveSelected(int delta)
+{
+    const int row = selectedRow();
+    moveStep(row, row + delta);
+}
+
+void PlanTab::regenerate()
+{
+    ClientRepository clients(m_db, m_engine.thresholds());
+    auto client = clients.get(m_clientId);
+    if (!client) {
+        fail(tr("read the profile"), client.error());
+        return;
+    }
+    planning::Regeneration changes =
+        planning::regenerate(m_model->plan(), client.value(), m_engine, m_today);
+    RegenerateDialog dialog(changes, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (const Status saved = m_plans.save(changes.next, client.value()); !saved) {
+        fail(tr("save the new plan"), saved.error());
+        return;
+    }
+    // Earlier edits belong to the previous version, which stays as it was.
+    m_undo->clear();
+    reload();
+    Q_EMIT planChanged();
+}
+
+} // namespace pathway

@@ -1,0 +1,179 @@
+#include "workspace/ProfileTab.h"
+
+#include "ErrorDialog.h"
+#include "intake/BarriersPage.h"
+#include "intake/EmploymentPage.h"
+#include "intake/GoalsPage.h"
+#include "intake/HouseholdPage.h"
+#include "intake/IdentityPage.h"
+#include "intake/IndependencePage.h"
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/ClientRepository.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace pathway {
+
+ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 clientId, QWidget *parent)
+    : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId)
+{
+    m_pages = {new IdentityPage,   new HouseholdPage(engine.thresholds()),
+               new EmploymentPage, new IndependencePage,
+               new BarriersPage,   new GoalsPage};
+    auto *content = new QWidget;
+    auto *sections = new QVBoxLayout(content);
+    for (ProfilePage *page : m_pages) {
+        auto *box = new QGroupBox(page->title(), content);
+        auto *inner = new QVBoxLayout(box);
+        if (!page->subTitle().isEmpty()) {
+            auto *hint = new QLabel(page->subTitle(), box);
+            hint->setWordWrap(true);
+            hint->setStyleSheet(QStringLiteral("font-style: italic;"));
+            inner->addWidget(hint);
+        }
+        page->setParent(box);
+        inner->addWidget(page);
+        sections->addWidget(box);
+        page->setShowAll(true);
+        connect(page, &ProfilePage::edited, this, &ProfileTab::onEdited);
+    }
+    // Long lines are hard to read on a wide screen: the form keeps to a
+    // readable width.
+    content->setMaximumWidth(1000);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("profileScrollArea"));
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
+
+    m_problems = new QLabel(this);
+    m_problems->setObjectName(QStringLiteral("profileProblemsLabel"));
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_save = new QPushButton(tr("&Save profile"), this);
+    m_save->setObjectName(QStringLiteral("saveProfilePushButton"));
+    m_revert = new QPushButton(tr("Re&vert"), this);
+    m_revert->setObjectName(QStringLiteral("revertProfilePushButton"));
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_problems, 1);
+    bar->addWidget(m_revert);
+    bar->addWidget(m_save);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(scroll, 1);
+    layout->addLayout(bar);
+    connect(m_save, &QPushButton::clicked, this, &ProfileTab::save);
+    connect(m_revert, &QPushButton::clicked, this, &ProfileTab::reload);
+    reload();
+}
+
+bool ProfileTab::reload()
+{
+    ClientRepository clients(m_db, m_engine.thresholds());
+    auto c = clients.get(m_clientId);
+    if (!c) {
+        ErrorDialog::show(this, tr("read the profile"), c.error());
+        return false;
+    }
+    m_stored = c.value();
+    for (ProfilePage *page : m_pages)
+        page->load(m_stored);
+    onEdited();
+    m_dirty = false;
+    m_save->setEnabled(false);
+    m_revert->setEnabled(false);
+    return true;
+}
+
+Client ProfileTab::client() const
+{
+    Client c = m_stored;
+    for (const ProfilePage *page : m_pages)
+        page->store(c);
+    return c;
+}
+
+QStringList ProfileTab::problems() const
+{
+    const Client c = client();
+    QVector<FieldError> errors = validateClient(c, m_today);
+    if (c.incomeBracketOverride && c.incomeBracketReason.isEmpty())
+        errors.append({QStringLiteral("income_bracket_reason"),
+                       tr("is required when you override the bracket")});
+    QStringList out;
+    for (const FieldError &e : errors) {
+        QString text;
+        for (const ProfilePage *page : m_pages) {
+            text = page->describe(e);
+            if (!text.isEmpty())
+                break;
+        }
+        out << (text.isEmpty() ? e.field + QLatin1Char(' ') + e.message : text);
+    }
+    return out;
+}
+
+void ProfileTab::onEdited()
+{
+    m_dirty = true;
+    const Client c = client();
+    QVector<FieldError> errors = validateClient(c, m_today);
+    if (c.incomeBracketOverride && c.incomeBracketReason.isEmpty())
+        errors.append({QStringLiteral("income_bracket_reason"),
+                       tr("is required when you override the bracket")});
+    for (ProfilePage *page : m_pages)
+        page->showErrors(errors);
+    const QStringList all = problems();
+    m_problems->setText(all.isEmpty()
+                            ? QString()
+                            : tr("Fix before saving: %1").arg(all.join(QStringLiteral("; "))));
+    m_save->setEnabled(all.isEmpty());
+    m_revert->setEnabled(true);
+}
+
+bool ProfileTab::affectsPlan(const Client &before, const Client &after,
+                             const StrategyEngine &engine)
+{
+    const IncomeThresholds &t = engine.thresholds();
+    return t.bracketFor(before) != t.bracketFor(after) ||
+           before.employmentStatus != after.employmentStatus ||
+           before.weeksUnemployed != after.weeksUnemployed ||
+           before.independence != after.independence || before.barriers != after.barriers ||
+           before.goals != after.goals;
+}
+
+bool ProfileTab::save()
+{
+    if (!problems().isEmpty())
+        return false;
+    const Client edited = client();
+    ClientRepository clients(m_db, m_engine.thresholds());
+    if (const Status done = clients.update(edited); !done) {
+        ErrorDialog::show(this, tr("save the profile"), done.error());
+        return false;
+    }
+    const bool planAffected = affectsPlan(m_stored, edited, m_engine);
+    reload();
+    Q_EMIT saved();
+    if (planAffected) {
+        QMessageBox ask(QMessageBox::Question, tr("Regenerate the plan?"),
+                        tr("The change affects which steps fit this client."),
+                        QMessageBox::NoButton, this);
+        ask.setObjectName(QStringLiteral("regenerateMessageBox"));
+        ask.setInformativeText(tr("Propose the plan again and see what would change?"));
+        auto *yes = ask.addButton(tr("&See the changes"), QMessageBox::AcceptRole);
+        yes->setObjectName(QStringLiteral("seeChangesPushButton"));
+        auto *no = ask.addButton(tr("&Not now"), QMessageBox::RejectRole);
+        no->setObjectName(QStringLiteral("notNowPushButton"));
+        ask.exec();
+        if (ask.clickedButton() == yes)
+            Q_EMIT regenerateRequested();
+    }
+    return true;
+}
+
+} // namespace pathway

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "pathway/core/Client.h"
+
+#include <QDate>
+#include <QVector>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace pathway {
+
+class Database;
+class ProfilePage;
+class StrategyEngine;
+
+// Everything the intake captured, editable with the same checks. Saving a
+// change that affects the plan (bracket, employment, barriers, goals, how
+// the client likes to work) offers to regenerate it.
+class ProfileTab : public QWidget
+{
+    Q_OBJECT
+public:
+    ProfileTab(Database &db, const StrategyEngine &engine, qint64 clientId,
+               QWidget *parent = nullptr);
+
+    void setToday(const QDate &today) { m_today = today; }
+    bool reload();
+    Client client() const;
+    QStringList problems() const;
+    bool hasUnsavedChanges() const { return m_dirty; }
+    // Saves the profile; false (after a message) when it is refused.
+    bool save();
+
+    // Whether the change from `before` to `after` affects the plan.
+    static bool affectsPlan(const Client &before, const Client &after,
+                            const StrategyEngine &engine);
+
+Q_SIGNALS:
+    void saved();
+    void regenerateRequested();
+
+private:
+    void onEdited();
+
+    Database &m_db;
+    const StrategyEngine &m_engine;
+    qint64 m_clientId;
+    Client m_stored;
+    QVector<ProfilePage *> m_pages;
+    QLabel *m_problems;
+    QPushButton *m_save;
+    QPushButton *m_revert;
+    QDate m_today = QDate::currentDate();
+    bool m_dirty = false;
+};
+
+} // namespace pathway

@@ -1,0 +1,119 @@
+#include "pathway/storage/DraftRepository.h"
+
+#include "pathway/core/ProfileJson.h"
+#include "pathway/storage/Database.h"
+
+#include <QObject>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <nlohmann/json.hpp>
+
+namespace pathway {
+
+namespace {
+
+const char *const kSelectDrafts =
+    "SELECT id, counselor, label, page, profile_json, created_at, updated_at FROM intake_drafts";
+
+// Qt binds a null QString as SQL NULL; the columns are NOT NULL DEFAULT ''.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+IntakeDraft readDraft(const QSqlQuery &q)
+{
+    IntakeDraft d;
+    d.id = q.value(0).toLongLong();
+    d.counselor = q.value(1).toString();
+    d.label = q.value(2).toString();
+    d.page = q.value(3).toInt();
+    const QByteArray text = q.value(4).toString().toUtf8();
+    const auto json =
+        nlohmann::json::parse(text.constData(), text.constData() + text.size(), nullptr, false);
+    // A draft is half done by nature: keep what parses, ignore what is missing.
+    if (!json.is_discarded())
+        d.profile = clientFromJson(json).client;
+    d.createdAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODate);
+    d.updatedAt = QDateTime::fromString(q.value(6).toString(), Qt::ISODate);
+    return d;
+}
+
+} // namespace
+
+Status DraftRepository::save(IntakeDraft &draft)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString nowText = now.toString(Qt::ISODate);
+    const QString profile = QString::fromStdString(clientToJson(draft.profile).dump());
+    qint64 id = draft.id;
+    const Status done = m_db.transaction([&]() -> Status {
+        QSqlQuery q = m_db.prepare(
+            id == 0
+                ? QStringLiteral("INSERT INTO intake_drafts (counselor, label, page, "
+                                 "profile_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+                : QStringLiteral("UPDATE intake_drafts SET counselor = ?, label = ?, page = ?, "
+                                 "profile_json = ?, updated_at = ? WHERE id = ?"));
+        q.addBindValue(text(draft.counselor));
+        q.addBindValue(text(draft.label));
+        q.addBindValue(draft.page);
+        q.addBindValue(profile);
+        if (id == 0)
+            q.addBindValue(nowText);
+        q.addBindValue(nowText); // updated_at
+        if (id != 0)
+            q.addBindValue(id);
+        if (!q.exec())
+            return m_db.queryError(q, QObject::tr("saving the intake draft"));
+        if (id == 0)
+            id = q.lastInsertId().toLongLong();
+        else if (q.numRowsAffected() != 1)
+            return Error{Error::Code::NotFound,
+                         QObject::tr("The intake draft %1 no longer exists.").arg(id)};
+        return {};
+    });
+    if (!done)
+        return done;
+    if (draft.id == 0)
+        draft.createdAt = now;
+    draft.id = id;
+    draft.updatedAt = now;
+    return {};
+}
+
+Result<QVector<IntakeDraft>> DraftRepository::list()
+{
+    QSqlQuery q = m_db.prepare(QLatin1String(kSelectDrafts) +
+                               QStringLiteral(" ORDER BY updated_at DESC, id DESC"));
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("listing intake drafts"));
+    QVector<IntakeDraft> out;
+    while (q.next())
+        out.append(readDraft(q));
+    return out;
+}
+
+Result<IntakeDraft> DraftRepository::load(qint64 id)
+{
+    QSqlQuery q = m_db.prepare(QLatin1String(kSelectDrafts) + QStringLiteral(" WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("reading intake draft %1").arg(id));
+    if (!q.next())
+        return Error{Error::Code::NotFound, QObject::tr("There is no intake draft %1.").arg(id)};
+    return readDraft(q);
+}
+
+Status DraftRepository::remove(qint64 id)
+{
+    return m_db.transaction([&]() -> Status {
+        QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM intake_drafts WHERE id = ?"));
+        q.addBindValue(id);
+        if (!q.exec())
+            return m_db.queryError(q, QObject::tr("deleting intake draft %1").arg(id));
+        return {};
+    });
+}
+
+} // namespace pathway

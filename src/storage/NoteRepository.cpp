@@ -1,0 +1,63 @@
+#include "pathway/storage/NoteRepository.h"
+
+#include "pathway/storage/Database.h"
+
+#include <QObject>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace pathway {
+
+namespace {
+constexpr int kNoteBodyMax = 10000;
+}
+
+Status NoteRepository::add(CaseNote &note)
+{
+    const QString body = note.body.trimmed();
+    if (body.isEmpty())
+        return Error{Error::Code::Invalid, QObject::tr("A case note needs some text.")};
+    if (body.size() > kNoteBodyMax)
+        return Error{Error::Code::Invalid,
+                     QObject::tr("A case note may hold at most %1 characters.").arg(kNoteBodyMax)};
+    const QDateTime at =
+        note.createdAt.isValid() ? note.createdAt.toUTC() : QDateTime::currentDateTimeUtc();
+    qint64 id = 0;
+    const Status done = m_db.transaction([&]() -> Status {
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "INSERT INTO case_notes (client_id, author, body, created_at) VALUES (?, ?, ?, ?)"));
+        q.addBindValue(note.clientId);
+        q.addBindValue(note.author.isNull() ? QStringLiteral("") : note.author);
+        q.addBindValue(body);
+        q.addBindValue(at.toString(Qt::ISODate));
+        if (!q.exec())
+            return m_db.queryError(q, QObject::tr("saving a note on client %1").arg(note.clientId));
+        id = q.lastInsertId().toLongLong();
+        return {};
+    });
+    if (!done)
+        return done;
+    note.id = id;
+    note.body = body;
+    note.createdAt = at;
+    return {};
+}
+
+Result<QVector<CaseNote>> NoteRepository::list(qint64 clientId)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, client_id, author, body, created_at FROM "
+                                              "case_notes WHERE client_id = ? "
+                                              "ORDER BY created_at DESC, id DESC"));
+    q.addBindValue(clientId);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("reading the notes on client %1").arg(clientId));
+    QVector<CaseNote> out;
+    while (q.next()) {
+        out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                    q.value(3).toString(),
+                    QDateTime::fromString(q.value(4).toString(), Qt::ISODate)});
+    }
+    return out;
+}
+
+} // namespace pathway

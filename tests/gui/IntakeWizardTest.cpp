@@ -1,0 +1,362 @@
+#include "GuiSupport.h"
+#include "TestSupport.h"
+
+#include "intake/IntakeWizard.h"
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/RuleBase.h"
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/DraftRepository.h"
+#include "pathway/storage/PlanRepository.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+using test::retype;
+using test::typeText;
+
+namespace {
+struct Fixture
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
+    Fixture()
+    {
+        auto opened = Database::open(dir.filePath(QStringLiteral("w.sqlite")));
+        REQUIRE(opened.ok());
+        db = std::move(opened.value());
+    }
+};
+
+template <typename T> T *child(QWidget *w, const char *name)
+{
+    auto *found = w->findChild<T *>(QLatin1String(name));
+    INFO("widget " << name);
+    REQUIRE(found);
+    return found;
+}
+
+// Presses the wizard's button from the keyboard (focus it, Space).
+void press(QWizard &wizard, QWizard::WizardButton which)
+{
+    QAbstractButton *button = wizard.button(which);
+    REQUIRE(button->isVisible());
+    REQUIRE(button->isEnabled());
+    QTest::keyClick(button, Qt::Key_Space);
+}
+
+void typeIdentity(IntakeWizard &w, const QString &email)
+{
+    auto *first = child<QLineEdit>(&w, "firstNameLineEdit");
+    first->setFocus();
+    typeText(first, QStringLiteral("Zoë"));
+    typeText(child<QLineEdit>(&w, "lastNameLineEdit"), QStringLiteral("Núñez"));
+    QTest::keyClicks(child<QLineEdit>(&w, "dateOfBirthLineEdit"), QStringLiteral("1980-05-17"));
+    QTest::keyClicks(child<QLineEdit>(&w, "emailLineEdit"), email);
+    QTest::keyClicks(child<QLineEdit>(&w, "phoneLineEdit"), QStringLiteral("+1 555 0100 33"));
+    QTest::keyClicks(child<QPlainTextEdit>(&w, "addressPlainTextEdit"),
+                     QStringLiteral("12 Elm Street"));
+    retype(child<QLineEdit>(&w, "counselorLineEdit"), QStringLiteral("agarcia"));
+}
+
+Client expectedClient()
+{
+    Client c;
+    c.firstName = QStringLiteral("Zoë");
+    c.lastName = QStringLiteral("Núñez");
+    c.dateOfBirth = QDate(1980, 5, 17);
+    c.email = QStringLiteral("zoe@example.org");
+    c.phone = QStringLiteral("+1 555 0100 33");
+    c.address = QStringLiteral("12 Elm Street");
+    c.householdSize = 3;
+    c.annualIncome = 52000;
+    c.employmentStatus = EmploymentStatus::Unemployed;
+    c.weeksUnemployed = 40;
+    c.independence = Independence::UltraIndependent;
+    c.barriers = {{BarrierCode::Stigma, 3, QStringLiteral("Avoids telling friends")},
+                  {BarrierCode::Finances, 2, QString()}};
+    c.goals = {GoalCode::Employment, GoalCode::CareerChange};
+    c.educationLevel = EducationLevel::Bachelor;
+    c.skills = {QStringLiteral("bookkeeping"), QStringLiteral("Excel")};
+    c.interests = {QStringLiteral("gardening")};
+    c.counselor = QStringLiteral("agarcia");
+    return c;
+}
+
+// Types every page after identity and arrives on the review page.
+void typeTheRest(IntakeWizard &w)
+{
+    REQUIRE(w.currentId() == IntakeWizard::HouseholdPageId);
+    retype(child<QSpinBox>(&w, "householdSizeSpinBox"), QStringLiteral("3"));
+    retype(child<QSpinBox>(&w, "incomeSpinBox"), QStringLiteral("52000"));
+    CHECK(
+        child<QLabel>(&w, "derivedBracketLabel")->text().contains(QStringLiteral("Lower middle")));
+    press(w, QWizard::NextButton);
+
+    REQUIRE(w.currentId() == IntakeWizard::EmploymentPageId);
+    auto *status = child<QComboBox>(&w, "employmentStatusComboBox");
+    CHECK(status->currentText() == QStringLiteral("Unemployed"));
+    retype(child<QSpinBox>(&w, "weeksUnemployedSpinBox"), QStringLiteral("40"));
+    CHECK_FALSE(child<QLabel>(&w, "longTermLabel")->text().isEmpty());
+    press(w, QWizard::NextButton);
+
+    REQUIRE(w.currentId() == IntakeWizard::IndependencePageId);
+    QTest::keyClick(child<QRadioButton>(&w, "ultraIndependentRadioButton"), Qt::Key_Space);
+    press(w, QWizard::NextButton);
+
+    REQUIRE(w.currentId() == IntakeWizard::BarriersPageId);
+    QTest::keyClick(child<QCheckBox>(&w, "stigmaCheckBox"), Qt::Key_Space);
+    QTest::keyClick(child<QComboBox>(&w, "stigmaSeverityComboBox"), Qt::Key_Down); // severe
+    QTest::keyClicks(child<QLineEdit>(&w, "stigmaNoteLineEdit"),
+                     QStringLiteral("Avoids telling friends"));
+    QTest::keyClick(child<QCheckBox>(&w, "financesCheckBox"), Qt::Key_Space);
+    press(w, QWizard::NextButton);
+
+    REQUIRE(w.currentId() == IntakeWizard::GoalsPageId);
+    QTest::keyClick(child<QCheckBox>(&w, "employmentGoalCheckBox"), Qt::Key_Space);
+    QTest::keyClick(child<QCheckBox>(&w, "careerChangeGoalCheckBox"), Qt::Key_Space);
+    QTest::keyClicks(child<QLineEdit>(&w, "skillsLineEdit"), QStringLiteral("bookkeeping, Excel"));
+    QTest::keyClicks(child<QLineEdit>(&w, "interestsLineEdit"), QStringLiteral("gardening"));
+    auto *education = child<QComboBox>(&w, "educationComboBox");
+    while (education->currentText() != QStringLiteral("Bachelor's degree") &&
+           education->currentIndex() < education->count() - 1)
+        QTest::keyClick(education, Qt::Key_Down);
+    press(w, QWizard::NextButton);
+    REQUIRE(w.currentId() == IntakeWizard::ReviewPageId);
+}
+} // namespace
+
+TEST_CASE("A complete intake typed from the keyboard stores exactly the client and its plan")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&wizard));
+    QSignalSpy created(&wizard, &IntakeWizard::clientCreated);
+
+    typeIdentity(wizard, QStringLiteral("zoe@example.org"));
+    press(wizard, QWizard::NextButton);
+    typeTheRest(wizard);
+    INFO(wizard.problems().join(QLatin1Char('\n')).toStdString());
+    CHECK(wizard.problems().isEmpty());
+    CHECK(child<QLabel>(&wizard, "reviewProblemsLabel")->text().contains(QStringLiteral("Finish")));
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 0); // nothing saved before Finish
+    press(wizard, QWizard::FinishButton);
+
+    REQUIRE(created.count() == 1);
+    const qint64 id = created.at(0).at(0).toLongLong();
+    CHECK(wizard.createdClientId() == id);
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 1);
+    ClientRepository clients(*f.db, IncomeThresholds::builtIn());
+    Client expected = expectedClient();
+    expected.id = id;
+    auto stored = clients.get(id);
+    REQUIRE(stored.ok());
+    CHECK(stored.value() == expected);
+
+    CHECK(test::countRows(*f.db, QStringLiteral("plans")) == 1);
+    PlanRepository plans(*f.db);
+    auto plan = plans.current(id);
+    REQUIRE(plan.ok());
+    REQUIRE(plan->has_value());
+    CHECK(plan.value()->version == 1);
+    CHECK(plan.value()->startDate == test::today());
+    const Plan proposed = f.engine.propose(expected, test::today());
+    CHECK(plan.value()->steps == proposed.steps);
+    CHECK(test::countRows(*f.db, QStringLiteral("plan_steps")) == proposed.steps.size());
+    CHECK(test::countRows(*f.db, QStringLiteral("intake_drafts")) == 0);
+}
+
+TEST_CASE("A bad entry is named beside the field and on the review page, and blocks Finish")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&wizard));
+
+    typeIdentity(wizard, QStringLiteral("zoe@example"));
+    auto *emailError = child<QLabel>(&wizard, "emailErrorLabel");
+    CHECK(emailError->isVisible());
+    CHECK(emailError->text().startsWith(QStringLiteral("Email is not an email address")));
+    CHECK_FALSE(child<QLabel>(&wizard, "firstNameErrorLabel")->isVisible());
+    press(wizard, QWizard::NextButton);
+    typeTheRest(wizard);
+
+    CHECK_FALSE(wizard.button(QWizard::FinishButton)->isEnabled());
+    const QString problems = child<QLabel>(&wizard, "reviewProblemsLabel")->text();
+    CHECK(problems.contains(QStringLiteral("Email is not an email address")));
+    CHECK(wizard.problems() ==
+          QStringList{QStringLiteral("Email is not an email address (expected name@example.org)")});
+
+    // Fix it: back to the first page, correct, return to review; Finish works.
+    wizard.setCurrentId(IntakeWizard::IdentityPageId);
+    QTest::keyClicks(child<QLineEdit>(&wizard, "emailLineEdit"), QStringLiteral(".org"));
+    CHECK_FALSE(emailError->isVisible());
+    wizard.setCurrentId(IntakeWizard::ReviewPageId);
+    CHECK(wizard.button(QWizard::FinishButton)->isEnabled());
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 0);
+}
+
+TEST_CASE("An override of the bracket needs a reason")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    typeIdentity(wizard, QStringLiteral("zoe@example.org"));
+    press(wizard, QWizard::NextButton);
+    QTest::keyClick(child<QCheckBox>(&wizard, "bracketOverrideCheckBox"), Qt::Key_Space);
+    auto *reasonError = child<QLabel>(&wizard, "bracketReasonErrorLabel");
+    CHECK(reasonError->isVisible());
+    CHECK(reasonError->text().contains(QStringLiteral("Reason for the override is required")));
+    QTest::keyClicks(child<QLineEdit>(&wizard, "bracketReasonLineEdit"),
+                     QStringLiteral("Medical debts"));
+    CHECK_FALSE(reasonError->isVisible());
+    CHECK(wizard.client().incomeBracketOverride == IncomeBracket::Low);
+}
+
+TEST_CASE("Possible duplicates are shown before a new client is made")
+{
+    Fixture f;
+    ClientRepository clients(*f.db, IncomeThresholds::builtIn());
+    const qint64 existing = clients.add(test::sampleClient()).value(); // zoe.nunez@example.org
+
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&wizard));
+    typeIdentity(wizard, QStringLiteral("Zoe.Nunez@example.org"));
+
+    // Go back: the interview stays on the first page.
+    bool seen = false;
+    QString listed;
+    test::onNextModal(
+        [&](QWidget *dialog) {
+            CHECK(dialog->objectName() == QStringLiteral("duplicateDialog"));
+            auto *table =
+                dialog->findChild<QTableWidget *>(QStringLiteral("duplicatesTableWidget"));
+            if (table && table->rowCount() == 1)
+                listed = table->item(0, 0)->text() + QLatin1Char('|') + table->item(0, 5)->text();
+            dialog->findChild<QAbstractButton *>(QStringLiteral("goBackPushButton"))->click();
+        },
+        &seen);
+    press(wizard, QWizard::NextButton);
+    CHECK(seen);
+    CHECK(listed == QStringLiteral("Ñúñez-Łukasiewicz, Zoë|same email"));
+    CHECK(wizard.currentId() == IntakeWizard::IdentityPageId);
+
+    // Open the existing client instead: the interview closes, nothing is stored.
+    QSignalSpy open(&wizard, &IntakeWizard::openClientRequested);
+    seen = false;
+    test::clickInNextModal(QStringLiteral("openExistingPushButton"), &seen);
+    press(wizard, QWizard::NextButton);
+    CHECK(seen);
+    REQUIRE(open.count() == 1);
+    CHECK(open.at(0).at(0).toLongLong() == existing);
+    CHECK_FALSE(wizard.isVisible());
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 1);
+
+    // Or go on as a new client: asked once, not again at Finish.
+    IntakeWizard again(*f.db, f.engine);
+    again.setToday(test::today());
+    again.show();
+    typeIdentity(again, QStringLiteral("zoe.nunez@example.org"));
+    seen = false;
+    test::clickInNextModal(QStringLiteral("createNewPushButton"), &seen);
+    press(again, QWizard::NextButton);
+    CHECK(seen);
+    typeTheRest(again);
+    QSignalSpy created(&again, &IntakeWizard::clientCreated);
+    press(again, QWizard::FinishButton);
+    CHECK(created.count() == 1);
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 2);
+}
+
+TEST_CASE("A draft survives closing and reopening the interview")
+{
+    Fixture f;
+    qint64 draftId = 0;
+    {
+        IntakeWizard wizard(*f.db, f.engine);
+        wizard.setToday(test::today());
+        wizard.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&wizard));
+        typeIdentity(wizard, QStringLiteral("zoe@example.org"));
+        press(wizard, QWizard::NextButton);
+        retype(child<QSpinBox>(&wizard, "incomeSpinBox"), QStringLiteral("52000"));
+        QTest::keyClick(wizard.button(QWizard::CustomButton1), Qt::Key_Space); // Save draft
+        draftId = wizard.draftId();
+        CHECK(draftId > 0);
+        CHECK_FALSE(wizard.hasUnsavedInput());
+        wizard.close(); // nothing unsaved: closes without asking
+        CHECK_FALSE(wizard.isVisible());
+    }
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 0);
+    DraftRepository drafts(*f.db);
+    auto listed = drafts.list();
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 1);
+    CHECK(listed->at(0).label == QStringLiteral("Zoë Núñez"));
+
+    IntakeWizard resumed(*f.db, f.engine);
+    resumed.setToday(test::today());
+    resumed.resume(listed->at(0));
+    resumed.show();
+    CHECK(resumed.currentId() == IntakeWizard::HouseholdPageId);
+    CHECK(child<QSpinBox>(&resumed, "incomeSpinBox")->value() == 52000);
+    CHECK(child<QLineEdit>(&resumed, "firstNameLineEdit")->text() == QStringLiteral("Zoë"));
+    CHECK(child<QLineEdit>(&resumed, "emailLineEdit")->text() == QStringLiteral("zoe@example.org"));
+    press(resumed, QWizard::NextButton);
+    press(resumed, QWizard::NextButton);
+    press(resumed, QWizard::NextButton);
+    press(resumed, QWizard::NextButton);
+    press(resumed, QWizard::NextButton);
+    REQUIRE(resumed.currentId() == IntakeWizard::ReviewPageId);
+    press(resumed, QWizard::FinishButton);
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 1);
+    CHECK(drafts.list()->isEmpty()); // a finished draft is gone
+}
+
+TEST_CASE("Cancelling with unsaved input asks first")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&wizard));
+    typeText(child<QLineEdit>(&wizard, "firstNameLineEdit"), QStringLiteral("Ana"));
+
+    bool seen = false;
+    test::clickInNextModal(QStringLiteral("keepPushButton"), &seen);
+    QTest::keyClick(wizard.button(QWizard::CancelButton), Qt::Key_Space);
+    CHECK(seen);
+    CHECK(wizard.isVisible());
+
+    seen = false;
+    test::clickInNextModal(QStringLiteral("saveDraftPushButton"), &seen);
+    QTest::keyClick(wizard.button(QWizard::CancelButton), Qt::Key_Space);
+    CHECK(seen);
+    CHECK_FALSE(wizard.isVisible());
+    CHECK(test::countRows(*f.db, QStringLiteral("intake_drafts")) == 1);
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 0);
+
+    IntakeWizard untouched(*f.db, f.engine);
+    untouched.show();
+    QTest::keyClick(untouched.button(QWizard::CancelButton), Qt::Key_Space); // nothing typed
+    CHECK_FALSE(untouched.isVisible());
+}

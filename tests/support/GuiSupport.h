@@ -1,0 +1,90 @@
+#pragma once
+
+// Helpers shared by the GUI tests (header only).
+
+#include "pathway/storage/Database.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QSqlQuery>
+#include <QTest>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+namespace pathway::test {
+
+// QTest::keyClicks only knows ASCII; this types any text key by key, as a
+// keyboard layout with those letters would.
+inline void typeText(QWidget *widget, const QString &text)
+{
+    for (const QChar ch : text) {
+        QTest::sendKeyEvent(QTest::Press, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
+        QTest::sendKeyEvent(QTest::Release, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
+    }
+}
+
+// Replaces a spin box's or line edit's text from the keyboard: select all, type.
+inline void retype(QWidget *widget, const QString &text)
+{
+    widget->setFocus();
+    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(widget, Qt::Key_Delete);
+    QTest::keyClicks(widget, text);
+}
+
+// Runs `handle` on the next modal dialog that opens (polling the event loop),
+// for dialogs shown with exec(). Sets *seen when it ran.
+inline void onNextModal(std::function<void(QWidget *)> handle, bool *seen = nullptr)
+{
+    auto tries = std::make_shared<int>(0);
+    auto poll = std::make_shared<std::function<void()>>();
+    *poll = [handle, seen, tries, poll]() {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (modal) {
+            if (seen)
+                *seen = true;
+            handle(modal);
+            return;
+        }
+        if (++*tries < 500)
+            QTimer::singleShot(10, *poll);
+    };
+    QTimer::singleShot(0, *poll);
+}
+
+// Clicks the button named `objectName` in the next modal dialog.
+inline void clickInNextModal(const QString &objectName, bool *seen = nullptr)
+{
+    onNextModal(
+        [objectName](QWidget *modal) {
+            if (auto *button = modal->findChild<QAbstractButton *>(objectName))
+                button->click();
+        },
+        seen);
+}
+
+// Makes `window` the active window again and gives `focus` the focus: the
+// offscreen platform does not hand activation back after a modal dialog
+// closes, and shortcuts only reach the active window.
+inline bool activate(QWidget *window, QWidget *focus = nullptr)
+{
+    window->activateWindow();
+    if (!QTest::qWaitForWindowActive(window))
+        return false;
+    if (focus)
+        focus->setFocus();
+    return true;
+}
+
+inline int countRows(Database &db, const QString &table)
+{
+    QSqlQuery q(db.connection());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+} // namespace pathway::test
