@@ -3,6 +3,7 @@
 // Run on demand (not part of the test suite):
 //   build/src/pathway-cli demo --clients 100000 --db /tmp/big.db
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_gui /tmp/big.db
+#include "BenchSupport.h"
 #include "MainWindow.h"
 #include "models/CaseloadModel.h"
 #include "pathway/core/IncomeThresholds.h"
@@ -28,18 +29,6 @@
 using namespace pathway;
 
 namespace {
-long peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    }
-    return -1;
-}
-
 double ms(const QElapsedTimer &t)
 {
     return double(t.nsecsElapsed()) / 1e6;
@@ -173,6 +162,6 @@ int main(int argc, char *argv[])
     std::printf("open a client (window with profile, plan, notes, painted): median %.1f ms, "
                 "worst %.1f ms\n",
                 o.median, o.worst);
-    std::printf("peak resident memory: %.1f MB\n", double(peakRssKb()) / 1024.0);
+    std::printf("peak resident memory: %.1f MB\n", double(bench::peakRssKb()) / 1024.0);
     return 0;
 }

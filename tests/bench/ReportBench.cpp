@@ -2,6 +2,7 @@
 // one PDF for each of a caseload of demo clients, as `pathway-cli print --all`
 // does without the database. Run on demand (not part of the test suite):
 //   build/tests/bench/bench_report [clients=1000] [runs=20] [dir=/tmp]
+#include "BenchSupport.h"
 #include "pathway/core/DemoGenerator.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -23,18 +24,6 @@
 using namespace pathway;
 
 namespace {
-long peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    }
-    return -1;
-}
-
 int failed(const Error &e)
 {
     std::fprintf(stderr, "%s\n", qPrintable(e.message));
@@ -113,6 +102,6 @@ int main(int argc, char *argv[])
                 "average, %.1f MiB in all)\n",
                 clients, seconds, seconds * 1000 / clients, double(totalPages) / clients,
                 double(bytes) / clients / 1024, double(bytes) / 1024 / 1024);
-    std::printf("peak memory: %ld MiB\n", peakRssKb() / 1024);
+    std::printf("peak memory: %ld MiB\n", bench::peakRssKb() / 1024);
     return 0;
 }

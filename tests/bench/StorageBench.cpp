@@ -1,6 +1,7 @@
 // Benchmark of the storage paths behind `pathway-cli demo`, `export` and
 // `replan`, phase by phase, on a fresh database file. Run on demand:
 //   build/tests/bench/bench_storage [clients=100000] [dir=/tmp]
+#include "BenchSupport.h"
 #include "pathway/core/DemoGenerator.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -26,18 +27,6 @@ double seconds(QElapsedTimer &t)
     const double s = double(t.nsecsElapsed()) / 1e9;
     t.restart();
     return s;
-}
-
-long peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    }
-    return -1;
 }
 
 int fail(const Error &e)
@@ -85,7 +74,8 @@ int main(int argc, char *argv[])
         return fail(planned.error());
     std::printf("propose and store %d plans (one transaction): %.2f s\n", count, seconds(t));
 
-    auto exported = clientExchange::exportFile(clients, dir + QStringLiteral("/pathway-bench.json"));
+    auto exported =
+        clientExchange::exportFile(clients, dir + QStringLiteral("/pathway-bench.json"));
     if (!exported)
         return fail(exported.error());
     std::printf("export %lld clients: %.2f s\n", exported.value(), seconds(t));
@@ -94,7 +84,7 @@ int main(int argc, char *argv[])
     if (!replanned)
         return fail(replanned.error());
     std::printf("replan --all of %lld clients: %.2f s\n", replanned.value(), seconds(t));
-    std::printf("peak RSS: %ld MB; database file: %lld MB\n", peakRssKb() / 1024,
+    std::printf("peak RSS: %ld MB; database file: %lld MB\n", bench::peakRssKb() / 1024,
                 QFile(path).size() / (1024 * 1024));
     return 0;
 }
