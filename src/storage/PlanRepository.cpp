@@ -66,48 +66,9 @@ Status PlanRepository::save(Plan &plan, const Client &client)
                                        QObject::tr("saving the plan of client %1").arg(client.id));
         planId = q.lastInsertId();
 
-        SqliteStatement &s = m_db.fast(
-            "INSERT INTO plan_steps (plan_id, position, strategy_id, merged_strategies_id, "
-            "category, "
-            "phase, title_id, description_id, who_helps_id, reason_id, rationale_id, sources_id, "
-            "start_week, end_week, priority, due_date, status, status_note, completed_on) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (int i = 0; i < plan.steps.size(); ++i) {
-            const PlanStep &st = plan.steps[i];
-            // Column order of the *_id columns: merged, then title to sources.
-            const QString texts[] = {st.mergedStrategies.join(kSeparator),
-                                     st.title,
-                                     st.description,
-                                     st.whoHelps,
-                                     st.reason,
-                                     st.rationaleTemplate,
-                                     st.sources.join(kSeparator)};
-            const int columns[] = {4, 7, 8, 9, 10, 11, 12};
-            for (size_t t = 0; t < std::size(texts); ++t) {
-                auto id = textId(texts[t]);
-                if (!id)
-                    return id.error();
-                s.bind(columns[t], id.value());
-            }
-            s.bind(1, planId);
-            s.bind(2, i);
-            s.bind(3, st.strategyId);
-            s.bind(5, toCode(st.category));
-            s.bind(6, toCode(st.phase));
-            s.bind(13, st.startWeek);
-            s.bind(14, st.endWeek);
-            s.bind(15, st.priority);
-            s.bind(16, st.dueDate.toString(Qt::ISODate));
-            s.bind(17, toCode(st.status));
-            s.bind(18, st.statusNote);
-            if (st.completedOn.isValid())
-                s.bind(19, st.completedOn.toString(Qt::ISODate));
-            else
-                s.bindNull(19);
-            if (!s.run())
-                return m_db.statementError(s, QObject::tr("saving step %1 of the plan of client %2")
-                                                  .arg(i + 1)
-                                                  .arg(client.id));
+            if (Status saved = bindStep(planId, i, plan.steps[i]); !saved)
+                return saved;
         }
         return {};
     });
@@ -335,6 +296,12 @@ Status PlanRepository::updateStep(qint64 planId, int position, const PlanStep &s
 
 Status PlanRepository::bindStep(qint64 planId, int position, const PlanStep &st)
 {
+    SqliteStatement &s = m_db.fast(
+        "INSERT INTO plan_steps (plan_id, position, strategy_id, merged_strategies_id, category, "
+        "phase, title_id, description_id, who_helps_id, reason_id, rationale_id, sources_id, "
+        "start_week, end_week, priority, due_date, status, status_note, completed_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // The text columns, interned in plan_texts: merged, then title to sources.
     const QString texts[] = {st.mergedStrategies.join(kSeparator),
                              st.title,
                              st.description,
@@ -342,36 +309,31 @@ Status PlanRepository::bindStep(qint64 planId, int position, const PlanStep &st)
                              st.reason,
                              st.rationaleTemplate,
                              st.sources.join(kSeparator)};
-    QVariantList ids;
-    for (const QString &text : texts) {
-        auto id = textId(text);
+    const int columns[] = {4, 7, 8, 9, 10, 11, 12};
+    for (size_t t = 0; t < std::size(texts); ++t) {
+        auto id = textId(texts[t]);
         if (!id)
             return id.error();
-        ids << id.value();
+        s.bind(columns[t], id.value());
     }
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "INSERT INTO plan_steps (plan_id, position, strategy_id, merged_strategies_id, category, "
-        "phase, title_id, description_id, who_helps_id, reason_id, rationale_id, sources_id, "
-        "start_week, end_week, priority, due_date, status, status_note, completed_on) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(planId);
-    q.addBindValue(position);
-    q.addBindValue(nn(st.strategyId));
-    q.addBindValue(ids[0]);
-    q.addBindValue(toCode(st.category));
-    q.addBindValue(toCode(st.phase));
-    for (int i = 1; i < ids.size(); ++i)
-        q.addBindValue(ids[i]);
-    q.addBindValue(st.startWeek);
-    q.addBindValue(st.endWeek);
-    q.addBindValue(st.priority);
-    q.addBindValue(nn(st.dueDate.toString(Qt::ISODate)));
-    q.addBindValue(toCode(st.status));
-    q.addBindValue(nn(st.statusNote));
-    q.addBindValue(st.completedOn.isValid() ? QVariant(st.completedOn.toString(Qt::ISODate))
-                                            : QVariant(QMetaType(QMetaType::QString)));
-    if (!q.exec())
-        return m_db.queryError(q, QObject::tr("adding a step to plan %1").arg(planId));
+    s.bind(1, planId);
+    s.bind(2, position);
+    s.bind(3, st.strategyId);
+    s.bind(5, toCode(st.category));
+    s.bind(6, toCode(st.phase));
+    s.bind(13, st.startWeek);
+    s.bind(14, st.endWeek);
+    s.bind(15, st.priority);
+    s.bind(16, st.dueDate.toString(Qt::ISODate));
+    s.bind(17, toCode(st.status));
+    s.bind(18, st.statusNote);
+    if (st.completedOn.isValid())
+        s.bind(19, st.completedOn.toString(Qt::ISODate));
+    else
+        s.bindNull(19);
+    if (!s.run())
+        return m_db.statementError(
+            s, QObject::tr("saving step %1 of plan %2").arg(position + 1).arg(planId));
     return {};
 }
 
