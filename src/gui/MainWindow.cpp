@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "UndoActions.h"
+
 #include "ErrorDialog.h"
 #include "Settings.h"
 #include "intake/DraftListDialog.h"
@@ -176,21 +178,7 @@ void MainWindow::buildActions()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     // Undo and redo act on the plan of the client window used last.
-    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
-    undo->setObjectName(QStringLiteral("undoAction"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
-    redo->setObjectName(QStringLiteral("redoAction"));
-    // The platform's redo keys, and both common ones whatever the platform.
-    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
-    for (const QKeySequence &keys :
-         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
-        if (!redoKeys.contains(keys))
-            redoKeys.append(keys);
-    }
-    redo->setShortcuts(redoKeys);
-    edit->addAction(undo);
-    edit->addAction(redo);
+    const auto [undo, redo] = addUndoRedoActions(edit, this, m_undoGroup);
     edit->addSeparator();
     QAction *find = edit->addAction(tr("&Find Client…"), this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);

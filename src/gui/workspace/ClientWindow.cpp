@@ -1,6 +1,7 @@
 #include "workspace/ClientWindow.h"
 
 #include "Settings.h"
+#include "UndoActions.h"
 #include "workspace/NotesTab.h"
 #include "workspace/PlanTab.h"
 #include "workspace/ProfileTab.h"
@@ -49,21 +50,7 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
     close->setShortcut(QKeySequence::Close);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
-    undo->setObjectName(QStringLiteral("undoAction"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setObjectName(QStringLiteral("redoAction"));
-    // The platform's redo keys, and both common ones whatever the platform.
-    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
-    for (const QKeySequence &keys :
-         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
-        if (!redoKeys.contains(keys))
-            redoKeys.append(keys);
-    }
-    redo->setShortcuts(redoKeys);
-    edit->addAction(undo);
-    edit->addAction(redo);
+    addUndoRedoActions(edit, this, m_undo);
 
     connect(m_plan, &PlanTab::planChanged, this, [this] { Q_EMIT clientChanged(m_clientId); });
     connect(m_notes, &NotesTab::noteAdded, this, [this] { Q_EMIT clientChanged(m_clientId); });
