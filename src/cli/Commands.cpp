@@ -11,9 +11,8 @@
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
-#include "pathway/storage/PlanRepository.h"
 #include "pathway/storage/PlanService.h"
-#include "pathway/storage/UserRepository.h"
+#include "pathway/storage/PrintablePlan.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -453,38 +452,26 @@ int cmdPrint(QCommandLineParser &parser, const QStringList &)
         return fail(db.error());
     Database &database = *db.value();
     ClientRepository clients(database, t.value());
-    PlanRepository plans(database);
-    UserRepository users(database);
 
     std::unique_ptr<EngineContext> engine; // only when a client has no plan yet
-    QHash<QString, QString> counselorNames;
+    const EngineSource engineSource = [&]() -> Result<const StrategyEngine *> {
+        if (!engine) {
+            auto made = engineContext(parser);
+            if (!made)
+                return made.error();
+            engine = std::move(made).value();
+        }
+        return engine->engine.get();
+    };
     // Writes one client's plan to `path`; `proposed` tells whether it was made now.
     auto printOne = [&](const Client &c, const QString &path, bool &proposed) -> Result<int> {
-        auto stored = plans.current(c.id);
-        if (!stored)
-            return stored.error();
-        Plan plan;
-        proposed = !stored->has_value();
-        if (proposed) {
-            if (!engine) {
-                auto made = engineContext(parser);
-                if (!made)
-                    return made.error();
-                engine = std::move(made).value();
-            }
-            plan = engine->engine->propose(c, date.value());
-        } else {
-            plan = **stored;
-        }
-        auto name = counselorNames.constFind(c.counselor);
-        if (name == counselorNames.constEnd()) {
-            auto user = users.find(c.counselor);
-            if (!user)
-                return user.error();
-            name = counselorNames.insert(c.counselor,
-                                         user->has_value() ? (*user)->displayName : c.counselor);
-        }
-        return PlanDocument(c, plan, *name, settings, date.value()).writePdf(path);
+        auto printable = printablePlan(database, c, date.value(), engineSource);
+        if (!printable)
+            return printable.error();
+        proposed = printable->isDraft;
+        return PlanDocument(printable->client, printable->plan, printable->counselorName, settings,
+                            date.value())
+            .writePdf(path);
     };
 
     if (one) {

@@ -3,6 +3,7 @@
 #include "UndoActions.h"
 
 #include "ErrorDialog.h"
+#include "PlanPrinting.h"
 #include "Settings.h"
 #include "intake/DraftListDialog.h"
 #include "intake/IntakeWizard.h"
@@ -31,6 +32,8 @@
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace pathway {
 
@@ -94,6 +97,7 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
     m_table->setObjectName(QStringLiteral("caseloadTableView"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
@@ -131,6 +135,10 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
             [this](const QString &message) { statusBar()->showMessage(message); });
 
     buildActions();
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updatePrintActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updatePrintActions);
+    updatePrintActions();
 
     const Settings settings;
     if (!restoreGeometry(settings.mainWindowGeometry()))
@@ -166,12 +174,20 @@ void MainWindow::buildActions()
     open->setObjectName(QStringLiteral("openClientAction"));
     open->setShortcut(QKeySequence::Open);
     file->addSeparator();
-    QAction *print = file->addAction(tr("&Print…"));
-    print->setObjectName(QStringLiteral("printAction"));
-    print->setShortcut(QKeySequence::Print);
-    print->setEnabled(false);
-    print->setToolTip(tr("Printing arrives with the printed-plan feature"));
-    print->setStatusTip(print->toolTip());
+    m_printAction =
+        file->addAction(tr("&Print…"), this, [this] { printing().print(selectedIds()); });
+    m_printAction->setObjectName(QStringLiteral("printAction"));
+    m_printAction->setShortcut(QKeySequence::Print);
+    m_printAction->setStatusTip(tr("Print the plans of the selected clients"));
+    m_exportAction = file->addAction(tr("&Export PDFs…"), this, [this] {
+        const QString done = printing().exportPdfs(selectedIds());
+        if (!done.isEmpty())
+            statusBar()->showMessage(done, 10000);
+    });
+    m_exportAction->setObjectName(QStringLiteral("exportPdfsAction"));
+    m_exportAction->setStatusTip(
+        tr("Save the plans of the selected clients as PDF files, or as one PDF"));
+    QAction *print = m_printAction;
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -215,6 +231,30 @@ void MainWindow::buildActions()
     bar->addAction(redo);
     bar->addAction(print);
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+}
+
+QVector<qint64> MainWindow::selectedIds() const
+{
+    QVector<qint64> ids;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &row : std::as_const(rows))
+        if (const qint64 id = m_model->clientId(row.row()); id > 0)
+            ids.append(id);
+    return ids;
+}
+
+void MainWindow::updatePrintActions()
+{
+    const bool any = m_table->selectionModel()->hasSelection();
+    m_printAction->setEnabled(any);
+    m_exportAction->setEnabled(any);
+}
+
+PlanPrinting MainWindow::printing()
+{
+    return PlanPrinting(m_db, m_engine, m_today, m_printPrompts, this);
 }
 
 void MainWindow::openSelected()

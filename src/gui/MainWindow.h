@@ -3,9 +3,11 @@
 #include <QDate>
 #include <QHash>
 #include <QMainWindow>
+#include <QVector>
 
 #include <memory>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -20,6 +22,8 @@ class CaseloadRepository;
 class ClientWindow;
 class Database;
 class IntakeWizard;
+class PlanPrinting;
+class PrintPrompts;
 class StrategyEngine;
 struct IntakeDraft;
 
@@ -42,6 +46,13 @@ public:
     void resumeDraft();
     // Anchors age checks and plan dates (tests and screenshots fix it).
     void setToday(const QDate &today) { m_today = today; }
+    // Replaces the file and choice questions of printing (tests).
+    void setPrintPrompts(std::shared_ptr<PrintPrompts> prompts)
+    {
+        m_printPrompts = std::move(prompts);
+    }
+    // The ids of the clients selected in the caseload, top to bottom.
+    QVector<qint64> selectedIds() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -51,6 +62,8 @@ private:
     void applyFilter();
     void updateStatus();
     void openSelected();
+    void updatePrintActions();
+    PlanPrinting printing();
 
     Database &m_db;
     const StrategyEngine &m_engine;
@@ -66,6 +79,9 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_count = nullptr;
     QTimer *m_searchDelay = nullptr;
+    QAction *m_printAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    std::shared_ptr<PrintPrompts> m_printPrompts;
 };
 
 } // namespace pathway

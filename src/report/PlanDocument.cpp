@@ -777,6 +777,22 @@ Result<int> PlanDocument::pageCount() const
 
 Result<int> PlanDocument::paint(QPagedPaintDevice &device) const
 {
+    QPainter painter;
+    if (!painter.begin(&device))
+        return Error{Error::Code::Io, QObject::tr("Cannot start printing the plan")};
+    auto pages = paint(painter, device, false);
+    if (!pages) {
+        painter.end();
+        return pages;
+    }
+    if (!painter.end())
+        return Error{Error::Code::Io, QObject::tr("Cannot finish printing the plan")};
+    return pages;
+}
+
+Result<int> PlanDocument::paint(QPainter &painter, QPagedPaintDevice &device,
+                                bool startOnNewPage) const
+{
     // Laid out in layout units on the device's printable area, whatever its resolution.
     const QSizeF area = device.pageLayout().paintRect(QPageLayout::Inch).size() * kUnitsPerInch;
     auto laidOut = layOut(area);
@@ -785,9 +801,6 @@ Result<int> PlanDocument::paint(QPagedPaintDevice &device) const
     const PageFlow &flow = *laidOut.value();
     const QVector<FlowPage> pages = flow.paginate();
 
-    QPainter painter;
-    if (!painter.begin(&device))
-        return Error{Error::Code::Io, QObject::tr("Cannot start printing the plan")};
     painter.setRenderHint(QPainter::Antialiasing);
     const qreal scale = device.logicalDpiX() / kUnitsPerInch;
     // The client's name on every page; the date too when both fit on one line.
@@ -804,10 +817,8 @@ Result<int> PlanDocument::paint(QPagedPaintDevice &device) const
         textDocument(footerName, area.width() * 0.75)->size().height())
         footer = textDocument(footerName, area.width() * 0.75);
     for (int i = 0; i < pages.size(); ++i) {
-        if (i > 0 && !device.newPage()) {
-            painter.end();
+        if ((i > 0 || startOnNewPage) && !device.newPage())
             return Error{Error::Code::Io, QObject::tr("Cannot start page %1").arg(i + 1)};
-        }
         painter.save();
         painter.scale(scale, scale);
         flow.paint(painter, pages.at(i));
@@ -823,8 +834,6 @@ Result<int> PlanDocument::paint(QPagedPaintDevice &device) const
         drawDocument(painter, *number, QPointF(area.width() * 0.75, top + 5));
         painter.restore();
     }
-    if (!painter.end())
-        return Error{Error::Code::Io, QObject::tr("Cannot finish printing the plan")};
     return int(pages.size());
 }
 

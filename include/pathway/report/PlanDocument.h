@@ -13,6 +13,7 @@
 #include <memory>
 
 class QPagedPaintDevice;
+class QPainter;
 
 namespace pathway {
 
@@ -45,6 +46,10 @@ public:
     // font is not installed, the agency logo cannot be read, or the device
     // cannot be painted on.
     Result<int> paint(QPagedPaintDevice &device) const;
+    // The same with `painter`, already active on `device` and left active, so
+    // that several plans go into one PDF or print job; the plan starts on a
+    // new page when `startOnNewPage` (every plan after the first).
+    Result<int> paint(QPainter &painter, QPagedPaintDevice &device, bool startOnNewPage) const;
 
     // Writes the document as a PDF to `path`, atomically and readable by the
     // owner only (0600): the file is complete or untouched. Returns the number

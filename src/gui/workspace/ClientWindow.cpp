@@ -1,5 +1,6 @@
 #include "workspace/ClientWindow.h"
 
+#include "PlanPrinting.h"
 #include "Settings.h"
 #include "UndoActions.h"
 #include "workspace/NotesTab.h"
@@ -10,6 +11,7 @@
 #include <QCloseEvent>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QUndoStack>
 
@@ -17,7 +19,7 @@ namespace pathway {
 
 ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 clientId,
                            QWidget *parent)
-    : QMainWindow(parent), m_db(db), m_clientId(clientId)
+    : QMainWindow(parent), m_db(db), m_engine(engine), m_clientId(clientId)
 {
     setObjectName(QStringLiteral("clientWindow"));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -39,12 +41,23 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *print = file->addAction(tr("&Print Plan…"));
+    QAction *preview =
+        file->addAction(tr("Print Pre&view…"), this, [this] { printing().preview(m_clientId); });
+    preview->setObjectName(QStringLiteral("printPreviewAction"));
+    preview->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    preview->setStatusTip(tr("See the printed plan page by page"));
+    QAction *print =
+        file->addAction(tr("&Print…"), this, [this] { printing().print({m_clientId}); });
     print->setObjectName(QStringLiteral("printAction"));
     print->setShortcut(QKeySequence::Print);
-    print->setEnabled(false);
-    print->setToolTip(tr("Printing arrives with the printed-plan feature"));
-    print->setStatusTip(print->toolTip());
+    print->setStatusTip(tr("Print the plan to go through it with the client and sign it"));
+    QAction *exportPdf = file->addAction(tr("&Export PDF…"), this, [this] {
+        const QString done = printing().exportPdf(m_clientId);
+        if (!done.isEmpty())
+            statusBar()->showMessage(done, 8000);
+    });
+    exportPdf->setObjectName(QStringLiteral("exportPdfAction"));
+    exportPdf->setStatusTip(tr("Save the printed plan as a PDF file"));
     file->addSeparator();
     QAction *close = file->addAction(tr("&Close"), this, &QWidget::close);
     close->setShortcut(QKeySequence::Close);
@@ -65,6 +78,11 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
     updateTitle();
     if (!restoreGeometry(Settings().clientWindowGeometry()))
         resize(1100, 680);
+}
+
+PlanPrinting ClientWindow::printing()
+{
+    return PlanPrinting(m_db, m_engine, m_plan->today(), m_printPrompts, this);
 }
 
 void ClientWindow::updateTitle()

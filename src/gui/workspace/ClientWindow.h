@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QTabWidget;
 class QUndoStack;
 
@@ -9,7 +11,9 @@ namespace pathway {
 
 class Database;
 class NotesTab;
+class PlanPrinting;
 class PlanTab;
+class PrintPrompts;
 class ProfileTab;
 class StrategyEngine;
 
@@ -34,6 +38,11 @@ public:
     NotesTab *notesTab() const { return m_notes; }
     QTabWidget *tabs() const { return m_tabs; }
     QUndoStack *undoStack() const { return m_undo; }
+    // Replaces the file and choice questions of printing (tests).
+    void setPrintPrompts(std::shared_ptr<PrintPrompts> prompts)
+    {
+        m_printPrompts = std::move(prompts);
+    }
 
 Q_SIGNALS:
     // The client's row in the caseload may have changed.
@@ -44,8 +53,11 @@ protected:
 
 private:
     void updateTitle();
+    PlanPrinting printing();
 
     Database &m_db;
+    const StrategyEngine &m_engine;
+    std::shared_ptr<PrintPrompts> m_printPrompts;
     qint64 m_clientId;
     QUndoStack *m_undo;
     QTabWidget *m_tabs;

@@ -28,6 +28,7 @@ public:
             QWidget *parent = nullptr);
 
     void setToday(const QDate &today) { m_today = today; }
+    QDate today() const { return m_today; }
     // Re-reads the current plan version; false (after a message) on failure.
     bool reload();
     PlanModel *model() const { return m_model; }

@@ -1,0 +1,44 @@
+#include "pathway/storage/PrintablePlan.h"
+
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/PlanRepository.h"
+#include "pathway/storage/UserRepository.h"
+
+namespace pathway {
+
+Result<PrintablePlan> printablePlan(Database &db, const Client &client, const QDate &today,
+                                    const EngineSource &engine)
+{
+    PrintablePlan printable;
+    printable.client = client;
+    auto stored = PlanRepository(db).current(client.id);
+    if (!stored)
+        return stored.error();
+    printable.isDraft = !stored->has_value();
+    if (printable.isDraft) {
+        auto source = engine();
+        if (!source)
+            return source.error();
+        printable.plan = source.value()->propose(client, today);
+    } else {
+        printable.plan = **stored;
+    }
+    auto user = UserRepository(db).find(client.counselor);
+    if (!user)
+        return user.error();
+    printable.counselorName = user->has_value() ? (*user)->displayName : client.counselor;
+    return printable;
+}
+
+Result<PrintablePlan> printablePlan(Database &db, const StrategyEngine &engine, qint64 clientId,
+                                    const QDate &today)
+{
+    auto client = ClientRepository(db, engine.thresholds()).get(clientId);
+    if (!client)
+        return client.error();
+    return printablePlan(db, client.value(), today,
+                         [&engine]() -> Result<const StrategyEngine *> { return &engine; });
+}
+
+} // namespace pathway
