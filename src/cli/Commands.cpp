@@ -102,6 +102,20 @@ Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
     return Database::open(path);
 }
 
+// Reads a profile file: one profile object or a list of them. `isList`, when
+// given, tells which it was.
+Result<QVector<Client>> readProfileFile(const QString &path, bool *isList = nullptr)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{Error::Code::Io,
+                     QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
+    const QByteArray text = file.readAll();
+    if (isList)
+        *isList = text.trimmed().startsWith('[');
+    return exchange::readProfiles(text, path);
+}
+
 Result<IncomeThresholds> thresholds()
 {
     return IncomeThresholds::forAgency();
@@ -241,16 +255,10 @@ int cmdPlan(QCommandLineParser &parser, const QStringList &)
     QVector<Client> clients;
     bool array = false;
     if (fromProfile) {
-        const QString path = parser.value(QStringLiteral("profile"));
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-        const QByteArray text = file.readAll();
-        auto profiles = exchange::readProfiles(text, path);
+        auto profiles = readProfileFile(parser.value(QStringLiteral("profile")), &array);
         if (!profiles)
             return fail(profiles.error());
         clients = profiles.value();
-        array = text.trimmed().startsWith('[');
     } else {
         bool ok = false;
         const qint64 id = parser.value(QStringLiteral("client")).toLongLong(&ok);
@@ -329,10 +337,7 @@ int cmdAddClient(QCommandLineParser &parser, const QStringList &)
     const QString path = parser.value(QStringLiteral("profile"));
     if (path.isEmpty())
         return fail(QStringLiteral("add-client needs --profile FILE"));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    auto profiles = exchange::readProfiles(file.readAll(), path);
+    auto profiles = readProfileFile(path);
     if (!profiles)
         return fail(profiles.error());
     auto t = thresholds();
