@@ -164,6 +164,15 @@ QVector<FieldError> validateClient(const Client &c, const QDate &today)
     return check.errors;
 }
 
+QVector<FieldError> validateIntake(const Client &c, const QDate &today)
+{
+    QVector<FieldError> errors = validateClient(c, today);
+    if (c.incomeBracketOverride && c.incomeBracketReason.isEmpty())
+        errors.append({QStringLiteral("income_bracket_reason"),
+                       QObject::tr("is required when you override the bracket")});
+    return errors;
+}
+
 QString describe(const QVector<FieldError> &errors)
 {
     QStringList parts;

@@ -210,3 +210,15 @@ TEST_CASE("Long-term unemployment starts at 27 weeks")
     c.employmentStatus = EmploymentStatus::EmployedPartTime;
     CHECK_FALSE(c.isLongTermUnemployed());
 }
+
+TEST_CASE("A hand-entered override needs a reason; a file may omit it")
+{
+    Client c = test::sampleClient();
+    c.incomeBracketOverride = IncomeBracket::Low;
+    CHECK(validateClient(c, test::today()).isEmpty());
+    const auto errors = validateIntake(c, test::today());
+    REQUIRE(errors.size() == 1);
+    CHECK(errors.first().field == QStringLiteral("income_bracket_reason"));
+    c.incomeBracketReason = QStringLiteral("Medical debts");
+    CHECK(validateIntake(c, test::today()).isEmpty());
+}

@@ -22,6 +22,10 @@ struct FieldError
 // `today` anchors the age check; tests pass a fixed date.
 QVector<FieldError> validateClient(const Client &client, const QDate &today = QDate::currentDate());
 
+// What a counselor entering a profile by hand must also give: validateClient
+// plus a reason for every income bracket override (files may omit it).
+QVector<FieldError> validateIntake(const Client &client, const QDate &today = QDate::currentDate());
+
 // "field: message; field: message", for command-line output.
 QString describe(const QVector<FieldError> &errors);
 

@@ -106,28 +106,12 @@ Client IntakeWizard::client() const
 
 QVector<FieldError> IntakeWizard::errors() const
 {
-    const Client c = client();
-    QVector<FieldError> all = validateClient(c, m_today);
-    // The interview asks for a reason with every override (the format allows none).
-    if (c.incomeBracketOverride && c.incomeBracketReason.isEmpty())
-        all.append({QStringLiteral("income_bracket_reason"),
-                    tr("is required when you override the bracket")});
-    return all;
+    return validateIntake(client(), m_today);
 }
 
 QStringList IntakeWizard::problems() const
 {
-    QStringList out;
-    for (const FieldError &e : errors()) {
-        QString text;
-        for (const ProfilePage *page : m_pages) {
-            text = page->describe(e);
-            if (!text.isEmpty())
-                break;
-        }
-        out << (text.isEmpty() ? e.field + QLatin1Char(' ') + e.message : text);
-    }
-    return out;
+    return ProfilePage::describeAll(m_pages, errors());
 }
 
 void IntakeWizard::onEdited()

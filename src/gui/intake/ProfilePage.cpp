@@ -48,6 +48,22 @@ QString ProfilePage::describe(const FieldError &error) const
     return {};
 }
 
+QStringList ProfilePage::describeAll(const QVector<ProfilePage *> &pages,
+                                     const QVector<FieldError> &errors)
+{
+    QStringList out;
+    for (const FieldError &e : errors) {
+        QString text;
+        for (const ProfilePage *page : pages) {
+            text = page->describe(e);
+            if (!text.isEmpty())
+                break;
+        }
+        out << (text.isEmpty() ? e.field + QLatin1Char(' ') + e.message : text);
+    }
+    return out;
+}
+
 QLabel *ProfilePage::errorLabel(const QString &field, const QString &objectPrefix,
                                 const QString &name)
 {

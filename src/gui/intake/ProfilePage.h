@@ -51,6 +51,12 @@ protected:
     void markEdited();
     static bool concerns(const FieldError &error, const QString &field);
 
+public:
+    // Every error in a person's words, worded by the page that owns its field.
+    static QStringList describeAll(const QVector<ProfilePage *> &pages,
+                                   const QVector<FieldError> &errors);
+
+protected:
     bool m_loading = false;
 
 private:

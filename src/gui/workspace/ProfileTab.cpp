@@ -99,35 +99,16 @@ Client ProfileTab::client() const
 
 QStringList ProfileTab::problems() const
 {
-    const Client c = client();
-    QVector<FieldError> errors = validateClient(c, m_today);
-    if (c.incomeBracketOverride && c.incomeBracketReason.isEmpty())
-        errors.append({QStringLiteral("income_bracket_reason"),
-                       tr("is required when you override the bracket")});
-    QStringList out;
-    for (const FieldError &e : errors) {
-        QString text;
-        for (const ProfilePage *page : m_pages) {
-            text = page->describe(e);
-            if (!text.isEmpty())
-                break;
-        }
-        out << (text.isEmpty() ? e.field + QLatin1Char(' ') + e.message : text);
-    }
-    return out;
+    return ProfilePage::describeAll(m_pages, validateIntake(client(), m_today));
 }
 
 void ProfileTab::onEdited()
 {
     m_dirty = true;
-    const Client c = client();
-    QVector<FieldError> errors = validateClient(c, m_today);
-    if (c.incomeBracketOverride && c.incomeBracketReason.isEmpty())
-        errors.append({QStringLiteral("income_bracket_reason"),
-                       tr("is required when you override the bracket")});
+    const QVector<FieldError> errors = validateIntake(client(), m_today);
     for (ProfilePage *page : m_pages)
         page->showErrors(errors);
-    const QStringList all = problems();
+    const QStringList all = ProfilePage::describeAll(m_pages, errors);
     m_problems->setText(all.isEmpty()
                             ? QString()
                             : tr("Fix before saving: %1").arg(all.join(QStringLiteral("; "))));
