@@ -29,20 +29,7 @@ using namespace pathway;
 using test::retype;
 
 namespace {
-struct Fixture
-{
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db;
-    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
-    qint64 clientId = 0;
-    Fixture()
-    {
-        auto opened = Database::open(dir.filePath(QStringLiteral("c.sqlite")));
-        REQUIRE(opened.ok());
-        db = std::move(opened.value());
-        clientId = intake::complete(*db, engine, test::sampleClient(), test::today()).value();
-    }
-};
+using Fixture = test::ClientFixture;
 } // namespace
 
 TEST_CASE("The profile tab edits with the same checks and offers to regenerate the plan")

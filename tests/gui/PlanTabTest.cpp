@@ -29,21 +29,8 @@ using namespace pathway;
 using test::retype;
 
 namespace {
-struct Fixture
+struct Fixture : test::ClientFixture
 {
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db;
-    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
-    qint64 clientId = 0;
-    Fixture()
-    {
-        auto opened = Database::open(dir.filePath(QStringLiteral("p.sqlite")));
-        REQUIRE(opened.ok());
-        db = std::move(opened.value());
-        auto id = intake::complete(*db, engine, test::sampleClient(), test::today());
-        REQUIRE(id.ok());
-        clientId = id.value();
-    }
     Plan stored()
     {
         auto plan = PlanRepository(*db).current(clientId);

@@ -2,11 +2,17 @@
 
 // Helpers shared by the GUI tests (header only).
 
+#include "TestSupport.h"
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/RuleBase.h"
+#include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/IntakeService.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QWidget>
@@ -86,5 +92,24 @@ inline int countRows(Database &db, const QString &table)
         return -1;
     return q.value(0).toInt();
 }
+
+// A fresh database holding the sample client, taken in through the intake
+// service (so with plan version 1).
+struct ClientFixture
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
+    qint64 clientId = 0;
+    ClientFixture()
+    {
+        auto opened = Database::open(dir.filePath(QStringLiteral("client.sqlite")));
+        REQUIRE(opened.ok());
+        db = std::move(opened.value());
+        auto id = intake::complete(*db, engine, sampleClient(), today());
+        REQUIRE(id.ok());
+        clientId = id.value();
+    }
+};
 
 } // namespace pathway::test
