@@ -1,16 +1,13 @@
-#include "MainWindow.h"
 #include "ScreenshotTour.h"
+#include "account/Session.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
-#include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
-#include "pathway/storage/DemoData.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-#include <QProgressDialog>
 
 using namespace pathway;
 
@@ -32,7 +29,9 @@ int main(int argc, char *argv[])
         QStringLiteral("Database file (default: $PATHWAY_DB, else the app's own file)."),
         QStringLiteral("FILE"));
     const QCommandLineOption demoOption(
-        QStringLiteral("demo"), QStringLiteral("Fill an empty database with a demo caseload."));
+        QStringLiteral("demo"),
+        QStringLiteral("Fill an empty database with a demo caseload and demo users (on the "
+                       "first run they get the administrator's password)."));
     const QCommandLineOption rulesOption(
         QStringLiteral("rules"),
         QStringLiteral("Strategy rule file (default: $PATHWAY_RULES, the agency "
@@ -68,31 +67,24 @@ int main(int argc, char *argv[])
     }
     const StrategyEngine engine(rules.value(), thresholds.value());
 
-    if (parser.isSet(demoOption)) {
-        ClientRepository clients(*db.value(), thresholds.value());
-        auto count = clients.count();
-        if (count && count.value() == 0) {
-            const int demoSize = 500;
-            QProgressDialog progress(QObject::tr("Creating the demo caseload…"),
-                                     QObject::tr("Cancel"), 0, demoSize);
-            progress.setMinimumDuration(300);
-            const Status added =
-                addDemoCaseload(*db.value(), engine, demoSize, 1, QDate::currentDate(), [&](int n) {
-                    progress.setValue(n);
-                    return !progress.wasCanceled();
-                });
-            if (!added)
-                QMessageBox::warning(nullptr, QObject::tr("Pathway"), added.error().message);
-        }
-    }
-
+    // The database acts for nobody until someone signs in: the session asks
+    // (or, on the first run, creates the administrator). PATHWAY_PASSWORD is
+    // for the command line and scripts only; the screenshot tour, run by a
+    // script on a throwaway database, signs in by itself.
     if (parser.isSet(screenshotsOption)) {
-        const int written =
-            ScreenshotTour(*db.value(), engine).run(parser.value(screenshotsOption));
+        ScreenshotTour tour(*db.value(), engine);
+        tour.setDemo(parser.isSet(demoOption));
+        const int written = tour.run(parser.value(screenshotsOption));
         return written > 0 ? 0 : 1;
     }
 
-    MainWindow window(*db.value(), engine);
-    window.show();
+    // The session quits when the person says so (Quit at sign-in, closing
+    // the caseload), not when the sign-in dialog closes to make way for it.
+    QApplication::setQuitOnLastWindowClosed(false);
+    Session session(*db.value(), engine);
+    session.setDemo(parser.isSet(demoOption));
+    QObject::connect(&session, &Session::quitRequested, &app, &QApplication::quit,
+                     Qt::QueuedConnection);
+    session.start();
     return app.exec();
 }

@@ -1,5 +1,7 @@
 #include "Commands.h"
 
+#include "pathway/core/Csv.h"
+#include "pathway/core/DemoGenerator.h"
 #include "pathway/core/ExchangeFile.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -7,6 +9,9 @@
 #include "pathway/report/PlanDocument.h"
 #include "pathway/report/PlanFileName.h"
 #include "pathway/report/ReportSettings.h"
+#include "pathway/storage/Accounts.h"
+#include "pathway/storage/AuditLog.h"
+#include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/ClientExchange.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
@@ -18,13 +23,22 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSaveFile>
+#include <QTextBoundaryFinder>
 #include <QTextStream>
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
+#include <iterator>
 #include <map>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace pathway::cli {
 
@@ -42,6 +56,14 @@ QTextStream &err()
     return s;
 }
 
+// The command being run, for messages.
+QString &commandName()
+{
+    static QString name;
+    return name;
+}
+
+// A refusal or failure: exit status 1.
 int fail(const QString &message)
 {
     err() << "pathway-cli: " << message << Qt::endl;
@@ -53,33 +75,61 @@ int fail(const Error &error)
     return fail(error.message);
 }
 
+// A command line that cannot work as given: exit status 2.
+int usage(const QString &message)
+{
+    err() << "pathway-cli " << commandName() << ": " << message << "\n"
+          << "Try 'pathway-cli " << commandName() << " --help'." << Qt::endl;
+    return 2;
+}
+
 struct Command
 {
     const char *name;
     const char *summary;
     std::function<int(QCommandLineParser &, const QStringList &)> run;
     std::function<void(QCommandLineParser &)> options;
+    // Whether this run reads or writes stored client data, and so needs a
+    // signed-in user; null for the set-up commands (init, demo), which act
+    // as the system and take no --user.
+    bool (*needsUser)(const QCommandLineParser &) = nullptr;
+    // More help text, after the summary.
+    const char *details = nullptr;
 };
+
+bool always(const QCommandLineParser &)
+{
+    return true;
+}
 
 const QCommandLineOption
     kDbOption(QStringLiteral("db"),
               QStringLiteral("Database file (default: $PATHWAY_DB, else the app's own file)."),
               QStringLiteral("FILE"));
+const QCommandLineOption kUserOption(
+    QStringLiteral("user"),
+    QStringLiteral("Sign in as NAME. The password is read from $PATHWAY_PASSWORD, else asked "
+                   "for on the terminal (not shown)."),
+    QStringLiteral("NAME"));
+
+const char kPasswordVariable[] = "PATHWAY_PASSWORD";
 
 // Parses the subcommand's arguments; prints help or usage errors itself.
 // Returns -1 to go on, else the exit status.
 int parse(QCommandLineParser &parser, const QStringList &args, const Command &cmd)
 {
-    parser.setApplicationDescription(QString::fromLatin1(cmd.summary));
+    QString description = QString::fromLatin1(cmd.summary);
+    if (cmd.details)
+        description += QLatin1String("\n\n") + QString::fromUtf8(cmd.details);
+    parser.setApplicationDescription(description);
     parser.addHelpOption();
     parser.addOption(kDbOption);
+    if (cmd.needsUser)
+        parser.addOption(kUserOption);
     if (cmd.options)
         cmd.options(parser);
-    if (!parser.parse(args)) {
-        err() << "pathway-cli " << cmd.name << ": " << parser.errorText() << "\n"
-              << "Try 'pathway-cli " << cmd.name << " --help'." << Qt::endl;
-        return 2;
-    }
+    if (!parser.parse(args))
+        return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
         out() << parser.helpText().replace(
             QStringLiteral("[options]"),
@@ -87,19 +137,177 @@ int parse(QCommandLineParser &parser, const QStringList &args, const Command &cm
         out().flush();
         return 0;
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        err() << "pathway-cli " << cmd.name << ": unexpected argument '"
-              << parser.positionalArguments().first() << "'" << Qt::endl;
-        return 2;
-    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (cmd.needsUser && cmd.needsUser(parser) && parser.value(kUserOption).isEmpty())
+        return usage(QStringLiteral(
+            "sign in with --user NAME (the password is read from $PATHWAY_PASSWORD, else "
+            "asked for on the terminal). Only init, demo, plan --profile and --help work "
+            "without signing in."));
     return -1;
 }
 
-Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
+// --- Passwords -------------------------------------------------------------
+
+// The terminal's settings while a password is typed without echo, so that a
+// signal (Ctrl+C) does not leave the terminal silent.
+termios g_savedTerminal;
+volatile std::sig_atomic_t g_echoOff = 0;
+constexpr int kTerminalSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+void restoreTerminalAndRaise(int signal)
 {
-    const QString path =
-        parser.isSet(kDbOption) ? parser.value(kDbOption) : Database::defaultPath();
-    return Database::open(path);
+    if (g_echoOff)
+        tcsetattr(STDIN_FILENO, TCSANOW, &g_savedTerminal);
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+// Shows `prompt` on stderr and reads one line from the terminal on stdin
+// without echoing it. Empty when the input ends (Ctrl+D) or fails.
+std::optional<QString> readHidden(const QString &prompt)
+{
+    termios saved{};
+    const bool terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
+    struct sigaction previous[std::size(kTerminalSignals)];
+    if (terminal) {
+        g_savedTerminal = saved;
+        struct sigaction restore = {};
+        restore.sa_handler = restoreTerminalAndRaise;
+        sigemptyset(&restore.sa_mask);
+        for (size_t i = 0; i < std::size(kTerminalSignals); ++i)
+            sigaction(kTerminalSignals[i], &restore, &previous[i]);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        quiet.c_lflag |= ECHONL; // the Enter key still moves to the next line
+        g_echoOff = 1;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    // Only now that echo is off: what is typed after the prompt never shows.
+    err() << prompt;
+    err().flush();
+    char *line = nullptr;
+    size_t capacity = 0;
+    const ssize_t length = ::getline(&line, &capacity, stdin);
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        g_echoOff = 0;
+        for (size_t i = 0; i < std::size(kTerminalSignals); ++i)
+            sigaction(kTerminalSignals[i], &previous[i], nullptr);
+    }
+    std::optional<QString> typed;
+    if (length >= 0) {
+        qsizetype n = length;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            --n;
+        typed = QString::fromLocal8Bit(line, n);
+    } else {
+        err() << Qt::endl;
+    }
+    if (line) {
+        explicit_bzero(line, capacity);
+        std::free(line);
+    }
+    return typed;
+}
+
+bool passwordInEnvironment()
+{
+    return qEnvironmentVariableIsSet(kPasswordVariable);
+}
+
+Error noPasswordSource(const QString &what)
+{
+    return Error{Error::Code::Invalid,
+                 QStringLiteral("%1 needs a password: set PATHWAY_PASSWORD, or run it on a "
+                                "terminal to type the password (standard input is not a "
+                                "terminal).")
+                     .arg(what)};
+}
+
+// The password to sign `username` in with: $PATHWAY_PASSWORD, else typed.
+Result<QString> signInPassword(const QString &username)
+{
+    if (passwordInEnvironment())
+        return qEnvironmentVariable(kPasswordVariable);
+    if (!isatty(STDIN_FILENO))
+        return noPasswordSource(QStringLiteral("Signing in as %1").arg(username));
+    auto typed = readHidden(QStringLiteral("Password for %1: ").arg(username));
+    if (!typed)
+        return Error{Error::Code::Invalid, QStringLiteral("No password was typed.")};
+    return *typed;
+}
+
+// A new password for the accounts that `what` creates: $PATHWAY_PASSWORD
+// (refused when weak), else typed twice on the terminal.
+Result<QString> newPassword(const QString &what)
+{
+    if (passwordInEnvironment()) {
+        const QString password = qEnvironmentVariable(kPasswordVariable);
+        if (Status strong = accounts::checkPassword(password); !strong)
+            return Error{Error::Code::Invalid,
+                         QStringLiteral("PATHWAY_PASSWORD cannot be used for %1: %2")
+                             .arg(what, strong.error().message)};
+        return password;
+    }
+    if (!isatty(STDIN_FILENO))
+        return noPasswordSource(what);
+    constexpr int kTries = 3;
+    for (int attempt = 1; attempt <= kTries; ++attempt) {
+        auto first = readHidden(QStringLiteral("New password for %1: ").arg(what));
+        if (!first)
+            break;
+        if (Status strong = accounts::checkPassword(*first); !strong) {
+            err() << strong.error().message << Qt::endl;
+            continue;
+        }
+        auto second = readHidden(QStringLiteral("Type it again: "));
+        if (!second)
+            break;
+        if (*first != *second) {
+            err() << "The two passwords differ." << Qt::endl;
+            continue;
+        }
+        return *first;
+    }
+    return Error{Error::Code::Invalid, QStringLiteral("No password was set for %1.").arg(what)};
+}
+
+// --- Opening the database --------------------------------------------------
+
+QString databasePath(const QCommandLineParser &parser)
+{
+    return parser.isSet(kDbOption) ? parser.value(kDbOption) : Database::defaultPath();
+}
+
+// Opens the database and signs in as --user; every read and write then runs
+// as that user (a counselor sees only their own clients).
+Result<std::unique_ptr<Database>> openSignedIn(const QCommandLineParser &parser)
+{
+    auto db = Database::open(databasePath(parser));
+    if (!db)
+        return db;
+    const QString username = parser.value(kUserOption);
+    if (username.isEmpty()) // parse() refuses this before a command runs
+        return Error{Error::Code::Forbidden, QStringLiteral("Sign in with --user NAME.")};
+    auto password = signInPassword(username);
+    if (!password)
+        return password.error();
+    auto user = accounts::signIn(*db.value(), username, password.value());
+    if (!user)
+        return user.error();
+    return db;
+}
+
+// Opens the database for the set-up commands (init, demo), which act as the
+// system: they create the accounts that people then sign in with.
+Result<std::unique_ptr<Database>> openAsSystem(const QCommandLineParser &parser)
+{
+    auto db = Database::open(databasePath(parser));
+    if (db)
+        db.value()->setActor(Actor::system());
+    return db;
 }
 
 // Reads a profile file: one profile object or a list of them. `isList`, when
@@ -153,13 +361,34 @@ private:
     bool m_finished = false;
 };
 
+const QString kAdminName = QStringLiteral("admin");
+
 int cmdInit(QCommandLineParser &parser, const QStringList &)
 {
-    auto db = openDatabase(parser);
+    auto db = openAsSystem(parser);
     if (!db)
         return fail(db.error());
-    out() << "Database ready: " << db.value()->path() << " (schema " << db.value()->schemaVersion()
-          << ")" << Qt::endl;
+    Database &database = *db.value();
+    out() << "Database ready: " << database.path() << " (schema " << database.schemaVersion() << ")"
+          << Qt::endl;
+    auto needsAdmin = accounts::needsFirstAdmin(database);
+    if (!needsAdmin)
+        return fail(needsAdmin.error());
+    if (!needsAdmin.value()) {
+        out() << "It has an administrator already; the accounts were left as they were."
+              << Qt::endl;
+        return 0;
+    }
+    auto password = newPassword(QStringLiteral("the %1 account").arg(kAdminName));
+    if (!password)
+        return fail(QStringLiteral("%1 The database has no administrator yet; run init again.")
+                        .arg(password.error().message));
+    auto admin = accounts::createFirstAdmin(database, kAdminName, QStringLiteral("Administrator"),
+                                            password.value());
+    if (!admin)
+        return fail(admin.error());
+    out() << "Created the administrator account '" << admin->username << "'; sign in with --user "
+          << admin->username << "." << Qt::endl;
     return 0;
 }
 
@@ -195,6 +424,7 @@ Result<std::unique_ptr<EngineContext>> engineContext(const QCommandLineParser &p
     return ctx;
 }
 
+// --today, else the current date; an error is bad usage.
 Result<QDate> today(const QCommandLineParser &parser)
 {
     if (!parser.isSet(kTodayOption))
@@ -207,47 +437,94 @@ Result<QDate> today(const QCommandLineParser &parser)
     return date;
 }
 
+// --client ID as a positive whole number, else 0.
+qint64 clientIdOption(const QCommandLineParser &parser)
+{
+    bool ok = false;
+    const qint64 id = parser.value(QStringLiteral("client")).toLongLong(&ok);
+    return ok && id > 0 ? id : 0;
+}
+
+const QString kBadClientId =
+    QStringLiteral("--client must be a client id (a positive whole number)");
+
 int cmdDemo(QCommandLineParser &parser, const QStringList &)
 {
     bool ok = false;
     const int count = parser.value(QStringLiteral("clients")).toInt(&ok);
     if (!ok || count < 1 || count > 1'000'000)
-        return fail(QStringLiteral("--clients must be a whole number from 1 to 1000000"));
+        return usage(QStringLiteral("--clients must be a whole number from 1 to 1000000"));
     const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
     if (!ok)
-        return fail(QStringLiteral("--seed must be a whole number"));
+        return usage(QStringLiteral("--seed must be a whole number"));
     auto date = today(parser);
     if (!date)
-        return fail(date.error());
+        return usage(date.error().message);
     auto ctx = engineContext(parser);
     if (!ctx)
         return fail(ctx.error());
-    auto db = openDatabase(parser);
+    auto db = openAsSystem(parser);
     if (!db)
         return fail(db.error());
     Database &database = *db.value();
+    auto needsAdmin = accounts::needsFirstAdmin(database);
+    if (!needsAdmin)
+        return fail(needsAdmin.error());
+    // Asked before the work, so that a missing password costs nothing.
+    auto password = newPassword(QStringLiteral("the demo users"));
+    if (!password)
+        return fail(QStringLiteral("%1 Nothing was added.").arg(password.error().message));
 
     Progress progress(QStringLiteral("Storing demo clients and plans"), count);
-    const Status done = addDemoCaseload(database, *ctx.value()->engine, count, seed, date.value(),
-                                        [&](int n) { return progress(n); });
+    QStringList names;
+    const Status done = database.transaction([&]() -> Status {
+        if (Status added = addDemoCaseload(database, *ctx.value()->engine, count, seed,
+                                           date.value(), [&](int n) { return progress(n); });
+            !added)
+            return added;
+        for (const DemoUser &u : demoUsers()) {
+            const QString name = QString::fromLatin1(u.username);
+            if (Status set = accounts::setPasswordAsSystem(database, name, password.value()); !set)
+                return set;
+            names << QStringLiteral("%1 (%2)").arg(name, QString::fromLatin1(u.role));
+        }
+        if (needsAdmin.value()) {
+            auto admin = accounts::createFirstAdmin(
+                database, kAdminName, QStringLiteral("Administrator"), password.value());
+            if (!admin)
+                return admin.error();
+            names << QStringLiteral("%1 (admin)").arg(kAdminName);
+        }
+        return {};
+    });
     if (!done)
         return fail(done.error());
-    out() << "Added " << count << " demo clients with plans to " << database.path() << Qt::endl;
+    out() << "Added " << count << " demo clients with plans to " << database.path() << "\n"
+          << "These users sign in with the password given: " << names.join(QStringLiteral(", "))
+          << Qt::endl;
     return 0;
+}
+
+bool planNeedsUser(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("client"));
 }
 
 int cmdPlan(QCommandLineParser &parser, const QStringList &)
 {
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("json") && format != QLatin1String("text"))
-        return fail(QStringLiteral("--format must be json or text"));
+        return usage(QStringLiteral("--format must be json or text"));
     const bool fromProfile = parser.isSet(QStringLiteral("profile"));
     const bool fromClient = parser.isSet(QStringLiteral("client"));
     if (fromProfile == fromClient)
-        return fail(QStringLiteral("plan needs exactly one of --profile FILE or --client ID"));
+        return usage(QStringLiteral("plan needs exactly one of --profile FILE or --client ID"));
+    const qint64 id = fromClient ? clientIdOption(parser) : 0;
+    if (fromClient && id == 0)
+        return usage(kBadClientId);
     auto date = today(parser);
     if (!date)
-        return fail(date.error());
+        return usage(date.error().message);
     auto ctx = engineContext(parser);
     if (!ctx)
         return fail(ctx.error());
@@ -260,11 +537,7 @@ int cmdPlan(QCommandLineParser &parser, const QStringList &)
             return fail(profiles.error());
         clients = profiles.value();
     } else {
-        bool ok = false;
-        const qint64 id = parser.value(QStringLiteral("client")).toLongLong(&ok);
-        if (!ok || id <= 0)
-            return fail(QStringLiteral("--client must be a client id (a positive whole number)"));
-        auto db = openDatabase(parser);
+        auto db = openSignedIn(parser);
         if (!db)
             return fail(db.error());
         ClientRepository repo(*db.value(), ctx.value()->thresholds);
@@ -300,21 +573,20 @@ int cmdReplan(QCommandLineParser &parser, const QStringList &)
     const bool all = parser.isSet(QStringLiteral("all"));
     const bool one = parser.isSet(QStringLiteral("client"));
     if (all == one)
-        return fail(QStringLiteral("replan needs exactly one of --all or --client ID"));
+        return usage(QStringLiteral("replan needs exactly one of --all or --client ID"));
     std::optional<qint64> clientId;
     if (one) {
-        bool ok = false;
-        clientId = parser.value(QStringLiteral("client")).toLongLong(&ok);
-        if (!ok || *clientId <= 0)
-            return fail(QStringLiteral("--client must be a client id (a positive whole number)"));
+        clientId = clientIdOption(parser);
+        if (*clientId == 0)
+            return usage(kBadClientId);
     }
     auto date = today(parser);
     if (!date)
-        return fail(date.error());
+        return usage(date.error().message);
     auto ctx = engineContext(parser);
     if (!ctx)
         return fail(ctx.error());
-    auto db = openDatabase(parser);
+    auto db = openSignedIn(parser);
     if (!db)
         return fail(db.error());
     std::unique_ptr<Progress> progress;
@@ -336,14 +608,14 @@ int cmdAddClient(QCommandLineParser &parser, const QStringList &)
 {
     const QString path = parser.value(QStringLiteral("profile"));
     if (path.isEmpty())
-        return fail(QStringLiteral("add-client needs --profile FILE"));
+        return usage(QStringLiteral("add-client needs --profile FILE"));
     auto profiles = readProfileFile(path);
     if (!profiles)
         return fail(profiles.error());
     auto t = thresholds();
     if (!t)
         return fail(t.error());
-    auto db = openDatabase(parser);
+    auto db = openSignedIn(parser);
     if (!db)
         return fail(db.error());
     ClientRepository repo(*db.value(), t.value());
@@ -360,11 +632,11 @@ int cmdExport(QCommandLineParser &parser, const QStringList &)
 {
     const QString path = parser.value(QStringLiteral("out"));
     if (path.isEmpty())
-        return fail(QStringLiteral("export needs --out FILE"));
+        return usage(QStringLiteral("export needs --out FILE"));
     auto t = thresholds();
     if (!t)
         return fail(t.error());
-    auto db = openDatabase(parser);
+    auto db = openSignedIn(parser);
     if (!db)
         return fail(db.error());
     ClientRepository repo(*db.value(), t.value());
@@ -379,11 +651,11 @@ int cmdImport(QCommandLineParser &parser, const QStringList &)
 {
     const QString path = parser.value(QStringLiteral("in"));
     if (path.isEmpty())
-        return fail(QStringLiteral("import needs --in FILE"));
+        return usage(QStringLiteral("import needs --in FILE"));
     auto t = thresholds();
     if (!t)
         return fail(t.error());
-    auto db = openDatabase(parser);
+    auto db = openSignedIn(parser);
     if (!db)
         return fail(db.error());
     ClientRepository repo(*db.value(), t.value());
@@ -396,7 +668,7 @@ int cmdImport(QCommandLineParser &parser, const QStringList &)
 
 int cmdCheck(QCommandLineParser &parser, const QStringList &)
 {
-    auto db = openDatabase(parser);
+    auto db = openSignedIn(parser);
     if (!db)
         return fail(db.error());
     auto problems = db.value()->check();
@@ -421,38 +693,36 @@ int cmdPrint(QCommandLineParser &parser, const QStringList &)
     const bool all = parser.isSet(QStringLiteral("all"));
     const bool one = parser.isSet(QStringLiteral("client"));
     if (all == one)
-        return fail(QStringLiteral(
+        return usage(QStringLiteral(
             "print needs exactly one of --client ID (with --pdf FILE) or --all (with --out DIR)"));
     const QString pdf = parser.value(QStringLiteral("pdf"));
     const QString outDir = parser.value(QStringLiteral("out"));
     if (one && (pdf.isEmpty() || !outDir.isEmpty()))
-        return fail(QStringLiteral("print --client ID needs --pdf FILE (and no --out)"));
+        return usage(QStringLiteral("print --client ID needs --pdf FILE (and no --out)"));
     if (all && (outDir.isEmpty() || !pdf.isEmpty()))
-        return fail(QStringLiteral("print --all needs --out DIR (and no --pdf)"));
-    qint64 clientId = 0;
-    if (one) {
-        bool ok = false;
-        clientId = parser.value(QStringLiteral("client")).toLongLong(&ok);
-        if (!ok || clientId <= 0)
-            return fail(QStringLiteral("--client must be a client id (a positive whole number)"));
-    }
+        return usage(QStringLiteral("print --all needs --out DIR (and no --pdf)"));
+    const qint64 clientId = one ? clientIdOption(parser) : 0;
+    if (one && clientId == 0)
+        return usage(kBadClientId);
     auto date = today(parser);
     if (!date)
-        return fail(date.error());
+        return usage(date.error().message);
+    std::optional<PaperSize> pageSize;
+    if (parser.isSet(QStringLiteral("page-size"))) {
+        pageSize = paperSizeFromName(parser.value(QStringLiteral("page-size")));
+        if (!pageSize)
+            return usage(QStringLiteral("--page-size must be A4 or Letter"));
+    }
     auto loaded = ReportSettings::load();
     if (!loaded)
         return fail(loaded.error());
     ReportSettings settings = loaded.value();
-    if (parser.isSet(QStringLiteral("page-size"))) {
-        const auto size = paperSizeFromName(parser.value(QStringLiteral("page-size")));
-        if (!size)
-            return fail(QStringLiteral("--page-size must be A4 or Letter"));
-        settings.paperSize = *size;
-    }
+    if (pageSize)
+        settings.paperSize = *pageSize;
     auto t = thresholds();
     if (!t)
         return fail(t.error());
-    auto db = openDatabase(parser);
+    auto db = openSignedIn(parser);
     if (!db)
         return fail(db.error());
     Database &database = *db.value();
@@ -547,10 +817,278 @@ int cmdPrint(QCommandLineParser &parser, const QStringList &)
     return 0;
 }
 
+// --- caseload ----------------------------------------------------------------
+
+// The caseload's columns, as named in the CSV header.
+const QStringList kCaseloadColumns = {
+    QStringLiteral("id"),        QStringLiteral("last_name"),     QStringLiteral("first_name"),
+    QStringLiteral("counselor"), QStringLiteral("status"),        QStringLiteral("bracket"),
+    QStringLiteral("barriers"),  QStringLiteral("plan_progress"), QStringLiteral("overdue_steps"),
+    QStringLiteral("next_due"),  QStringLiteral("last_contact"),
+};
+
+QStringList caseloadFields(const CaseloadRow &row)
+{
+    QStringList barriers;
+    barriers.reserve(row.barriers.size());
+    for (BarrierCode b : row.barriers)
+        barriers << toCode(b);
+    return {
+        QString::number(row.id),
+        row.lastName,
+        row.firstName,
+        row.counselor,
+        toCode(row.status),
+        toCode(row.bracket),
+        barriers.join(QLatin1Char(';')),
+        QStringLiteral("%1/%2").arg(row.stepsDone).arg(row.stepsTotal),
+        QString::number(row.overdueSteps),
+        row.nextDueDate.isValid() ? row.nextDueDate.toString(Qt::ISODate) : QString(),
+        // The date the counselor saw the client, where they are (as in the app).
+        row.lastContact.isValid() ? row.lastContact.toLocalTime().date().toString(Qt::ISODate)
+                                  : QString(),
+    };
+}
+
+// The number of characters a terminal shows for `text` (grapheme clusters;
+// wide East Asian letters are counted once).
+int displayWidth(const QString &text)
+{
+    QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, text);
+    int width = 0;
+    while (finder.toNextBoundary() > 0)
+        ++width;
+    return width;
+}
+
+// `text` cut to `width` characters, the last replaced by an ellipsis.
+QString elide(const QString &text, int width)
+{
+    QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, text);
+    int shown = 0;
+    qsizetype end = 0;
+    while (shown < width - 1) {
+        const qsizetype next = finder.toNextBoundary();
+        if (next < 0)
+            break;
+        end = next;
+        ++shown;
+    }
+    return text.left(end) + QChar(0x2026);
+}
+
+// An aligned table for a person to read. The column widths are fitted to the
+// first page of rows, within a maximum; longer values are cut with "…" (the
+// CSV has every character).
+class CaseloadTable
+{
+public:
+    explicit CaseloadTable(QTextStream &stream) : m_out(stream) {}
+
+    void add(const QVector<CaseloadRow> &rows)
+    {
+        QVector<QStringList> lines;
+        lines.reserve(rows.size());
+        for (const CaseloadRow &row : rows)
+            lines.append(caseloadFields(row));
+        if (m_widths.isEmpty())
+            start(lines);
+        for (const QStringList &fields : std::as_const(lines))
+            write(fields);
+    }
+
+    void finish()
+    {
+        if (m_widths.isEmpty())
+            start({});
+        m_out.flush();
+    }
+
+private:
+    static constexpr int kMaxWidths[] = {9, 24, 20, 16, 6, 12, 40, 7, 7, 10, 12};
+    static bool rightAligned(int column) { return column == 0 || column == 7 || column == 8; }
+
+    void start(const QVector<QStringList> &lines)
+    {
+        static const QStringList headers = {
+            QStringLiteral("ID"),           QStringLiteral("Last name"),
+            QStringLiteral("First name"),   QStringLiteral("Counselor"),
+            QStringLiteral("Status"),       QStringLiteral("Bracket"),
+            QStringLiteral("Barriers"),     QStringLiteral("Plan"),
+            QStringLiteral("Overdue"),      QStringLiteral("Next due"),
+            QStringLiteral("Last contact"),
+        };
+        for (int c = 0; c < headers.size(); ++c) {
+            int width = displayWidth(headers[c]);
+            for (const QStringList &fields : lines)
+                width = std::max(width, displayWidth(fields[c]));
+            m_widths.append(std::min(width, std::max(kMaxWidths[c], displayWidth(headers[c]))));
+        }
+        write(headers);
+    }
+
+    void write(const QStringList &fields)
+    {
+        QString line;
+        for (int c = 0; c < fields.size(); ++c) {
+            const int width = m_widths[c];
+            QString text = fields[c];
+            text.replace(QLatin1Char('\n'), QLatin1Char(' '))
+                .replace(QLatin1Char('\r'), QLatin1Char(' '));
+            int shown = displayWidth(text);
+            if (shown > width) {
+                text = elide(text, width);
+                shown = width;
+            }
+            const QString pad(width - shown, QLatin1Char(' '));
+            if (c > 0)
+                line += QLatin1String("  ");
+            line += rightAligned(c) ? pad + text : text + pad;
+        }
+        while (line.endsWith(QLatin1Char(' ')))
+            line.chop(1);
+        m_out << line << '\n';
+    }
+
+    QTextStream &m_out;
+    QVector<int> m_widths;
+};
+
+bool writeAll(QIODevice &device, const QByteArray &bytes)
+{
+    return device.write(bytes) == bytes.size();
+}
+
+int cmdCaseload(QCommandLineParser &parser, const QStringList &)
+{
+    auto date = today(parser);
+    if (!date)
+        return usage(date.error().message);
+    const QString csvPath = parser.value(QStringLiteral("csv"));
+    if (parser.isSet(QStringLiteral("csv")) && csvPath.isEmpty())
+        return usage(QStringLiteral("--csv needs a file name (or - for standard output)"));
+    const bool csvToStdout = csvPath == QLatin1String("-");
+    auto db = openSignedIn(parser);
+    if (!db)
+        return fail(db.error());
+    Database &database = *db.value();
+
+    CaseloadFilter filter;
+    filter.counselor = parser.value(QStringLiteral("counselor"));
+    filter.overdueOnly = parser.isSet(QStringLiteral("overdue"));
+    filter.today = date.value();
+    if (!filter.counselor.isEmpty()) {
+        const Actor &actor = database.actor();
+        if (!actor.seesAllClients() && filter.counselor != actor.username)
+            return fail(QStringLiteral("%1 is a counselor and sees only their own clients, not "
+                                       "those of %2 (supervisors and administrators see all).")
+                            .arg(actor.username, filter.counselor));
+        auto users = accounts::users(database);
+        if (!users)
+            return fail(users.error());
+        const bool known = std::any_of(users->cbegin(), users->cend(), [&](const User &u) {
+            return u.username == filter.counselor;
+        });
+        if (!known)
+            return fail(QStringLiteral("--counselor: there is no user '%1'").arg(filter.counselor));
+    }
+
+    CaseloadRepository caseload(database);
+    auto ids = caseload.matchingIds(filter);
+    if (!ids)
+        return fail(ids.error());
+
+    // Rows are read a page at a time, so memory stays the same for any caseload.
+    constexpr qsizetype kPage = 1000;
+    std::unique_ptr<QFileDevice> file;
+    std::unique_ptr<CaseloadTable> table;
+    if (csvToStdout) {
+        auto stream = std::make_unique<QFile>();
+        if (!stream->open(stdout, QIODevice::WriteOnly))
+            return fail(
+                QStringLiteral("Cannot write to standard output: %1").arg(stream->errorString()));
+        file = std::move(stream);
+    } else if (!csvPath.isEmpty()) {
+        auto save = std::make_unique<QSaveFile>(csvPath);
+        if (!save->open(QIODevice::WriteOnly))
+            return fail(QStringLiteral("Cannot write %1: %2").arg(csvPath, save->errorString()));
+        // Personal data: owner only, set before any byte is written.
+        if (!save->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            save->cancelWriting();
+            return fail(QStringLiteral("Cannot make %1 readable by its owner only: %2")
+                            .arg(csvPath, save->errorString()));
+        }
+        file = std::move(save);
+    } else {
+        table = std::make_unique<CaseloadTable>(out());
+    }
+    const auto cancel = [&](const QString &message) {
+        if (auto *save = qobject_cast<QSaveFile *>(file.get()))
+            save->cancelWriting();
+        return fail(message);
+    };
+    const QString target = csvToStdout ? QStringLiteral("standard output") : csvPath;
+    if (file && !writeAll(*file, csv::record(kCaseloadColumns)))
+        return cancel(QStringLiteral("Cannot write %1: %2").arg(target, file->errorString()));
+
+    qint64 written = 0;
+    const QVector<qint64> &all = ids.value();
+    for (qsizetype start = 0; start < all.size(); start += kPage) {
+        auto rows = caseload.rows(all.mid(start, kPage), date.value());
+        if (!rows)
+            return cancel(rows.error().message);
+        written += rows->size();
+        if (table) {
+            table->add(rows.value());
+            continue;
+        }
+        QByteArray bytes;
+        bytes.reserve(rows->size() * 128);
+        for (const CaseloadRow &row : rows.value())
+            bytes += csv::record(caseloadFields(row));
+        if (!writeAll(*file, bytes))
+            return cancel(QStringLiteral("Cannot write %1: %2").arg(target, file->errorString()));
+    }
+    if (table) {
+        table->finish();
+        err() << written << (written == 1 ? " client" : " clients") << Qt::endl;
+        return 0;
+    }
+
+    // The export is recorded with the file: if either fails, neither stays.
+    const QString detail = QStringLiteral("caseload csv, %1 rows").arg(written);
+    const Status saved = database.transaction([&]() -> Status {
+        if (Status recorded =
+                audit::record(database, AuditAction::Export, QStringLiteral("client"), 0, detail);
+            !recorded)
+            return recorded;
+        auto *save = qobject_cast<QSaveFile *>(file.get());
+        if (!(save ? save->commit() : file->flush()))
+            return Error{Error::Code::Io,
+                         QStringLiteral("Cannot write %1: %2; the file was not changed")
+                             .arg(target, file->errorString())};
+        return {};
+    });
+    if (!saved)
+        return cancel(saved.error().message);
+    if (!csvToStdout)
+        err() << "Wrote " << written << (written == 1 ? " client" : " clients") << " to " << csvPath
+              << Qt::endl;
+    return 0;
+}
+
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> list = {
-        {"init", "Create the database (or upgrade it to this version's schema).", cmdInit, {}},
+        {"init",
+         "Create the database (or upgrade it to this version's schema) and its admin.",
+         cmdInit,
+         {},
+         nullptr,
+         "Creates the administrator account 'admin' when the database has none that can sign "
+         "in, with the password from $PATHWAY_PASSWORD, else asked for twice on the terminal; "
+         "a password needs at least 8 characters. A database that has an administrator keeps "
+         "its accounts as they are."},
         {"demo", "Add a deterministic synthetic caseload and the demo users.", cmdDemo,
          [](QCommandLineParser &p) {
              p.addOption({QStringLiteral("clients"), QStringLiteral("Number of clients to add."),
@@ -560,7 +1098,12 @@ const std::vector<Command> &commands()
                           QStringLiteral("S"), QStringLiteral("1")});
              p.addOption(kRulesOption);
              p.addOption(kTodayOption);
-         }},
+         },
+         nullptr,
+         "The demo users are sreyes (supervisor) and the counselors agarcia, bnguyen, cokafor, "
+         "dmuller and ejohnson. Each gets the password from $PATHWAY_PASSWORD, else the one "
+         "typed twice on the terminal; so does the administrator 'admin' when the database has "
+         "no administrator yet."},
         {"add-client",
          "Add the client (or list of clients) in a profile JSON file; prints the new ids.",
          cmdAddClient,
@@ -568,52 +1111,68 @@ const std::vector<Command> &commands()
              p.addOption({QStringLiteral("profile"),
                           QStringLiteral("Profile JSON file (see docs/data-format.md)."),
                           QStringLiteral("FILE")});
-         }},
-        {"export", "Write every client to an exchange file (JSON, readable by the owner only).",
+         },
+         always, "A counselor may add clients only for themselves (the profile's counselor)."},
+        {"export",
+         "Write every client you may see to an exchange file (JSON, readable by the owner only).",
          cmdExport,
          [](QCommandLineParser &p) {
              p.addOption(
                  {QStringLiteral("out"), QStringLiteral("File to write."), QStringLiteral("FILE")});
-         }},
+         },
+         always, "A counselor exports their own clients; supervisors and admins every client."},
         {"import", "Add every client of an exchange file; one bad client and nothing is imported.",
          cmdImport,
          [](QCommandLineParser &p) {
              p.addOption({QStringLiteral("in"), QStringLiteral("Exchange file to read."),
                           QStringLiteral("FILE")});
-         }},
+         },
+         always,
+         "A counselor may import only clients of their own; a file with anyone else's is "
+         "refused whole."},
         {"plan", "Propose a plan for a profile file or a stored client (stores nothing).", cmdPlan,
          [](QCommandLineParser &p) {
              p.addOption(
                  {QStringLiteral("profile"),
                   QStringLiteral("Profile JSON file: one profile object or a list of them."),
                   QStringLiteral("FILE")});
-             p.addOption({QStringLiteral("client"), QStringLiteral("Id of a stored client."),
+             p.addOption({QStringLiteral("client"),
+                          QStringLiteral("Id of a stored client (needs --user)."),
                           QStringLiteral("ID")});
              p.addOption({QStringLiteral("format"), QStringLiteral("json or text."),
                           QStringLiteral("FORMAT"), QStringLiteral("json")});
              p.addOption(kRulesOption);
              p.addOption(kTodayOption);
-         }},
-        {"replan",
-         "Make a new plan version for every client, or one, after a rule change; all or none.",
+         },
+         planNeedsUser,
+         "--profile reads no stored data and needs no sign-in; --client needs --user, and a "
+         "counselor may only ask for their own clients."},
+        {"replan", "Make a new plan version for every client you may see, or one; all or none.",
          cmdReplan,
          [](QCommandLineParser &p) {
-             p.addOption({QStringLiteral("all"), QStringLiteral("Every client.")});
+             p.addOption({QStringLiteral("all"), QStringLiteral("Every client you may see.")});
              p.addOption({QStringLiteral("client"), QStringLiteral("Only this client."),
                           QStringLiteral("ID")});
              p.addOption(kRulesOption);
              p.addOption(kTodayOption);
-         }},
-        {"check", "Check the database file for damage (integrity and foreign keys).", cmdCheck, {}},
+         },
+         always, "For a counselor, --all means their own clients."},
+        {"check",
+         "Check the database file for damage (integrity and foreign keys).",
+         cmdCheck,
+         {},
+         always,
+         nullptr},
         {"print",
-         "Print a client's current plan, or everyone's, to PDF (readable by the owner only).",
+         "Print a client's current plan, or everyone's you may see, to PDF (owner-only files).",
          cmdPrint,
          [](QCommandLineParser &p) {
              p.addOption({QStringLiteral("client"), QStringLiteral("Id of the client to print."),
                           QStringLiteral("ID")});
              p.addOption({QStringLiteral("pdf"), QStringLiteral("PDF file to write (--client)."),
                           QStringLiteral("FILE")});
-             p.addOption({QStringLiteral("all"), QStringLiteral("Every client, one PDF each.")});
+             p.addOption({QStringLiteral("all"),
+                          QStringLiteral("Every client you may see, one PDF each.")});
              p.addOption({QStringLiteral("out"),
                           QStringLiteral("Folder for --all; files are named "
                                          "<last>_<first>_<id>.pdf."),
@@ -624,7 +1183,33 @@ const std::vector<Command> &commands()
                           QStringLiteral("SIZE")});
              p.addOption(kRulesOption);
              p.addOption(kTodayOption);
-         }},
+         },
+         always, "For a counselor, --all means their own clients."},
+        {"caseload",
+         "List the clients you may see: status, barriers, plan progress, overdue steps.",
+         cmdCaseload,
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("counselor"),
+                          QStringLiteral("Only the clients of this counselor (user name)."),
+                          QStringLiteral("USER")});
+             p.addOption({QStringLiteral("overdue"),
+                          QStringLiteral("Only clients with a step overdue on --today.")});
+             p.addOption({QStringLiteral("csv"),
+                          QStringLiteral("Write CSV to FILE (readable by the owner only) "
+                                         "instead of the table; - writes CSV to standard "
+                                         "output. Recorded in the audit trail."),
+                          QStringLiteral("FILE")});
+             p.addOption(kTodayOption);
+         },
+         always,
+         "One line per client, ordered by last name, first name and id. A counselor sees "
+         "their own clients; supervisors and admins see all (--counselor narrows it).\n"
+         "Without --csv, prints an aligned table; long values are cut with \u2026.\n"
+         "The CSV (RFC 4180: a header line, CRLF line ends, UTF-8) has the columns id, "
+         "last_name, first_name, counselor (user name), status, bracket (code), barriers "
+         "(codes joined by ';', most severe first), plan_progress (steps done/steps not "
+         "dropped of the current plan), overdue_steps (planned or in progress, due before "
+         "--today), next_due and last_contact (YYYY-MM-DD; empty when there is none)."},
     };
     return list;
 }
@@ -637,7 +1222,14 @@ void printUsage(QTextStream &s)
     for (const Command &c : commands())
         s << "  " << QString::fromLatin1(c.name).leftJustified(12) << c.summary << "\n";
     s << "\nEvery command takes --db FILE (default: $PATHWAY_DB, else the app's own file)\n"
-         "and --help. Exit status: 0 success, 1 failure, 2 bad usage.\n";
+         "and --help. Exit status: 0 success, 1 failure or refused, 2 bad usage.\n\n"
+         "Signing in: every command that reads or changes stored clients runs as a user.\n"
+         "Pass --user NAME; the password is read from $PATHWAY_PASSWORD, else asked for\n"
+         "(not shown) on the terminal. A counselor sees and changes only their own\n"
+         "clients; supervisors and administrators all. Without --user only init, demo,\n"
+         "plan --profile and --help run. init and demo set the database up: init creates\n"
+         "the administrator 'admin', demo the demo users, with the password from\n"
+         "$PATHWAY_PASSWORD, else typed twice on the terminal.\n";
     s.flush();
 }
 
@@ -661,6 +1253,7 @@ int run(const QStringList &arguments)
     }
     for (const Command &cmd : commands()) {
         if (name == QLatin1String(cmd.name)) {
+            commandName() = name;
             QCommandLineParser parser;
             QStringList args = arguments;
             args.removeAt(1);

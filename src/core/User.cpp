@@ -1,5 +1,7 @@
 #include "pathway/core/User.h"
 
+#include <QObject>
+
 namespace pathway {
 
 QString roleCode(Role role)
@@ -11,6 +13,19 @@ QString roleCode(Role role)
         return QStringLiteral("supervisor");
     case Role::Admin:
         return QStringLiteral("admin");
+    }
+    return {};
+}
+
+QString roleLabel(Role role)
+{
+    switch (role) {
+    case Role::Counselor:
+        return QObject::tr("Counselor");
+    case Role::Supervisor:
+        return QObject::tr("Supervisor");
+    case Role::Admin:
+        return QObject::tr("Administrator");
     }
     return {};
 }

@@ -5,12 +5,19 @@
 #include "ErrorDialog.h"
 #include "PlanPrinting.h"
 #include "Settings.h"
+#include "account/AgencySettingsDialog.h"
+#include "account/PasswordDialogs.h"
+#include "account/UsersDialog.h"
+#include "audit/AuditViewer.h"
 #include "intake/DraftListDialog.h"
 #include "intake/IntakeWizard.h"
 #include "models/CaseloadModel.h"
+#include "pathway/storage/Accounts.h"
 #include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DraftRepository.h"
+#include "supervisor/DashboardWindow.h"
+#include "supervisor/ReassignDialog.h"
 #include "workspace/ClientWindow.h"
 #include "workspace/PlanTab.h"
 #include "workspace/ProfileTab.h"
@@ -60,7 +67,7 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_undoGroup = new QUndoGroup(this);
-    setWindowTitle(tr("Pathway — Caseload"));
+    setWindowTitle(signedInTitle());
     m_model = new CaseloadModel(*m_repository, this);
 
     auto *central = new QWidget(this);
@@ -118,7 +125,15 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
     setCentralWidget(central);
 
     m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("countLabel"));
     statusBar()->addPermanentWidget(m_count);
+    if (db.actor().kind == Actor::Kind::Person) {
+        m_who = new QLabel(signedInName(), this);
+        m_who->setObjectName(QStringLiteral("signedInLabel"));
+        m_who->setContentsMargins(16, 0, 4, 0);
+        m_who->setToolTip(tr("Signed in; File > Sign Out lets someone else sign in"));
+        statusBar()->addPermanentWidget(m_who);
+    }
     statusBar()->showMessage(tr("Database: %1").arg(db.path()));
 
     // Typing fires one query per pause, not per key.
@@ -136,9 +151,9 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
 
     buildActions();
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updatePrintActions);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updatePrintActions);
-    updatePrintActions();
+            &MainWindow::updateSelectionActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateSelectionActions);
+    updateSelectionActions();
 
     const Settings settings;
     if (!restoreGeometry(settings.mainWindowGeometry()))
@@ -188,6 +203,23 @@ void MainWindow::buildActions()
     m_exportAction->setStatusTip(
         tr("Save the plans of the selected clients as PDF files, or as one PDF"));
     QAction *print = m_printAction;
+    const Actor &actor = m_db.actor();
+    if (actor.kind == Actor::Kind::Person) {
+        file->addSeparator();
+        QAction *password =
+            file->addAction(tr("&Change Password…"), this, &MainWindow::changePassword);
+        password->setObjectName(QStringLiteral("changePasswordAction"));
+        password->setStatusTip(tr("Choose a new password for your account"));
+        QAction *lock =
+            file->addAction(tr("&Lock Screen"), this, [this] { Q_EMIT lockRequested(); });
+        lock->setObjectName(QStringLiteral("lockAction"));
+        lock->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+        lock->setStatusTip(tr("Hide clients' details until you type your password again"));
+        QAction *signOut =
+            file->addAction(tr("Sign &Out"), this, [this] { Q_EMIT signOutRequested(); });
+        signOut->setObjectName(QStringLiteral("signOutAction"));
+        signOut->setStatusTip(tr("Close the client windows and let someone else sign in"));
+    }
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -208,6 +240,39 @@ void MainWindow::buildActions()
         updateStatus();
     });
     refresh->setShortcut(QKeySequence::Refresh);
+
+    // Menus a role may not use are not shown at all (storage refuses anyway).
+    if (actor.supervises()) {
+        QMenu *supervisor = menuBar()->addMenu(tr("&Supervisor"));
+        supervisor->setObjectName(QStringLiteral("supervisorMenu"));
+        QAction *dashboard =
+            supervisor->addAction(tr("Caseload &Dashboard"), this, [this] { showDashboard(); });
+        dashboard->setObjectName(QStringLiteral("dashboardAction"));
+        dashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+        dashboard->setStatusTip(
+            tr("Figures per counselor: active clients, reviews, overdue steps, no contact"));
+        m_reassignAction =
+            supervisor->addAction(tr("&Reassign Clients…"), this, &MainWindow::reassignSelected);
+        m_reassignAction->setObjectName(QStringLiteral("reassignAction"));
+        m_reassignAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+        m_reassignAction->setStatusTip(tr("Give the selected clients to another counselor"));
+        QAction *audit =
+            supervisor->addAction(tr("&Audit Trail…"), this, [this] { showAuditTrail(); });
+        audit->setObjectName(QStringLiteral("auditTrailAction"));
+        audit->setStatusTip(tr("Who did what to which record, and when"));
+    }
+    if (actor.administers()) {
+        QMenu *admin = menuBar()->addMenu(tr("&Admin"));
+        admin->setObjectName(QStringLiteral("adminMenu"));
+        QAction *users = admin->addAction(tr("&Users…"), this, &MainWindow::showUsers);
+        users->setObjectName(QStringLiteral("usersAction"));
+        users->setStatusTip(tr("Create users, deactivate them, reset passwords"));
+        QAction *agency =
+            admin->addAction(tr("&Agency Settings…"), this, &MainWindow::showAgencySettings);
+        agency->setObjectName(QStringLiteral("agencySettingsAction"));
+        agency->setStatusTip(
+            tr("Agency name and logo, paper size, idle lock, dashboard, rule file"));
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Pathway"), this, [this] {
@@ -245,11 +310,162 @@ QVector<qint64> MainWindow::selectedIds() const
     return ids;
 }
 
-void MainWindow::updatePrintActions()
+void MainWindow::updateSelectionActions()
 {
     const bool any = m_table->selectionModel()->hasSelection();
     m_printAction->setEnabled(any);
     m_exportAction->setEnabled(any);
+    if (m_reassignAction)
+        m_reassignAction->setEnabled(any);
+}
+
+QString MainWindow::signedInName() const
+{
+    const Actor &actor = m_db.actor();
+    QString name = actor.username;
+    if (auto users = accounts::users(m_db)) {
+        for (const User &u : users.value()) {
+            if (u.username == actor.username && !u.displayName.isEmpty())
+                name = u.displayName;
+        }
+    }
+    return tr("%1 (%2)").arg(name, roleLabel(actor.role));
+}
+
+QString MainWindow::signedInTitle() const
+{
+    if (m_db.actor().kind != Actor::Kind::Person)
+        return tr("Pathway — Caseload");
+    return tr("Pathway — Caseload — %1").arg(signedInName());
+}
+
+void MainWindow::changePassword()
+{
+    ChangePasswordDialog dialog(m_db, this);
+    if (dialog.exec() == QDialog::Accepted)
+        statusBar()->showMessage(tr("Your password was changed."), 8000);
+}
+
+void MainWindow::reassignSelected()
+{
+    const QVector<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    QStringList from;
+    for (const qint64 id : ids) {
+        const int row = m_model->rowOf(id);
+        from << (row < 0 ? QString()
+                         : m_model->data(m_model->index(row, CaseloadModel::CounselorColumn))
+                               .toString());
+    }
+    ReassignDialog dialog(m_db, ids, from, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_model->reload();
+    updateStatus();
+    statusBar()->showMessage(
+        dialog.changed() == 1
+            ? tr("Reassigned 1 client to %1.").arg(dialog.target())
+            : tr("Reassigned %1 clients to %2.").arg(dialog.changed()).arg(dialog.target()),
+        10000);
+}
+
+DashboardWindow *MainWindow::showDashboard()
+{
+    if (!m_dashboard) {
+        m_dashboard = new DashboardWindow(m_db, this);
+        m_dashboard->setAttribute(Qt::WA_DeleteOnClose);
+        m_dashboard->setToday(m_today);
+        // The agency's "no contact" days (Admin > Agency Settings) to start with.
+        DashboardFilter filter = m_dashboard->filter();
+        filter.noContactDays = Settings().noContactDays();
+        m_dashboard->setFilter(filter);
+        connect(m_dashboard, &DashboardWindow::clientActivated, this, &MainWindow::openClient);
+    }
+    m_dashboard->show();
+    m_dashboard->raise();
+    m_dashboard->activateWindow();
+    return m_dashboard;
+}
+
+AuditViewer *MainWindow::showAuditTrail()
+{
+    if (!m_auditViewer)
+        m_auditViewer = new AuditViewer(m_db, this);
+    m_auditViewer->show();
+    m_auditViewer->raise();
+    m_auditViewer->activateWindow();
+    return m_auditViewer;
+}
+
+void MainWindow::showUsers()
+{
+    UsersDialog dialog(m_db, this);
+    dialog.exec();
+}
+
+void MainWindow::showAgencySettings()
+{
+    AgencySettingsDialog dialog(m_db, this);
+    connect(&dialog, &AgencySettingsDialog::saved, this, [this] {
+        statusBar()->showMessage(tr("Agency settings saved."), 8000);
+        Q_EMIT agencySettingsChanged();
+    });
+    dialog.exec();
+}
+
+void MainWindow::setLocked(bool locked)
+{
+    if (locked == m_locked)
+        return;
+    m_locked = locked;
+    {
+        const QSignalBlocker block(m_search);
+        if (locked) {
+            m_lockedSearch = m_search->text();
+            m_search->clear();
+        } else {
+            m_search->setText(m_lockedSearch);
+            m_lockedSearch.clear();
+        }
+    }
+    m_searchDelay->stop();
+    if (locked) {
+        // No user name is a newline, so this matches no client: the list is
+        // empty with its columns kept.
+        CaseloadFilter none;
+        none.counselor = QStringLiteral("\n");
+        m_model->setFilter(none);
+        m_count->setText(tr("Locked"));
+        statusBar()->clearMessage();
+    } else {
+        applyFilter();
+    }
+}
+
+bool MainWindow::closeWorkWindows(bool ask)
+{
+    for (IntakeWizard *wizard : findChildren<IntakeWizard *>()) {
+        if (ask) {
+            if (wizard->isVisible() && !wizard->close())
+                return false;
+        } else {
+            wizard->closeKeepingDraft();
+        }
+    }
+    const auto windows = m_clientWindows;
+    for (ClientWindow *window : windows) {
+        if (ask) {
+            if (!window->close())
+                return false;
+        } else {
+            m_clientWindows.remove(window->clientId());
+            disconnect(window, nullptr, this, nullptr);
+            window->hide();
+            window->deleteLater();
+        }
+    }
+    return true;
 }
 
 PlanPrinting MainWindow::printing()
@@ -324,6 +540,8 @@ void MainWindow::resumeDraft()
 
 void MainWindow::applyFilter()
 {
+    if (m_locked)
+        return;
     CaseloadFilter filter;
     filter.text = m_search->text();
     filter.status = selectedCode<ClientStatus>(m_status);
@@ -344,17 +562,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Open interviews and client windows close first: each may hold input
     // the counselor wants to keep, and asks.
-    for (IntakeWizard *wizard : findChildren<IntakeWizard *>()) {
-        if (wizard->isVisible() && !wizard->close()) {
-            event->ignore();
-            return;
-        }
-    }
-    for (ClientWindow *window : m_clientWindows) {
-        if (!window->close()) {
-            event->ignore();
-            return;
-        }
+    if (!closeWorkWindows(true)) {
+        event->ignore();
+        return;
     }
     Settings settings;
     settings.setMainWindowGeometry(saveGeometry());

@@ -3,6 +3,7 @@
 #include <QDate>
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <QVector>
 
 #include <memory>
@@ -17,7 +18,9 @@ class QUndoGroup;
 
 namespace pathway {
 
+class AuditViewer;
 class CaseloadModel;
+class DashboardWindow;
 class CaseloadRepository;
 class ClientWindow;
 class Database;
@@ -27,7 +30,10 @@ class PrintPrompts;
 class StrategyEngine;
 struct IntakeDraft;
 
-// The caseload window: search and filters over the list of clients.
+// The caseload window: search and filters over the list of clients the
+// signed-in user may see (Database::actor()), with the menus of their role:
+// Supervisor (dashboard, reassign, audit trail) for supervisors and
+// administrators, Admin (users, agency settings) for administrators.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -54,6 +60,35 @@ public:
     // The ids of the clients selected in the caseload, top to bottom.
     QVector<qint64> selectedIds() const;
 
+    // Locked (idle lock): the list and the search text are emptied, as if no
+    // client matched; unlocked, both come back.
+    void setLocked(bool locked);
+    bool isLocked() const { return m_locked; }
+    // Closes the intake interviews and client windows. `ask`: each may ask
+    // about unsaved input, and false means one refused. Otherwise nothing
+    // asks: interviews keep their answers as drafts and unsaved profile
+    // changes are dropped (signing out from the idle lock).
+    bool closeWorkWindows(bool ask);
+
+    // Supervisor > Caseload Dashboard (a window of its own, one at a time;
+    // a client chosen there opens here).
+    DashboardWindow *showDashboard();
+    // Supervisor > Reassign Clients: the selected clients to another counselor.
+    void reassignSelected();
+    // Supervisor > Audit Trail (a window of its own, one at a time).
+    AuditViewer *showAuditTrail();
+    // Admin > Users and Admin > Agency Settings.
+    void showUsers();
+    void showAgencySettings();
+
+Q_SIGNALS:
+    // File > Sign Out (the session closes this window and asks who is next).
+    void signOutRequested();
+    // File > Lock Screen.
+    void lockRequested();
+    // Admin > Agency Settings saved new values (the idle lock time among them).
+    void agencySettingsChanged();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -62,8 +97,11 @@ private:
     void applyFilter();
     void updateStatus();
     void openSelected();
-    void updatePrintActions();
+    void updateSelectionActions();
     PlanPrinting printing();
+    void changePassword();
+    QString signedInTitle() const;
+    QString signedInName() const; // "Ana García (Counselor)"
 
     Database &m_db;
     const StrategyEngine &m_engine;
@@ -78,10 +116,16 @@ private:
     QComboBox *m_barrier = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_count = nullptr;
+    QLabel *m_who = nullptr; // the signed-in user, in the status bar
     QTimer *m_searchDelay = nullptr;
     QAction *m_printAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_reassignAction = nullptr;
     std::shared_ptr<PrintPrompts> m_printPrompts;
+    QPointer<AuditViewer> m_auditViewer;
+    QPointer<DashboardWindow> m_dashboard;
+    bool m_locked = false;
+    QString m_lockedSearch; // the search text while locked
 };
 
 } // namespace pathway

@@ -1,19 +1,36 @@
 #include "ScreenshotTour.h"
 
 #include "MainWindow.h"
+#include "account/AgencySettingsDialog.h"
+#include "account/FirstRunDialog.h"
+#include "account/LockDialog.h"
+#include "account/Session.h"
+#include "account/SignInDialog.h"
+#include "account/UsersDialog.h"
+#include "audit/AuditViewer.h"
 #include "intake/IntakeWizard.h"
+#include "models/CaseloadModel.h"
+#include "pathway/storage/Accounts.h"
 #include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DraftRepository.h"
 #include "pathway/storage/NoteRepository.h"
+#include "supervisor/DashboardWindow.h"
+#include "supervisor/ReassignDialog.h"
 #include "workspace/ClientWindow.h"
 #include "workspace/PlanTab.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QPainter>
 #include <QPixmap>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextStream>
+
+#include <cstdio>
 
 namespace pathway {
 
@@ -25,10 +42,20 @@ struct Size
 };
 const Size kSizes[] = {{1366, 768}, {1920, 1080}};
 
+QString suffixOf(const Size &size)
+{
+    return QStringLiteral("-%1x%2").arg(size.width).arg(size.height);
+}
+
 void settle()
 {
     for (int i = 0; i < 5; ++i)
         QApplication::processEvents();
+}
+
+void complain(const QString &message)
+{
+    QTextStream(stderr) << "pathway --screenshots: " << message << '\n';
 }
 
 // An example interview, typed in by nobody: it is shown, never stored.
@@ -58,6 +85,23 @@ Client exampleClient()
     c.counselor = QStringLiteral("agarcia");
     return c;
 }
+
+// Dots in a password field, as typing would leave them.
+void fillPasswords(QWidget *dialog)
+{
+    for (QLineEdit *edit : dialog->findChildren<QLineEdit *>()) {
+        if (edit->echoMode() == QLineEdit::Password)
+            edit->setText(QStringLiteral("correct horse battery"));
+    }
+}
+
+// No text shown selected: a screenshot shows fields as typed in, not as
+// focus left them.
+void deselect(QWidget *dialog)
+{
+    for (QLineEdit *edit : dialog->findChildren<QLineEdit *>())
+        edit->deselect();
+}
 } // namespace
 
 ScreenshotTour::ScreenshotTour(Database &db, const StrategyEngine &engine)
@@ -68,10 +112,45 @@ bool ScreenshotTour::save(QWidget *widget, const QString &name)
 {
     settle();
     const QString path = QDir(m_directory).filePath(name + QStringLiteral(".png"));
-    if (!widget->grab().save(path))
+    if (!widget->grab().save(path)) {
+        complain(QStringLiteral("cannot write %1").arg(path));
         return false;
+    }
     ++m_written;
     return true;
+}
+
+bool ScreenshotTour::saveOver(QWidget *background, QWidget *dialog, const QString &name)
+{
+    settle();
+    QPixmap screen = background->grab();
+    const QPixmap front = dialog->grab();
+    {
+        QPainter painter(&screen);
+        const QPoint at((screen.width() - front.width()) / 2,
+                        (screen.height() - front.height()) / 3);
+        const QRect frame(at, front.size());
+        painter.fillRect(frame.translated(4, 4), QColor(0, 0, 0, 60)); // a shadow
+        painter.drawPixmap(at, front);
+        painter.setPen(QColor(90, 90, 90));
+        painter.drawRect(frame.adjusted(-1, -1, 0, 0));
+    }
+    const QString path = QDir(m_directory).filePath(name + QStringLiteral(".png"));
+    if (!screen.save(path)) {
+        complain(QStringLiteral("cannot write %1").arg(path));
+        return false;
+    }
+    ++m_written;
+    return true;
+}
+
+bool ScreenshotTour::signIn(const QString &username)
+{
+    accounts::signOut(m_db); // whoever was signed in, as a real session ends
+    auto user = accounts::signIn(m_db, username, m_password);
+    if (!user)
+        complain(QStringLiteral("cannot sign in as %1: %2").arg(username, user.error().message));
+    return user.ok();
 }
 
 int ScreenshotTour::run(const QString &directory)
@@ -79,15 +158,88 @@ int ScreenshotTour::run(const QString &directory)
     m_directory = directory;
     if (!QDir().mkpath(directory))
         return -1;
+    m_password = qEnvironmentVariable("PATHWAY_PASSWORD");
+    if (m_password.isEmpty())
+        m_password = QStringLiteral("screenshots only, never a real password");
+
+    auto first = accounts::needsFirstAdmin(m_db);
+    if (!first) {
+        complain(first.error().message);
+        return -1;
+    }
+    if (first.value() && !firstRun())
+        return -1;
+
+    // The sign-in dialog, as the next person sees it.
+    accounts::signOut(m_db);
+    {
+        SignInDialog dialog(m_db);
+        dialog.setUserName(QStringLiteral("agarcia"));
+        fillPasswords(&dialog);
+        dialog.show();
+        settle();
+        deselect(&dialog);
+        for (const Size &size : kSizes) {
+            if (!save(&dialog, QStringLiteral("sign-in") + suffixOf(size)))
+                return -1;
+        }
+    }
+
+    if (!counselorScreens() || !supervisorScreens() || !adminScreens())
+        return -1;
+    accounts::signOut(m_db);
+    return m_written;
+}
+
+bool ScreenshotTour::firstRun()
+{
+    FirstRunDialog dialog(m_db);
+    dialog.setDemoNote(m_demo);
+    dialog.findChild<QLineEdit *>(QStringLiteral("displayNameLineEdit"))
+        ->setText(QStringLiteral("Dana Whitfield"));
+    fillPasswords(&dialog);
+    dialog.show();
+    settle();
+    deselect(&dialog);
+    for (const Size &size : kSizes) {
+        if (!save(&dialog, QStringLiteral("first-run") + suffixOf(size)))
+            return false;
+    }
+    // Now for real, with the tour's password.
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>()) {
+        if (edit->echoMode() == QLineEdit::Password)
+            edit->setText(m_password);
+    }
+    dialog.accept();
+    if (!dialog.user()) {
+        complain(QStringLiteral("cannot create the administrator: %1").arg(dialog.errorText()));
+        return false;
+    }
+    if (m_demo) {
+        const Status added =
+            Session::addDemo(m_db, m_engine, m_password, QDate::currentDate(), nullptr);
+        if (!added) {
+            complain(added.error().message);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ScreenshotTour::counselorScreens()
+{
+    if (!signIn(QStringLiteral("agarcia")))
+        return false;
     CaseloadFilter active;
     active.status = ClientStatus::Active;
     auto ids = CaseloadRepository(m_db).matchingIds(active);
-    if (!ids || ids->isEmpty())
-        return -1;
+    if (!ids || ids->isEmpty()) {
+        complain(QStringLiteral("agarcia has no active client"));
+        return false;
+    }
 
     // Two example contacts on the client shown, so the notes tab and the
-    // caseload's last contact have something to show (the script runs on a
-    // throwaway demo database).
+    // caseload's last contact have something to show.
     NoteRepository notes(m_db);
     if (auto existing = notes.list(ids->first()); existing && existing->isEmpty()) {
         CaseNote first{0, ids->first(), QStringLiteral("agarcia"),
@@ -98,18 +250,18 @@ int ScreenshotTour::run(const QString &directory)
                         QStringLiteral("Phoned: grant form sent. Next meeting on Thursday."),
                         QDateTime::currentDateTimeUtc().addDays(-2)};
         if (!notes.add(first) || !notes.add(second))
-            return -1;
+            return false;
     }
 
     static const char *const pageNames[] = {"identity", "household", "employment", "independence",
                                             "barriers", "goals",     "review"};
     for (const Size &size : kSizes) {
-        const QString suffix = QStringLiteral("-%1x%2").arg(size.width).arg(size.height);
+        const QString suffix = suffixOf(size);
         MainWindow window(m_db, m_engine);
         window.resize(size.width, size.height);
         window.show();
         if (!save(&window, QStringLiteral("main-window") + suffix))
-            return -1;
+            return false;
 
         // The intake: the wizard keeps its own size, which must fit the
         // smaller screen; shown over the main window as a counselor sees it.
@@ -124,7 +276,7 @@ int ScreenshotTour::run(const QString &directory)
             wizard->setCurrentId(page);
             if (!save(wizard,
                       QStringLiteral("intake-%1%2").arg(QLatin1String(pageNames[page]), suffix)))
-                return -1;
+                return false;
         }
         wizard->hide();
         wizard->deleteLater();
@@ -134,17 +286,107 @@ int ScreenshotTour::run(const QString &directory)
         client->tabs()->setCurrentIndex(ClientWindow::PlanTabIndex);
         client->planTab()->selectRow(1);
         if (!save(client, QStringLiteral("plan-tab") + suffix))
-            return -1;
+            return false;
         client->tabs()->setCurrentIndex(ClientWindow::ProfileTabIndex);
         if (!save(client, QStringLiteral("profile-tab") + suffix))
-            return -1;
+            return false;
         client->tabs()->setCurrentIndex(ClientWindow::NotesTabIndex);
         if (!save(client, QStringLiteral("notes-tab") + suffix))
-            return -1;
+            return false;
         client->close();
         settle();
+
+        // The idle lock: the list emptied, the lock dialog over it.
+        window.setLocked(true);
+        LockDialog lock(m_db, QStringLiteral("Ana García (agarcia)"), &window);
+        lock.show();
+        if (!saveOver(&window, &lock, QStringLiteral("lock") + suffix))
+            return false;
+        lock.hide();
+        window.setLocked(false);
     }
-    return m_written;
+    return true;
+}
+
+bool ScreenshotTour::supervisorScreens()
+{
+    if (!signIn(QStringLiteral("sreyes")))
+        return false;
+    for (const Size &size : kSizes) {
+        const QString suffix = suffixOf(size);
+        MainWindow window(m_db, m_engine);
+        window.resize(size.width, size.height);
+        window.show();
+        settle();
+
+        // Three of agarcia's clients selected, to give to someone else.
+        auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
+        CaseloadModel *model = window.caseloadModel();
+        int picked = 0;
+        for (int row = 0; row < model->rowCount() && picked < 3; ++row) {
+            if (model->data(model->index(row, CaseloadModel::CounselorColumn)).toString() ==
+                QStringLiteral("agarcia")) {
+                table->selectionModel()->select(
+                    model->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                ++picked;
+            }
+        }
+        if (!save(&window, QStringLiteral("main-window-supervisor") + suffix))
+            return false;
+        const QVector<qint64> ids = window.selectedIds();
+        ReassignDialog reassign(m_db, ids, QStringList(ids.size(), QStringLiteral("agarcia")),
+                                &window);
+        reassign.setTarget(QStringLiteral("bnguyen"));
+        reassign.show();
+        if (!saveOver(&window, &reassign, QStringLiteral("reassign") + suffix))
+            return false;
+        reassign.hide();
+
+        DashboardWindow *dashboard = window.showDashboard();
+        dashboard->resize(size.width, size.height);
+        if (!save(dashboard, QStringLiteral("dashboard") + suffix))
+            return false;
+        dashboard->close();
+        settle();
+
+        AuditViewer *audit = window.showAuditTrail();
+        audit->resize(size.width, size.height);
+        if (!save(audit, QStringLiteral("audit-trail") + suffix))
+            return false;
+        audit->close();
+        settle();
+    }
+    return true;
+}
+
+bool ScreenshotTour::adminScreens()
+{
+    if (!signIn(QStringLiteral("admin")))
+        return false;
+    for (const Size &size : kSizes) {
+        const QString suffix = suffixOf(size);
+        MainWindow window(m_db, m_engine);
+        window.resize(size.width, size.height);
+        window.show();
+        settle();
+        UsersDialog users(m_db, &window);
+        users.select(QStringLiteral("bnguyen"));
+        users.show();
+        if (!saveOver(&window, &users, QStringLiteral("users") + suffix))
+            return false;
+        users.hide();
+        AgencySettingsDialog agency(m_db, &window);
+        // An example, shown and not saved.
+        agency.findChild<QLineEdit *>(QStringLiteral("agencyNameLineEdit"))
+            ->setText(QStringLiteral("Harbour Employment Services"));
+        agency.show();
+        settle();
+        deselect(&agency);
+        if (!saveOver(&window, &agency, QStringLiteral("agency-settings") + suffix))
+            return false;
+        agency.hide();
+    }
+    return true;
 }
 
 } // namespace pathway

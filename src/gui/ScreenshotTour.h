@@ -3,29 +3,47 @@
 #include <QDate>
 #include <QString>
 
+class QWidget;
+
 namespace pathway {
 
 class Database;
 class StrategyEngine;
 
-// Grabs the main window, each intake page, the plan tab and the profile and
-// notes tabs at 1366x768 and 1920x1080 into PNG files, for the user guide
-// (scripts/screenshots.sh). Runs on any platform plugin, offscreen included.
-// Fills in an example intake (not saved) and adds two example notes to the
-// first active client, so run it on a throwaway database.
-// Returns the number of images written, or -1 on failure.
+// Grabs every screen of the user guide at 1366x768 and 1920x1080 into PNG
+// files (scripts/screenshots.sh): the first run and sign-in, a counselor's
+// caseload, each intake page, the plan, profile and notes tabs, the idle
+// lock; the supervisor's caseload, reassigning, the dashboard and the audit
+// trail; the administrator's users and agency settings. Runs on any platform
+// plugin, offscreen included.
+//
+// It signs in by itself with $PATHWAY_PASSWORD (else a fixed throwaway
+// password): on a database without an administrator it fills in the
+// first-run dialog, adds the demo caseload (setDemo) and gives the demo
+// users that password. It adds example notes and sign-ins, so run it on a
+// throwaway database. Returns the number of images written, or -1 on failure.
 class ScreenshotTour
 {
 public:
     ScreenshotTour(Database &db, const StrategyEngine &engine);
+    void setDemo(bool demo) { m_demo = demo; }
     int run(const QString &directory);
 
 private:
-    bool save(class QWidget *widget, const QString &name);
+    bool save(QWidget *widget, const QString &name);
+    // `dialog` drawn in the middle of `background`, as it shows on screen.
+    bool saveOver(QWidget *background, QWidget *dialog, const QString &name);
+    bool signIn(const QString &username);
+    bool firstRun();
+    bool counselorScreens();
+    bool supervisorScreens();
+    bool adminScreens();
 
     Database &m_db;
     const StrategyEngine &m_engine;
     QString m_directory;
+    QString m_password;
+    bool m_demo = false;
     int m_written = 0;
 };
 

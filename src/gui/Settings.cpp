@@ -11,6 +11,11 @@ enum class Key
     CaseloadColumns,
     ClientWindowGeometry,
     IntakeWizardGeometry,
+    AuditViewerGeometry,
+    LastUserName,
+    IdleLockMinutes,
+    NoContactDays,
+    RulesFile,
     CurrentCounselor,
 };
 
@@ -25,6 +30,16 @@ QString keyName(Key key)
         return QStringLiteral("clientWindow/geometry");
     case Key::IntakeWizardGeometry:
         return QStringLiteral("intakeWizard/geometry");
+    case Key::AuditViewerGeometry:
+        return QStringLiteral("auditViewer/geometry");
+    case Key::LastUserName:
+        return QStringLiteral("signIn/userName");
+    case Key::IdleLockMinutes:
+        return QStringLiteral("agency/idleLockMinutes");
+    case Key::NoContactDays:
+        return QStringLiteral("agency/noContactDays");
+    case Key::RulesFile:
+        return QStringLiteral("agency/rulesFile");
     case Key::CurrentCounselor:
         return QStringLiteral("counselor/userName");
     }
@@ -38,6 +53,13 @@ QVariant read(Key key, const QVariant &fallback = {})
 void write(Key key, const QVariant &value)
 {
     QSettings().setValue(keyName(key), value);
+}
+// A whole number in [low, high]; `fallback` when unset or not a number.
+int readInt(Key key, int fallback, int low, int high)
+{
+    bool ok = false;
+    const int value = read(key).toInt(&ok);
+    return ok ? qBound(low, value, high) : fallback;
 }
 } // namespace
 
@@ -73,13 +95,49 @@ void Settings::setIntakeWizardGeometry(const QByteArray &value)
 {
     write(Key::IntakeWizardGeometry, value);
 }
+QByteArray Settings::auditViewerGeometry() const
+{
+    return read(Key::AuditViewerGeometry).toByteArray();
+}
+void Settings::setAuditViewerGeometry(const QByteArray &value)
+{
+    write(Key::AuditViewerGeometry, value);
+}
+QString Settings::lastUserName() const
+{
+    return read(Key::LastUserName).toString();
+}
+void Settings::setLastUserName(const QString &value)
+{
+    write(Key::LastUserName, value);
+}
+int Settings::idleLockMinutes() const
+{
+    return readInt(Key::IdleLockMinutes, kDefaultIdleLockMinutes, 0, kMaxIdleLockMinutes);
+}
+void Settings::setIdleLockMinutes(int value)
+{
+    write(Key::IdleLockMinutes, qBound(0, value, kMaxIdleLockMinutes));
+}
+int Settings::noContactDays() const
+{
+    return readInt(Key::NoContactDays, kDefaultNoContactDays, 1, kMaxNoContactDays);
+}
+void Settings::setNoContactDays(int value)
+{
+    write(Key::NoContactDays, qBound(1, value, kMaxNoContactDays));
+}
+QString Settings::rulesFile() const
+{
+    return read(Key::RulesFile).toString();
+}
+void Settings::setRulesFile(const QString &value)
+{
+    write(Key::RulesFile, value);
+}
 QString Settings::currentCounselor() const
 {
     return read(Key::CurrentCounselor).toString();
-}
-void Settings::setCurrentCounselor(const QString &value)
-{
-    write(Key::CurrentCounselor, value);
 }
 
 } // namespace pathway

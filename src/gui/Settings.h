@@ -7,6 +7,9 @@ namespace pathway {
 
 // Every setting the GUI keeps, typed, with its key and default in one place
 // (QSettings underneath: organization and application names set by main).
+// The agency settings (agency/...) are changed by an administrator in
+// Admin > Agency Settings; the printed plan's (name, logo, paper size) are
+// in ReportSettings, the rule file is read by RuleBase::forAgency.
 class Settings
 {
 public:
@@ -18,11 +21,36 @@ public:
     void setClientWindowGeometry(const QByteArray &value);
     QByteArray intakeWizardGeometry() const;
     void setIntakeWizardGeometry(const QByteArray &value);
+    QByteArray auditViewerGeometry() const;
+    void setAuditViewerGeometry(const QByteArray &value);
 
-    // The counselor new intakes are assigned to until there is a sign-in
-    // (issue 6); empty means "ask on the first intake page".
+    // The user name typed at the last good sign-in, filled in next time.
+    QString lastUserName() const;
+    void setLastUserName(const QString &value);
+
+    // Minutes without keyboard or mouse input before the screen locks; 0 =
+    // never. Default 10, at most kMaxIdleLockMinutes.
+    static constexpr int kDefaultIdleLockMinutes = 10;
+    static constexpr int kMaxIdleLockMinutes = 240;
+    int idleLockMinutes() const;
+    void setIdleLockMinutes(int value);
+
+    // Days without a case note after which the supervisor's dashboard lists
+    // a client as "no contact". Default 30.
+    static constexpr int kDefaultNoContactDays = 30;
+    static constexpr int kMaxNoContactDays = 365;
+    int noContactDays() const;
+    void setNoContactDays(int value);
+
+    // The agency's strategy rule file; empty = the built-in rules. The same
+    // key RuleBase::forAgency reads.
+    QString rulesFile() const;
+    void setRulesFile(const QString &value);
+
+    // Obsolete since sign-in (issue 6): the author of notes is the signed-in
+    // user. Still read by ClientWindow until it takes the name from
+    // Database::actor(); nothing writes it any more.
     QString currentCounselor() const;
-    void setCurrentCounselor(const QString &value);
 };
 
 } // namespace pathway

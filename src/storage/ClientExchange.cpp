@@ -1,7 +1,10 @@
 #include "pathway/storage/ClientExchange.h"
 
 #include "pathway/core/ExchangeFile.h"
+#include "pathway/storage/Access.h"
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
 
 #include <QFile>
 #include <QObject>
@@ -11,6 +14,8 @@ namespace pathway::clientExchange {
 
 Result<qint64> exportFile(ClientRepository &clients, const QString &path)
 {
+    if (const Status signedIn = access::requireSignedIn(clients.database()); !signedIn)
+        return signedIn.error();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Error{Error::Code::Io,
@@ -30,7 +35,24 @@ Result<qint64> exportFile(ClientRepository &clients, const QString &path)
         return read.error();
     }
     written = written && writer.end();
-    if (!written || !file.commit())
+    if (!written) {
+        file.cancelWriting();
+        return Error{Error::Code::Io, QObject::tr("Cannot write %1: %2; the file was not changed")
+                                          .arg(path, file.errorString())};
+    }
+    // Recorded before the file appears: a trail that cannot be written
+    // leaves no export behind. The file name is not recorded (it may name
+    // a client).
+    Database &db = clients.database();
+    if (const Status logged = db.transaction([&] {
+            return audit::record(db, AuditAction::Export, QStringLiteral("client"), 0,
+                                 QStringLiteral("%1 clients").arg(count));
+        });
+        !logged) {
+        file.cancelWriting();
+        return logged.error();
+    }
+    if (!file.commit())
         return Error{Error::Code::Io, QObject::tr("Cannot write %1: %2; the file was not changed")
                                           .arg(path, file.errorString())};
     return count;
@@ -47,7 +69,9 @@ Result<qint64> importFile(ClientRepository &clients, const QString &path,
     if (!parsed)
         return parsed.error();
     QVector<Client> &list = parsed.value();
-    if (Status stored = clients.addMany(list, progress); !stored)
+    // addMany checks every client's counselor (all or nothing) and records
+    // one Import entry with the count.
+    if (Status stored = clients.addMany(list, progress, AuditAction::Import); !stored)
         return Error{stored.error().code,
                      QObject::tr("%1: %2 Nothing was imported.").arg(path, stored.error().message)};
     return qint64(list.size());

@@ -2,6 +2,7 @@
 
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/Validation.h"
+#include "pathway/storage/Access.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/UserRepository.h"
 
@@ -104,6 +105,40 @@ Error invalid(const Client &c, const QVector<FieldError> &errors)
                  QObject::tr("Client %1 is not valid: %2").arg(c.fullName(), describe(errors))};
 }
 
+const QString kClientEntity = QStringLiteral("client");
+
+// The parts of a profile that differ, for the audit trail: section names and
+// user names only, never the values themselves.
+QString changedSections(const Client &a, const Client &b)
+{
+    QStringList out;
+    const auto note = [&out](bool changed, const char *section) {
+        if (changed)
+            out << QString::fromLatin1(section);
+    };
+    note(a.firstName != b.firstName || a.lastName != b.lastName, "name");
+    note(a.dateOfBirth != b.dateOfBirth, "date of birth");
+    note(a.email != b.email || a.phone != b.phone || a.address != b.address, "contact");
+    note(a.householdSize != b.householdSize || a.annualIncome != b.annualIncome, "household");
+    note(a.incomeBracketOverride != b.incomeBracketOverride ||
+             a.incomeBracketReason != b.incomeBracketReason,
+         "bracket override");
+    note(a.employmentStatus != b.employmentStatus || a.weeksUnemployed != b.weeksUnemployed,
+         "employment");
+    note(a.independence != b.independence, "independence");
+    note(a.educationLevel != b.educationLevel, "education");
+    note(a.skills != b.skills, "skills");
+    note(a.interests != b.interests, "interests");
+    note(a.barriers != b.barriers, "barriers");
+    note(a.goals != b.goals, "goals");
+    note(a.status != b.status, "status");
+    if (a.counselor != b.counselor)
+        out << QStringLiteral("counselor %1 to %2")
+                   .arg(a.counselor.isEmpty() ? QStringLiteral("(none)") : a.counselor,
+                        b.counselor.isEmpty() ? QStringLiteral("(none)") : b.counselor);
+    return out.isEmpty() ? QStringLiteral("no change") : out.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 ClientRepository::ClientRepository(Database &db, const IncomeThresholds &thresholds)
@@ -121,6 +156,17 @@ Result<qint64> ClientRepository::counselorId(const QString &username)
     if (id)
         m_counselorIds.insert(username, id.value());
     return id;
+}
+
+Result<QString> ClientRepository::assignedCounselor(const QString &requested) const
+{
+    const Actor &actor = m_db.actor();
+    QString counselor = requested;
+    if (counselor.isEmpty() && actor.kind == Actor::Kind::Person && !actor.seesAllClients())
+        counselor = actor.username;
+    if (const Status allowed = access::checkAssignment(m_db, counselor); !allowed)
+        return allowed.error();
+    return counselor;
 }
 
 Status ClientRepository::insert(Client &c, bool validate)
@@ -175,50 +221,84 @@ Status ClientRepository::writeChildren(const Client &c)
 
 Result<qint64> ClientRepository::add(const Client &client)
 {
+    auto counselor = assignedCounselor(client.counselor);
+    if (!counselor)
+        return counselor.error();
     Client copy = client;
-    const Status done = m_db.transaction([&] { return insert(copy, true); });
-    if (!done)
+    copy.counselor = counselor.value();
+    const Status done = m_db.transaction([&]() -> Status {
+        if (Status s = insert(copy, true); !s)
+            return s;
+        return audit::record(m_db, AuditAction::Create, kClientEntity, copy.id);
+    });
+    if (!done) {
+        m_counselorIds.clear(); // a user created in the rolled-back transaction is gone
         return done.error();
+    }
     return copy.id;
 }
 
-Status ClientRepository::addMany(QVector<Client> &clients, const std::function<bool(int)> &progress)
+Status ClientRepository::addMany(QVector<Client> &clients, const std::function<bool(int)> &progress,
+                                 AuditAction action)
 {
-    // Validate everything first: all or nothing, and no half-open transaction
-    // while a person reads a long list of problems.
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn;
+    // Validate and check every assignment first: all or nothing, and no
+    // half-open transaction while a person reads a long list of problems.
+    QVector<QString> counselors;
+    counselors.reserve(clients.size());
     for (const Client &c : clients) {
         if (const auto errors = validateClient(c); !errors.isEmpty())
             return invalid(c, errors);
+        auto counselor = assignedCounselor(c.counselor);
+        if (!counselor)
+            return counselor.error();
+        counselors.append(counselor.value());
     }
     QVector<qint64> ids;
     ids.reserve(clients.size());
     const Status done = m_db.transaction([&]() -> Status {
         for (int i = 0; i < clients.size(); ++i) {
             Client copy = clients[i];
+            copy.counselor = counselors[i];
             if (Status s = insert(copy, false); !s)
                 return s;
             ids.append(copy.id);
             if (progress && (i + 1) % 1000 == 0 && !progress(i + 1))
                 return Error{Error::Code::Invalid, QObject::tr("Cancelled; nothing was saved.")};
         }
-        return {};
+        // One entry for the whole batch: imports and demo data add thousands.
+        return audit::record(m_db, action, kClientEntity, 0,
+                             QStringLiteral("%1 clients").arg(clients.size()));
     });
     if (!done) {
         m_counselorIds.clear(); // ids created in the rolled-back transaction are gone
         return done;
     }
-    for (int i = 0; i < clients.size(); ++i)
+    for (int i = 0; i < clients.size(); ++i) {
         clients[i].id = ids[i];
+        clients[i].counselor = counselors[i];
+    }
     if (progress)
         progress(int(clients.size()));
     return {};
 }
 
-Status ClientRepository::update(const Client &c)
+Status ClientRepository::update(const Client &client)
 {
-    if (const auto errors = validateClient(c); !errors.isEmpty())
-        return invalid(c, errors);
-    return m_db.transaction([&]() -> Status {
+    if (const auto errors = validateClient(client); !errors.isEmpty())
+        return invalid(client, errors);
+    const Status done = m_db.transaction([&]() -> Status {
+        if (Status allowed = access::checkClient(m_db, client.id); !allowed)
+            return allowed;
+        auto assigned = assignedCounselor(client.counselor);
+        if (!assigned)
+            return assigned.error();
+        auto before = read(client.id);
+        if (!before)
+            return before.error();
+        Client c = client;
+        c.counselor = assigned.value();
         auto counselor = counselorId(c.counselor);
         if (!counselor)
             return counselor.error();
@@ -243,11 +323,31 @@ Status ClientRepository::update(const Client &c)
             if (!d.exec())
                 return m_db.queryError(d, QObject::tr("updating client %1").arg(c.id));
         }
-        return writeChildren(c);
+        if (Status s = writeChildren(c); !s)
+            return s;
+        return audit::record(m_db, AuditAction::Update, kClientEntity, c.id,
+                             changedSections(before.value(), c));
     });
+    if (!done)
+        m_counselorIds.clear();
+    return done;
 }
 
 Result<Client> ClientRepository::get(qint64 id)
+{
+    if (const Status allowed = access::checkClient(m_db, id); !allowed)
+        return allowed.error();
+    auto client = read(id);
+    if (!client)
+        return client;
+    if (const Status logged = m_db.transaction(
+            [&] { return audit::record(m_db, AuditAction::View, kClientEntity, id); });
+        !logged)
+        return logged.error();
+    return client;
+}
+
+Result<Client> ClientRepository::read(qint64 id)
 {
     QSqlQuery q = m_db.prepare(QLatin1String(kSelectClients) + QStringLiteral(" WHERE c.id = ?"));
     q.addBindValue(id);
@@ -296,6 +396,9 @@ QString phoneDigits(const QString &phone)
 
 Result<QVector<PossibleDuplicate>> ClientRepository::possibleDuplicates(const Client &client)
 {
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn.error();
+    const Actor &actor = m_db.actor();
     // One indexed query per kind of match, each as cheap as a lookup.
     struct Probe
     {
@@ -324,9 +427,10 @@ Result<QVector<PossibleDuplicate>> ClientRepository::possibleDuplicates(const Cl
     QVector<PossibleDuplicate> out;
     for (const Probe &probe : probes) {
         QSqlQuery q = m_db.prepare(
-            QStringLiteral("SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.email, "
-                           "c.phone, u.username FROM clients c LEFT JOIN users u ON u.id = "
-                           "c.counselor_id WHERE %1 AND c.id <> ? ORDER BY c.id LIMIT 50")
+            QStringLiteral(
+                "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.email, c.phone, "
+                "u.username, c.counselor_id, u.display_name FROM clients c LEFT JOIN users u "
+                "ON u.id = c.counselor_id WHERE %1 AND c.id <> ? ORDER BY c.id LIMIT 50")
                 .arg(probe.where));
         for (const QVariant &v : probe.values)
             q.addBindValue(v);
@@ -340,12 +444,18 @@ Result<QVector<PossibleDuplicate>> ClientRepository::possibleDuplicates(const Cl
             if (it == out.end()) {
                 PossibleDuplicate d;
                 d.id = id;
-                d.firstName = q.value(1).toString();
-                d.lastName = q.value(2).toString();
-                d.dateOfBirth = QDate::fromString(q.value(3).toString(), Qt::ISODate);
-                d.email = q.value(4).toString();
-                d.phone = q.value(5).toString();
                 d.counselor = q.value(6).toString();
+                d.counselorName = q.value(8).toString();
+                // Another counselor's client: the actor learns that the
+                // person is known and to whom, not who they are.
+                d.hidden = !actor.seesAllClients() && q.value(7).toLongLong() != actor.userId;
+                if (!d.hidden) {
+                    d.firstName = q.value(1).toString();
+                    d.lastName = q.value(2).toString();
+                    d.dateOfBirth = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+                    d.email = q.value(4).toString();
+                    d.phone = q.value(5).toString();
+                }
                 out.append(d);
                 it = out.end() - 1;
             }
@@ -359,7 +469,11 @@ Result<QVector<PossibleDuplicate>> ClientRepository::possibleDuplicates(const Cl
 
 Result<qint64> ClientRepository::count()
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT count(*) FROM clients"));
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn.error();
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT count(*) FROM clients c WHERE %1")
+                         .arg(access::clientScope(m_db, QStringLiteral("c.counselor_id"))));
     if (!q.exec() || !q.next())
         return m_db.queryError(q, QObject::tr("counting clients"));
     return q.value(0).toLongLong();
@@ -367,7 +481,11 @@ Result<qint64> ClientRepository::count()
 
 Result<qint64> ClientRepository::maxId()
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM clients"));
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn.error();
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(c.id), 0) FROM clients c WHERE %1")
+                         .arg(access::clientScope(m_db, QStringLiteral("c.counselor_id"))));
     if (!q.exec() || !q.next())
         return m_db.queryError(q, QObject::tr("reading clients"));
     return q.value(0).toLongLong();
@@ -376,16 +494,28 @@ Result<qint64> ClientRepository::maxId()
 Status ClientRepository::forEach(const std::function<bool(const Client &)> &visit, qint64 fromId,
                                  qint64 toId)
 {
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn;
+    const QString scope = access::clientScope(m_db, QStringLiteral("c.counselor_id"));
+    // Barriers and goals of the clients in scope only; everyone's when the
+    // actor sees every client (no join needed).
+    const QString childScope =
+        scope == QLatin1String("1")
+            ? QString()
+            : QStringLiteral(" AND client_id IN (SELECT c.id FROM clients c WHERE %1)").arg(scope);
     // Three ordered scans merged by client id: one query per table instead of
     // two per client.
-    QSqlQuery q = m_db.prepare(QLatin1String(kSelectClients) +
-                               QStringLiteral(" WHERE c.id BETWEEN ? AND ? ORDER BY c.id"));
+    QSqlQuery q =
+        m_db.prepare(QLatin1String(kSelectClients) +
+                     QStringLiteral(" WHERE c.id BETWEEN ? AND ? AND %1 ORDER BY c.id").arg(scope));
     QSqlQuery b = m_db.prepare(QStringLiteral("SELECT client_id, code, severity, note FROM "
-                                              "client_barriers WHERE client_id BETWEEN ? AND ? "
-                                              "ORDER BY client_id, position"));
-    QSqlQuery g =
-        m_db.prepare(QStringLiteral("SELECT client_id, code FROM client_goals WHERE "
-                                    "client_id BETWEEN ? AND ? ORDER BY client_id, position"));
+                                              "client_barriers WHERE client_id BETWEEN ? AND ?%1 "
+                                              "ORDER BY client_id, position")
+                                   .arg(childScope));
+    QSqlQuery g = m_db.prepare(QStringLiteral("SELECT client_id, code FROM client_goals WHERE "
+                                              "client_id BETWEEN ? AND ?%1 ORDER BY client_id, "
+                                              "position")
+                                   .arg(childScope));
     for (QSqlQuery *query : {&q, &b, &g}) {
         query->addBindValue(fromId);
         query->addBindValue(toId);

@@ -1,6 +1,8 @@
 #include "pathway/storage/DraftRepository.h"
 
 #include "pathway/core/ProfileJson.h"
+#include "pathway/storage/Access.h"
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/Database.h"
 
 #include <QObject>
@@ -40,22 +42,73 @@ IntakeDraft readDraft(const QSqlQuery &q)
     return d;
 }
 
+const QString kDraftEntity = QStringLiteral("draft");
+
+// A counselor works on their own drafts only; supervisors and admins on all.
+bool ownOnly(const Database &db)
+{
+    return !db.actor().seesAllClients();
+}
+
+Error forbiddenDraft(qint64 id)
+{
+    return Error{Error::Code::Forbidden,
+                 QObject::tr("Intake draft %1 belongs to another counselor.").arg(id)};
+}
+
 } // namespace
+
+// The counselor of stored draft `id` (nullopt when there is none), checked
+// against the actor.
+Result<std::optional<QString>> DraftRepository::owner(qint64 id)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT counselor FROM intake_drafts WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return m_db.queryError(q, QObject::tr("reading intake draft %1").arg(id));
+    if (!q.next())
+        return std::optional<QString>();
+    const QString counselor = q.value(0).toString();
+    if (ownOnly(m_db) && counselor != m_db.actor().username)
+        return forbiddenDraft(id);
+    return std::optional<QString>(counselor);
+}
 
 Status DraftRepository::save(IntakeDraft &draft)
 {
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn;
+    QString counselor = draft.counselor;
+    if (ownOnly(m_db)) {
+        const QString &me = m_db.actor().username;
+        if (counselor.isEmpty())
+            counselor = me;
+        else if (counselor != me)
+            return Error{Error::Code::Forbidden,
+                         QObject::tr("A counselor keeps their own intake drafts: %1 may not save "
+                                     "a draft for %2.")
+                             .arg(me, counselor)};
+    }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString nowText = now.toString(Qt::ISODate);
     const QString profile = QString::fromStdString(clientToJson(draft.profile).dump());
     qint64 id = draft.id;
     const Status done = m_db.transaction([&]() -> Status {
+        if (id != 0) {
+            auto stored = owner(id);
+            if (!stored)
+                return stored.error();
+            if (!stored.value())
+                return Error{Error::Code::NotFound,
+                             QObject::tr("The intake draft %1 no longer exists.").arg(id)};
+        }
         QSqlQuery q = m_db.prepare(
             id == 0
                 ? QStringLiteral("INSERT INTO intake_drafts (counselor, label, page, "
                                  "profile_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
                 : QStringLiteral("UPDATE intake_drafts SET counselor = ?, label = ?, page = ?, "
                                  "profile_json = ?, updated_at = ? WHERE id = ?"));
-        q.addBindValue(text(draft.counselor));
+        q.addBindValue(text(counselor));
         q.addBindValue(text(draft.label));
         q.addBindValue(draft.page);
         q.addBindValue(profile);
@@ -66,15 +119,18 @@ Status DraftRepository::save(IntakeDraft &draft)
             q.addBindValue(id);
         if (!q.exec())
             return m_db.queryError(q, QObject::tr("saving the intake draft"));
-        if (id == 0)
-            id = q.lastInsertId().toLongLong();
-        else if (q.numRowsAffected() != 1)
-            return Error{Error::Code::NotFound,
-                         QObject::tr("The intake draft %1 no longer exists.").arg(id)};
-        return {};
+        if (id != 0) {
+            if (q.numRowsAffected() != 1)
+                return Error{Error::Code::NotFound,
+                             QObject::tr("The intake draft %1 no longer exists.").arg(id)};
+            return {};
+        }
+        id = q.lastInsertId().toLongLong();
+        return audit::record(m_db, AuditAction::Create, kDraftEntity, id);
     });
     if (!done)
         return done;
+    draft.counselor = counselor;
     if (draft.id == 0)
         draft.createdAt = now;
     draft.id = id;
@@ -84,8 +140,14 @@ Status DraftRepository::save(IntakeDraft &draft)
 
 Result<QVector<IntakeDraft>> DraftRepository::list()
 {
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn.error();
+    const bool own = ownOnly(m_db);
     QSqlQuery q = m_db.prepare(QLatin1String(kSelectDrafts) +
+                               (own ? QStringLiteral(" WHERE counselor = ?") : QString()) +
                                QStringLiteral(" ORDER BY updated_at DESC, id DESC"));
+    if (own)
+        q.addBindValue(m_db.actor().username);
     if (!q.exec())
         return m_db.queryError(q, QObject::tr("listing intake drafts"));
     QVector<IntakeDraft> out;
@@ -96,23 +158,35 @@ Result<QVector<IntakeDraft>> DraftRepository::list()
 
 Result<IntakeDraft> DraftRepository::load(qint64 id)
 {
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn.error();
     QSqlQuery q = m_db.prepare(QLatin1String(kSelectDrafts) + QStringLiteral(" WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
         return m_db.queryError(q, QObject::tr("reading intake draft %1").arg(id));
     if (!q.next())
         return Error{Error::Code::NotFound, QObject::tr("There is no intake draft %1.").arg(id)};
-    return readDraft(q);
+    IntakeDraft draft = readDraft(q);
+    if (ownOnly(m_db) && draft.counselor != m_db.actor().username)
+        return forbiddenDraft(id);
+    return draft;
 }
 
 Status DraftRepository::remove(qint64 id)
 {
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn;
     return m_db.transaction([&]() -> Status {
+        auto stored = owner(id);
+        if (!stored)
+            return stored.error();
+        if (!stored.value())
+            return {}; // already gone
         QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM intake_drafts WHERE id = ?"));
         q.addBindValue(id);
         if (!q.exec())
             return m_db.queryError(q, QObject::tr("deleting intake draft %1").arg(id));
-        return {};
+        return audit::record(m_db, AuditAction::Delete, kDraftEntity, id);
     });
 }
 

@@ -136,6 +136,56 @@ const QVector<Migration> &all()
                             "first_name, status, income_bracket)"),
              QStringLiteral("DROP INDEX clients_name"),
          }},
+        {4,
+         "passwords and sign-in back-off, plan reviews, append-only audit trail",
+         {
+             // Only a PBKDF2 hash (core/PasswordHash.h); '' = cannot sign in.
+             QStringLiteral("ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT ''"),
+             // Failed sign-ins since the last good one, and when the last
+             // failed: the wait before the next attempt grows with them.
+             QStringLiteral(
+                 "ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE users ADD COLUMN last_failed_at TEXT"),
+             // A plan accepted by its counselor awaits a supervisor's review;
+             // the review approves it or returns it with a comment.
+             QStringLiteral("ALTER TABLE plans ADD COLUMN review_status TEXT NOT NULL DEFAULT "
+                            "'none' CHECK (review_status IN ('none', 'pending', 'approved', "
+                            "'returned'))"),
+             QStringLiteral(
+                 "UPDATE plans SET review_status = 'pending' WHERE accepted_at IS NOT NULL"),
+             QStringLiteral("CREATE INDEX plans_review ON plans(review_status, client_id)"),
+             // Overdue steps (dashboard, caseload --overdue): the open steps
+             // by due date, without reading the done and dropped ones.
+             QStringLiteral("CREATE INDEX plan_steps_open_due ON plan_steps(due_date, plan_id) "
+                            "WHERE status IN ('planned', 'in_progress')"),
+             QStringLiteral(R"(CREATE TABLE plan_reviews (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+                decision TEXT NOT NULL CHECK (decision IN ('approved', 'returned')),
+                comment TEXT NOT NULL DEFAULT '',
+                reviewer_id INTEGER REFERENCES users(id), -- NULL: set-up (demo, import)
+                created_at TEXT NOT NULL))"),
+             QStringLiteral("CREATE INDEX plan_reviews_plan ON plan_reviews(plan_id, id)"),
+             // Who did what to which record, never the personal values
+             // themselves. user_id is not a foreign key: the trail outlives
+             // what it names.
+             QStringLiteral(R"(CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                user_id INTEGER,
+                username TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                record_id INTEGER,
+                detail TEXT NOT NULL DEFAULT ''))"),
+             QStringLiteral("CREATE INDEX audit_log_at ON audit_log(at)"),
+             QStringLiteral("CREATE INDEX audit_log_user ON audit_log(username, at)"),
+             QStringLiteral("CREATE INDEX audit_log_record ON audit_log(entity, record_id)"),
+             QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+             QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+                            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+         }},
     };
     return steps;
 }

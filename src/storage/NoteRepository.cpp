@@ -1,5 +1,7 @@
 #include "pathway/storage/NoteRepository.h"
 
+#include "pathway/storage/Access.h"
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/Database.h"
 
 #include <QObject>
@@ -22,22 +24,32 @@ Status NoteRepository::add(CaseNote &note)
                      QObject::tr("A case note may hold at most %1 characters.").arg(kNoteBodyMax)};
     const QDateTime at =
         note.createdAt.isValid() ? note.createdAt.toUTC() : QDateTime::currentDateTimeUtc();
+    // A signed-in person writes under their own name; set-up paths (the
+    // system) keep the author they were given.
+    const Actor &actor = m_db.actor();
+    const QString author = actor.kind == Actor::Kind::Person ? actor.username
+                           : note.author.isNull()            ? QStringLiteral("")
+                                                             : note.author;
     qint64 id = 0;
     const Status done = m_db.transaction([&]() -> Status {
+        if (Status allowed = access::checkClient(m_db, note.clientId); !allowed)
+            return allowed;
         QSqlQuery q = m_db.prepare(QStringLiteral(
             "INSERT INTO case_notes (client_id, author, body, created_at) VALUES (?, ?, ?, ?)"));
         q.addBindValue(note.clientId);
-        q.addBindValue(note.author.isNull() ? QStringLiteral("") : note.author);
+        q.addBindValue(author);
         q.addBindValue(body);
         q.addBindValue(at.toString(Qt::ISODate));
         if (!q.exec())
             return m_db.queryError(q, QObject::tr("saving a note on client %1").arg(note.clientId));
         id = q.lastInsertId().toLongLong();
-        return {};
+        return audit::record(m_db, AuditAction::Create, QStringLiteral("note"), id,
+                             QStringLiteral("client %1").arg(note.clientId));
     });
     if (!done)
         return done;
     note.id = id;
+    note.author = author;
     note.body = body;
     note.createdAt = at;
     return {};
@@ -45,6 +57,8 @@ Status NoteRepository::add(CaseNote &note)
 
 Result<QVector<CaseNote>> NoteRepository::list(qint64 clientId)
 {
+    if (const Status allowed = access::checkClient(m_db, clientId); !allowed)
+        return allowed.error();
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, client_id, author, body, created_at FROM "
                                               "case_notes WHERE client_id = ? "
                                               "ORDER BY created_at DESC, id DESC"));

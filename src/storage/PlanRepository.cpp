@@ -2,6 +2,8 @@
 
 #include "pathway/core/ProfileJson.h"
 #include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/Access.h"
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/Database.h"
 
 #include "SqliteStatement.h"
@@ -30,7 +32,66 @@ QStringList split(const QString &s)
     return s.isEmpty() ? QStringList() : s.split(kSeparator);
 }
 
+const QString kPlanEntity = QStringLiteral("plan");
+
+// Columns read by readInfo: the plan, its review status and latest review.
+const char *const kSelectInfo =
+    "SELECT p.id, p.version, p.rules_version, p.start_date, p.created_at, p.accepted_at, "
+    "p.review_status, r.comment, u.username, r.created_at FROM plans p "
+    "LEFT JOIN plan_reviews r ON r.id = (SELECT MAX(x.id) FROM plan_reviews x WHERE x.plan_id = "
+    "p.id) LEFT JOIN users u ON u.id = r.reviewer_id";
+
+PlanVersionInfo readInfo(const QSqlQuery &q)
+{
+    PlanVersionInfo info;
+    info.id = q.value(0).toLongLong();
+    info.version = q.value(1).toInt();
+    info.rulesVersion = q.value(2).toString();
+    info.startDate = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+    info.createdAt = q.value(4).toString();
+    info.acceptedAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODate);
+    info.review = reviewStatusFromCode(q.value(6).toString());
+    info.reviewComment = q.value(7).toString();
+    info.reviewer = q.value(8).toString();
+    info.reviewedAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
+    return info;
+}
+
 } // namespace
+
+Status PlanRepository::checkClient(qint64 clientId)
+{
+    const Actor &actor = m_db.actor();
+    if (!actor.signedIn())
+        return access::requireSignedIn(m_db);
+    // On SQLite's handle: replanning and demo data check every client.
+    SqliteStatement &q = m_db.fast("SELECT counselor_id FROM clients WHERE id = ?");
+    q.bind(1, clientId);
+    const bool found = q.next();
+    const qint64 counselor = found ? q.columnInt(0) : 0;
+    q.reset();
+    if (!found) {
+        if (q.errorCode() != 0)
+            return m_db.statementError(q,
+                                       QObject::tr("checking access to client %1").arg(clientId));
+        return Error{Error::Code::NotFound, QObject::tr("There is no client %1.").arg(clientId)};
+    }
+    if (!actor.seesAllClients() && counselor != actor.userId)
+        return access::forbiddenClient(clientId);
+    return {};
+}
+
+Status PlanRepository::editPlan(qint64 planId, const std::function<Result<QString>()> &work)
+{
+    return m_db.transaction([&]() -> Status {
+        if (auto clientId = access::checkPlan(m_db, planId); !clientId)
+            return clientId.error();
+        auto detail = work();
+        if (!detail)
+            return detail.error();
+        return audit::record(m_db, AuditAction::Update, kPlanEntity, planId, detail.value());
+    });
+}
 
 Status PlanRepository::save(Plan &plan, const Client &client)
 {
@@ -40,6 +101,8 @@ Status PlanRepository::save(Plan &plan, const Client &client)
     int version = 0;
     qint64 planId = 0;
     const Status done = m_db.transaction([&]() -> Status {
+        if (Status allowed = checkClient(client.id); !allowed)
+            return allowed;
         SqliteStatement &next =
             m_db.fast("SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE client_id = ?");
         next.bind(1, client.id);
@@ -70,7 +133,10 @@ Status PlanRepository::save(Plan &plan, const Client &client)
             if (Status saved = bindStep(planId, i, plan.steps[i]); !saved)
                 return saved;
         }
-        return {};
+        if (!m_auditEachSave)
+            return {};
+        return audit::record(m_db, AuditAction::Create, kPlanEntity, planId,
+                             QStringLiteral("version %1").arg(version));
     });
     if (!done)
         return done;
@@ -176,6 +242,8 @@ Result<Plan> PlanRepository::load(const QString &where, const QVariantList &valu
 
 Result<std::optional<Plan>> PlanRepository::current(qint64 clientId)
 {
+    if (const Status allowed = access::checkClient(m_db, clientId); !allowed)
+        return allowed.error();
     auto plan = load(QStringLiteral("client_id = ? ORDER BY version DESC LIMIT 1"), {clientId});
     if (plan)
         return std::optional<Plan>(std::move(plan.value()));
@@ -186,6 +254,8 @@ Result<std::optional<Plan>> PlanRepository::current(qint64 clientId)
 
 Result<Plan> PlanRepository::version(qint64 clientId, int version)
 {
+    if (const Status allowed = access::checkClient(m_db, clientId); !allowed)
+        return allowed.error();
     auto plan = load(QStringLiteral("client_id = ? AND version = ?"), {clientId, version});
     if (!plan && plan.error().code == Error::Code::NotFound)
         return Error{Error::Code::NotFound,
@@ -195,23 +265,23 @@ Result<Plan> PlanRepository::version(qint64 clientId, int version)
 
 Result<QVector<PlanVersionInfo>> PlanRepository::versions(qint64 clientId)
 {
-    QSqlQuery q =
-        m_db.prepare(QStringLiteral("SELECT id, version, rules_version, start_date, created_at, "
-                                    "accepted_at FROM plans WHERE client_id = ? ORDER BY version"));
+    if (const Status allowed = access::checkClient(m_db, clientId); !allowed)
+        return allowed.error();
+    QSqlQuery q = m_db.prepare(QLatin1String(kSelectInfo) +
+                               QStringLiteral(" WHERE p.client_id = ? ORDER BY p.version"));
     q.addBindValue(clientId);
     if (!q.exec())
         return m_db.queryError(q, QObject::tr("listing the plans of client %1").arg(clientId));
     QVector<PlanVersionInfo> out;
-    while (q.next()) {
-        out.append({q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toString(),
-                    QDate::fromString(q.value(3).toString(), Qt::ISODate), q.value(4).toString(),
-                    QDateTime::fromString(q.value(5).toString(), Qt::ISODate)});
-    }
+    while (q.next())
+        out.append(readInfo(q));
     return out;
 }
 
 Result<QByteArray> PlanRepository::profileSnapshot(qint64 planId)
 {
+    if (auto clientId = access::checkPlan(m_db, planId); !clientId)
+        return clientId.error();
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT profile_json FROM plans WHERE id = ?"));
     q.addBindValue(planId);
     if (!q.exec())
@@ -265,22 +335,51 @@ Status PlanRepository::shift(qint64 planId, int from, int to, int delta)
 
 Status PlanRepository::updateStep(qint64 planId, int position, const PlanStep &step)
 {
-    return m_db.transaction([&]() -> Status {
+    return editPlan(planId, [&]() -> Result<QString> {
+        QSqlQuery old = m_db.prepare(
+            QStringLiteral("SELECT title_id, description_id, due_date, status, status_note, "
+                           "completed_on FROM plan_steps WHERE plan_id = ? AND position = ?"));
+        old.addBindValue(planId);
+        old.addBindValue(position);
+        if (!old.exec())
+            return m_db.queryError(
+                old, QObject::tr("reading step %1 of plan %2").arg(position + 1).arg(planId));
+        if (!old.next())
+            return Error{Error::Code::NotFound,
+                         QObject::tr("Plan %1 has no step %2.").arg(planId).arg(position + 1)};
         auto title = textId(step.title);
         if (!title)
             return title.error();
         auto description = textId(step.description);
         if (!description)
             return description.error();
+        const QString due = nn(step.dueDate.toString(Qt::ISODate));
+        const QString completed = nn(step.completedOn.toString(Qt::ISODate));
+        // What changed, by field name (and the status code): never the texts.
+        QStringList changed;
+        if (old.value(0).toLongLong() != title.value())
+            changed << QStringLiteral("title");
+        if (old.value(1).toLongLong() != description.value())
+            changed << QStringLiteral("description");
+        if (old.value(2).toString() != due)
+            changed << QStringLiteral("due date");
+        if (old.value(3).toString() != toCode(step.status))
+            changed << QStringLiteral("status %1").arg(toCode(step.status));
+        if (old.value(4).toString() != nn(step.statusNote))
+            changed << QStringLiteral("status note");
+        if (old.value(5).toString() != completed)
+            changed << QStringLiteral("completion date");
+        old.finish();
+
         QSqlQuery q = m_db.prepare(QStringLiteral(
             "UPDATE plan_steps SET title_id = ?, description_id = ?, due_date = ?, status = ?, "
             "status_note = ?, completed_on = ? WHERE plan_id = ? AND position = ?"));
         q.addBindValue(title.value());
         q.addBindValue(description.value());
-        q.addBindValue(nn(step.dueDate.toString(Qt::ISODate)));
+        q.addBindValue(due);
         q.addBindValue(toCode(step.status));
         q.addBindValue(nn(step.statusNote));
-        q.addBindValue(step.completedOn.isValid() ? QVariant(step.completedOn.toString(Qt::ISODate))
+        q.addBindValue(step.completedOn.isValid() ? QVariant(completed)
                                                   : QVariant(QMetaType(QMetaType::QString)));
         q.addBindValue(planId);
         q.addBindValue(position);
@@ -290,7 +389,10 @@ Status PlanRepository::updateStep(qint64 planId, int position, const PlanStep &s
         if (q.numRowsAffected() != 1)
             return Error{Error::Code::NotFound,
                          QObject::tr("Plan %1 has no step %2.").arg(planId).arg(position + 1)};
-        return {};
+        return QStringLiteral("step %1: %2")
+            .arg(position + 1)
+            .arg(changed.isEmpty() ? QStringLiteral("no change")
+                                   : changed.join(QStringLiteral(", ")));
     });
 }
 
@@ -339,7 +441,7 @@ Status PlanRepository::bindStep(qint64 planId, int position, const PlanStep &st)
 
 Status PlanRepository::insertStep(qint64 planId, int position, const PlanStep &step)
 {
-    return m_db.transaction([&]() -> Status {
+    return editPlan(planId, [&]() -> Result<QString> {
         auto count = stepCount(planId);
         if (!count)
             return count.error();
@@ -350,14 +452,16 @@ Status PlanRepository::insertStep(qint64 planId, int position, const PlanStep &s
                                                    .arg(planId)
                                                    .arg(count.value())};
         if (Status s = shift(planId, position, count.value(), +1); !s)
-            return s;
-        return bindStep(planId, position, step);
+            return s.error();
+        if (Status s = bindStep(planId, position, step); !s)
+            return s.error();
+        return QStringLiteral("step %1 added").arg(position + 1);
     });
 }
 
 Status PlanRepository::removeStep(qint64 planId, int position)
 {
-    return m_db.transaction([&]() -> Status {
+    return editPlan(planId, [&]() -> Result<QString> {
         auto count = stepCount(planId);
         if (!count)
             return count.error();
@@ -370,13 +474,15 @@ Status PlanRepository::removeStep(qint64 planId, int position)
         q.addBindValue(position);
         if (!q.exec())
             return m_db.queryError(q, QObject::tr("removing a step from plan %1").arg(planId));
-        return shift(planId, position + 1, count.value(), -1);
+        if (Status s = shift(planId, position + 1, count.value(), -1); !s)
+            return s.error();
+        return QStringLiteral("step %1 removed").arg(position + 1);
     });
 }
 
 Status PlanRepository::moveStep(qint64 planId, int from, int to)
 {
-    return m_db.transaction([&]() -> Status {
+    return editPlan(planId, [&]() -> Result<QString> {
         auto count = stepCount(planId);
         if (!count)
             return count.error();
@@ -385,8 +491,9 @@ Status PlanRepository::moveStep(qint64 planId, int from, int to)
                          QObject::tr("Plan %1 has no step %2.")
                              .arg(planId)
                              .arg((from < 0 || from >= count.value() ? from : to) + 1)};
+        const QString detail = QStringLiteral("step %1 moved to %2").arg(from + 1).arg(to + 1);
         if (from == to)
-            return {};
+            return detail;
         QSqlQuery hold = m_db.prepare(QStringLiteral(
             "UPDATE plan_steps SET position = -1 WHERE plan_id = ? AND position = ?"));
         hold.addBindValue(planId);
@@ -396,46 +503,48 @@ Status PlanRepository::moveStep(qint64 planId, int from, int to)
         const Status shifted =
             from < to ? shift(planId, from + 1, to + 1, -1) : shift(planId, to, from, +1);
         if (!shifted)
-            return shifted;
+            return shifted.error();
         QSqlQuery place = m_db.prepare(QStringLiteral(
             "UPDATE plan_steps SET position = ? WHERE plan_id = ? AND position = -1"));
         place.addBindValue(to);
         place.addBindValue(planId);
         if (!place.exec())
             return m_db.queryError(place, QObject::tr("reordering plan %1").arg(planId));
-        return {};
+        return detail;
     });
 }
 
 Status PlanRepository::setAccepted(qint64 planId, bool accepted)
 {
-    return m_db.transaction([&]() -> Status {
-        QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE plans SET accepted_at = ? WHERE id = ?"));
+    return editPlan(planId, [&]() -> Result<QString> {
+        // Accepting puts the plan up for review (again, after a return);
+        // withdrawing the acceptance takes it off the review list.
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("UPDATE plans SET accepted_at = ?, review_status = ? WHERE id = ?"));
         q.addBindValue(accepted ? QVariant(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
                                 : QVariant(QMetaType(QMetaType::QString)));
+        q.addBindValue(reviewStatusCode(accepted ? ReviewStatus::Pending : ReviewStatus::None));
         q.addBindValue(planId);
         if (!q.exec())
             return m_db.queryError(q, QObject::tr("accepting plan %1").arg(planId));
         if (q.numRowsAffected() != 1)
             return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
-        return {};
+        return accepted ? QStringLiteral("accepted, review pending")
+                        : QStringLiteral("acceptance withdrawn");
     });
 }
 
 Result<PlanVersionInfo> PlanRepository::info(qint64 planId)
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, version, rules_version, start_date, "
-                                              "created_at, accepted_at FROM plans WHERE id = ?"));
+    if (auto clientId = access::checkPlan(m_db, planId); !clientId)
+        return clientId.error();
+    QSqlQuery q = m_db.prepare(QLatin1String(kSelectInfo) + QStringLiteral(" WHERE p.id = ?"));
     q.addBindValue(planId);
     if (!q.exec())
         return m_db.queryError(q, QObject::tr("reading plan %1").arg(planId));
     if (!q.next())
         return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
-    PlanVersionInfo info{
-        q.value(0).toLongLong(), q.value(1).toInt(),
-        q.value(2).toString(),   QDate::fromString(q.value(3).toString(), Qt::ISODate),
-        q.value(4).toString(),   QDateTime::fromString(q.value(5).toString(), Qt::ISODate)};
-    return info;
+    return readInfo(q);
 }
 
 } // namespace pathway

@@ -1,6 +1,8 @@
 #include "pathway/storage/PlanService.h"
 
 #include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/Access.h"
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanRepository.h"
@@ -70,10 +72,12 @@ Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &t
     qint64 total = 1;
     if (clientId) {
         from = last = *clientId;
-        auto exists = clients.get(*clientId);
-        if (!exists)
-            return exists.error();
+        if (Status allowed = access::checkClient(db, *clientId); !allowed)
+            return allowed.error();
     } else {
+        // Everyone the actor may see (count, maxId and forEach are limited to
+        // them); one audit entry for the whole run, not one per plan.
+        plans.setAuditEachSave(false);
         auto max = clients.maxId();
         auto count = clients.count();
         if (!max)
@@ -122,7 +126,10 @@ Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &t
             if (progress && !progress(done, total))
                 return Error{Error::Code::Invalid, QObject::tr("Cancelled; no plan was changed.")};
         }
-        return {};
+        if (clientId)
+            return {}; // PlanRepository::save recorded the one new version
+        return audit::record(db, AuditAction::Create, QStringLiteral("plan"), 0,
+                             QStringLiteral("replan: %1 new versions").arg(done));
     });
     if (!result)
         return result.error();

@@ -1,7 +1,9 @@
 #include "pathway/storage/PrintablePlan.h"
 
 #include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
 #include "pathway/storage/PlanRepository.h"
 #include "pathway/storage/UserRepository.h"
 
@@ -12,6 +14,7 @@ Result<PrintablePlan> printablePlan(Database &db, const Client &client, const QD
 {
     PrintablePlan printable;
     printable.client = client;
+    // current() checks that the actor may see the client.
     auto stored = PlanRepository(db).current(client.id);
     if (!stored)
         return stored.error();
@@ -28,12 +31,22 @@ Result<PrintablePlan> printablePlan(Database &db, const Client &client, const QD
     if (!user)
         return user.error();
     printable.counselorName = user->has_value() ? (*user)->displayName : client.counselor;
+    const QString detail = printable.isDraft
+                               ? QStringLiteral("proposed plan")
+                               : QStringLiteral("plan version %1").arg(printable.plan.version);
+    if (const Status logged = db.transaction([&] {
+            return audit::record(db, AuditAction::Print, QStringLiteral("client"), client.id,
+                                 detail);
+        });
+        !logged)
+        return logged.error();
     return printable;
 }
 
 Result<PrintablePlan> printablePlan(Database &db, const StrategyEngine &engine, qint64 clientId,
                                     const QDate &today)
 {
+    // get() checks access (NotFound, Forbidden) and records the view.
     auto client = ClientRepository(db, engine.thresholds()).get(clientId);
     if (!client)
         return client.error();

@@ -5,6 +5,7 @@
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_gui /tmp/big.db
 #include "BenchSupport.h"
 #include "MainWindow.h"
+#include "StorageSupport.h"
 #include "models/CaseloadModel.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -62,7 +63,7 @@ int main(int argc, char *argv[])
     QStandardPaths::setTestModeEnabled(true); // no saved window state
     QApplication app(argc, argv);
     const QString path = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("/tmp/big.db");
-    auto db = Database::open(path);
+    auto db = test::openAsSystem(path);
     if (!db) {
         std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
         return 1;

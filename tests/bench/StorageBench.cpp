@@ -2,6 +2,7 @@
 // `replan`, phase by phase, on a fresh database file. Run on demand:
 //   build/tests/bench/bench_storage [clients=100000] [dir=/tmp]
 #include "BenchSupport.h"
+#include "StorageSupport.h"
 #include "pathway/core/DemoGenerator.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -45,7 +46,7 @@ int main(int argc, char *argv[])
     for (const char *suffix : {"", "-wal", "-shm"})
         QFile::remove(path + QLatin1String(suffix));
 
-    auto db = Database::open(path);
+    auto db = test::openAsSystem(path);
     if (!db)
         return fail(db.error());
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());

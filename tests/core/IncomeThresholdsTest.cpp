@@ -52,7 +52,7 @@ TEST_CASE("A counselor's override wins over the derived bracket")
     CHECK(IncomeThresholds::builtIn().bracketFor(c) == IncomeBracket::Low);
 }
 
-TEST_CASE("An agency thresholds file replaces the numbers; a bad one is refused by name")
+TEST_CASE("An agency thresholds file replaces the numbers, a bad one is refused by name")
 {
     const QByteArray good = R"({"reference_household_size": 1, "currency": "EUR",
         "upper_bounds": {"low": 10, "lower_middle": 20, "middle": 30, "upper_middle": 40}})";

@@ -199,7 +199,7 @@ TEST_CASE("Reasons name the profile facts that chose the step")
     CHECK(engine.propose(c, kStart).steps.isEmpty());
 }
 
-TEST_CASE("Only branches that held become reasons; not adds none")
+TEST_CASE("Only branches that held become reasons, not adds none")
 {
     auto rules = rulesFrom(
         "[" +

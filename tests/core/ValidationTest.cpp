@@ -211,7 +211,7 @@ TEST_CASE("Long-term unemployment starts at 27 weeks")
     CHECK_FALSE(c.isLongTermUnemployed());
 }
 
-TEST_CASE("A hand-entered override needs a reason; a file may omit it")
+TEST_CASE("A hand-entered override needs a reason, a file may omit it")
 {
     Client c = test::sampleClient();
     c.incomeBracketOverride = IncomeBracket::Low;

@@ -1,4 +1,5 @@
 #include "GuiSupport.h"
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "intake/IntakeWizard.h"
@@ -9,6 +10,7 @@
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DraftRepository.h"
 #include "pathway/storage/PlanRepository.h"
+#include "pathway/storage/UserRepository.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -36,9 +38,17 @@ struct Fixture
     StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
     Fixture()
     {
-        auto opened = Database::open(dir.filePath(QStringLiteral("w.sqlite")));
+        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("w.sqlite")));
         REQUIRE(opened.ok());
         db = std::move(opened.value());
+        // The counselors an intake may assign a client to.
+        UserRepository users(*db);
+        REQUIRE(
+            users.ensure(QStringLiteral("agarcia"), QStringLiteral("Ana García"), Role::Counselor)
+                .ok());
+        REQUIRE(
+            users.ensure(QStringLiteral("bnguyen"), QStringLiteral("Binh Nguyen"), Role::Counselor)
+                .ok());
     }
 };
 
@@ -70,7 +80,11 @@ void typeIdentity(IntakeWizard &w, const QString &email)
     QTest::keyClicks(child<QLineEdit>(&w, "phoneLineEdit"), QStringLiteral("+1 555 0100 33"));
     QTest::keyClicks(child<QPlainTextEdit>(&w, "addressPlainTextEdit"),
                      QStringLiteral("12 Elm Street"));
-    retype(child<QLineEdit>(&w, "counselorLineEdit"), QStringLiteral("agarcia"));
+    // Chosen from the keyboard: the counselor's display name starts "Ana".
+    auto *counselor = child<QComboBox>(&w, "counselorComboBox");
+    counselor->setFocus();
+    QTest::keyClicks(counselor, QStringLiteral("Ana"));
+    REQUIRE(counselor->currentData().toString() == QStringLiteral("agarcia"));
 }
 
 Client expectedClient()
@@ -359,4 +373,60 @@ TEST_CASE("Cancelling with unsaved input asks first")
     untouched.show();
     QTest::keyClick(untouched.button(QWizard::CancelButton), Qt::Key_Space); // nothing typed
     CHECK_FALSE(untouched.isVisible());
+}
+
+TEST_CASE("A counselor's intake is assigned to them and a supervisor must choose a counselor")
+{
+    Fixture f;
+    UserRepository users(*f.db);
+    auto ana = users.find(QStringLiteral("agarcia"));
+    REQUIRE(ana.ok());
+    REQUIRE(ana->has_value());
+    REQUIRE(
+        users.ensure(QStringLiteral("sreyes"), QStringLiteral("Sam Reyes"), Role::Supervisor).ok());
+    auto sam = users.find(QStringLiteral("sreyes"));
+    REQUIRE(sam.ok());
+
+    SECTION("counselor")
+    {
+        f.db->setActor(Actor::person(**ana));
+        IntakeWizard wizard(*f.db, f.engine);
+        wizard.setToday(test::today());
+        wizard.show();
+        auto *counselor = child<QComboBox>(&wizard, "counselorComboBox");
+        CHECK_FALSE(counselor->isEnabled());
+        CHECK(counselor->count() == 1);
+        CHECK(counselor->currentData().toString() == QStringLiteral("agarcia"));
+        CHECK(wizard.client().counselor == QStringLiteral("agarcia"));
+        typeIdentity(wizard, QStringLiteral("zoe@example.org"));
+        QTest::keyClick(wizard.button(QWizard::CustomButton1), Qt::Key_Space); // Save draft
+        CHECK(test::countRows(*f.db, QStringLiteral("intake_drafts")) == 1);
+        QSqlQuery q(f.db->connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT counselor FROM intake_drafts")));
+        REQUIRE(q.next());
+        CHECK(q.value(0).toString() == QStringLiteral("agarcia"));
+    }
+    SECTION("supervisor")
+    {
+        f.db->setActor(Actor::person(**sam));
+        IntakeWizard wizard(*f.db, f.engine);
+        wizard.setToday(test::today());
+        wizard.show();
+        auto *counselor = child<QComboBox>(&wizard, "counselorComboBox");
+        CHECK(counselor->isEnabled());
+        CHECK(counselor->currentData().toString().isEmpty()); // "Choose a counselor"
+        CHECK(counselor->findData(QStringLiteral("bnguyen")) > 0);
+        CHECK(counselor->findData(QStringLiteral("sreyes")) < 0); // not a counselor
+        CHECK(wizard.problems().contains(
+            QStringLiteral("Counselor is required: choose who the client is assigned to")));
+        typeIdentity(wizard, QStringLiteral("zoe@example.org"));
+        counselor->setCurrentIndex(counselor->findData(QStringLiteral("bnguyen")));
+        press(wizard, QWizard::NextButton);
+        typeTheRest(wizard);
+        CHECK(wizard.problems().isEmpty());
+        press(wizard, QWizard::FinishButton);
+        REQUIRE(wizard.createdClientId() > 0);
+        ClientRepository clients(*f.db, IncomeThresholds::builtIn());
+        CHECK(clients.get(wizard.createdClientId())->counselor == QStringLiteral("bnguyen"));
+    }
 }

@@ -1,7 +1,9 @@
 #include "GuiSupport.h"
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "MainWindow.h"
+#include "Settings.h"
 #include "models/CaseloadModel.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/StrategyEngine.h"
@@ -12,6 +14,8 @@
 #include "intake/IntakeWizard.h"
 #include "pathway/storage/DraftRepository.h"
 #include "pathway/storage/NoteRepository.h"
+#include "pathway/storage/UserRepository.h"
+#include "supervisor/DashboardWindow.h"
 #include "workspace/ClientWindow.h"
 #include "workspace/PlanTab.h"
 
@@ -35,7 +39,7 @@ using test::typeText;
 TEST_CASE("The caseload window lists, searches and filters clients")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("g.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("g.sqlite")));
     REQUIRE(db.ok());
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
     REQUIRE(addDemoCaseload(*db.value(), engine, 300, 2, test::today()).ok());
@@ -89,7 +93,7 @@ TEST_CASE("The caseload window lists, searches and filters clients")
 TEST_CASE("The caseload shows plan progress, next due step and last contact, and opens clients")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("g.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("g.sqlite")));
     REQUIRE(db.ok());
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
     REQUIRE(addDemoCaseload(*db.value(), engine, 50, 3, test::today()).ok());
@@ -141,7 +145,7 @@ TEST_CASE("The caseload shows plan progress, next due step and last contact, and
 TEST_CASE("An intake draft survives closing and reopening the window")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("g.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("g.sqlite")));
     REQUIRE(db.ok());
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
     {
@@ -187,4 +191,79 @@ TEST_CASE("An intake draft survives closing and reopening the window")
     CHECK(wizard->findChild<QLineEdit *>(QStringLiteral("lastNameLineEdit"))->text() ==
           QStringLiteral("Okafor"));
     CHECK(wizard->draftId() == DraftRepository(*db.value()).list()->at(0).id);
+}
+
+TEST_CASE("Locked, the caseload shows no client and no search text until unlocked")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("g.sqlite")));
+    REQUIRE(db.ok());
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    REQUIRE(addDemoCaseload(*db.value(), engine, 30, 2, test::today()).ok());
+
+    MainWindow window(*db.value(), engine);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    CHECK(window.windowTitle() == QStringLiteral("Pathway — Caseload"));
+    CaseloadModel *model = window.caseloadModel();
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchLineEdit"));
+    const int all = model->rowCount();
+    QTest::keyClicks(search, QStringLiteral("a"));
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() < all, 2000); // the search ran
+    const int rows = model->rowCount();
+    REQUIRE(rows > 0);
+
+    window.setLocked(true);
+    CHECK(window.isLocked());
+    CHECK(model->rowCount() == 0);
+    CHECK(search->text().isEmpty());
+    // A refresh while locked does not bring the list back.
+    model->reload();
+    CHECK(model->rowCount() == 0);
+
+    window.setLocked(false);
+    CHECK(search->text() == QStringLiteral("a"));
+    CHECK(model->rowCount() == rows);
+}
+
+TEST_CASE("Supervisor > Caseload Dashboard opens the dashboard and a client chosen there opens")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("g.sqlite")));
+    REQUIRE(db.ok());
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    REQUIRE(addDemoCaseload(*db.value(), engine, 20, 2, test::today()).ok());
+    UserRepository users(*db.value());
+    auto sreyes = users.find(QStringLiteral("sreyes"));
+    REQUIRE(sreyes.ok());
+    REQUIRE(sreyes->has_value());
+    db.value()->setActor(Actor::person(**sreyes));
+
+    MainWindow window(*db.value(), engine);
+    window.setToday(test::today());
+    window.show();
+    REQUIRE(test::activate(&window));
+    auto *action = window.findChild<QAction *>(QStringLiteral("dashboardAction"));
+    REQUIRE(action);
+    CHECK(action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QTest::keyClick(&window, Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *dashboard = window.findChild<DashboardWindow *>();
+    REQUIRE(dashboard);
+    CHECK(dashboard->isVisible());
+    CHECK(dashboard->today() == test::today());
+    CHECK(dashboard->filter().noContactDays == Settings().noContactDays());
+
+    const qint64 id = window.caseloadModel()->clientId(0);
+    Q_EMIT dashboard->clientActivated(id);
+    auto *client = window.findChild<ClientWindow *>();
+    REQUIRE(client);
+    CHECK(client->clientId() == id);
+    client->close();
+
+    // A counselor has no such menu item.
+    auto ana = users.find(QStringLiteral("agarcia"));
+    REQUIRE(ana.ok());
+    db.value()->setActor(Actor::person(**ana));
+    MainWindow counselor(*db.value(), engine);
+    CHECK(counselor.findChild<QAction *>(QStringLiteral("dashboardAction")) == nullptr);
 }

@@ -9,15 +9,20 @@
 #include "pathway/storage/Database.h"
 #include "pathway/storage/IntakeService.h"
 #include "pathway/storage/PlanRepository.h"
+#include "pathway/storage/UserRepository.h"
 #include "workspace/ClientWindow.h"
 #include "workspace/PlanTab.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSqlQuery>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -224,4 +229,136 @@ TEST_CASE("Regenerating shows what changes before the new version is saved")
     CHECK(after.version == 2);
     CHECK(after.steps == f.engine.propose(changed, before.startDate).steps);
     CHECK(tab->model()->plan().version == 2);
+}
+
+TEST_CASE("A supervisor returns a plan with a comment, and the counselor sees it and resubmits")
+{
+    Fixture f;
+    const qint64 planId = f.stored().id;
+    UserRepository users(*f.db);
+    REQUIRE(users.ensure(QStringLiteral("sreyes"), QStringLiteral("Sofía Reyes"), Role::Supervisor)
+                .ok());
+    const User supervisor = users.find(QStringLiteral("sreyes")).value().value();
+    const User counselor = users.find(QStringLiteral("agarcia")).value().value();
+    auto reviewStatus = [&] {
+        QSqlQuery q(f.db->connection());
+        q.prepare(QStringLiteral("SELECT review_status FROM plans WHERE id = ?"));
+        q.addBindValue(planId);
+        REQUIRE(q.exec());
+        REQUIRE(q.next());
+        return q.value(0).toString();
+    };
+
+    // A proposal: a supervisor has nothing to review yet.
+    f.db->setActor(Actor::person(supervisor));
+    {
+        ClientWindow window(*f.db, f.engine, f.clientId);
+        window.show();
+        auto *approve = window.findChild<QPushButton *>(QStringLiteral("approvePlanPushButton"));
+        REQUIRE(approve);
+        CHECK(approve->isVisible());
+        CHECK_FALSE(approve->isEnabled());
+    }
+
+    // The counselor accepts the plan: it awaits review.
+    f.db->setActor(Actor::person(counselor));
+    {
+        ClientWindow window(*f.db, f.engine, f.clientId);
+        window.show();
+        CHECK(window.findChild<QPushButton *>(QStringLiteral("approvePlanPushButton"))->isHidden());
+        CHECK(window.findChild<QPushButton *>(QStringLiteral("returnPlanPushButton"))->isHidden());
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("acceptPlanPushButton")),
+                          Qt::LeftButton);
+        CHECK(reviewStatus() == QStringLiteral("pending"));
+        CHECK(window.findChild<QLabel *>(QStringLiteral("planReviewLabel"))
+                  ->text()
+                  .contains(QStringLiteral("Awaiting review")));
+    }
+
+    // The supervisor returns it: OK waits for a comment.
+    const QString comment = QStringLiteral("Add a concrete step for the transport barrier.");
+    f.db->setActor(Actor::person(supervisor));
+    {
+        ClientWindow window(*f.db, f.engine, f.clientId);
+        window.show();
+        REQUIRE(test::activate(&window));
+        auto *returnButton =
+            window.findChild<QPushButton *>(QStringLiteral("returnPlanPushButton"));
+        REQUIRE(returnButton->isVisible());
+        REQUIRE(returnButton->isEnabled());
+        bool okWasDisabled = false;
+        bool seen = false;
+        test::onNextModal(
+            [&](QWidget *dialog) {
+                auto *text = dialog->findChild<QPlainTextEdit *>(
+                    QStringLiteral("reviewCommentPlainTextEdit"));
+                auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("okPushButton"));
+                okWasDisabled = !ok->isEnabled();
+                QTest::keyClicks(text, comment);
+                QTest::mouseClick(ok, Qt::LeftButton);
+            },
+            &seen);
+        QTest::mouseClick(returnButton, Qt::LeftButton);
+        REQUIRE(seen);
+        CHECK(okWasDisabled);
+        CHECK(window.findChild<QLabel *>(QStringLiteral("planReviewLabel"))
+                  ->text()
+                  .contains(QStringLiteral("Returned for changes")));
+    }
+    CHECK(reviewStatus() == QStringLiteral("returned"));
+    {
+        QSqlQuery q(f.db->connection());
+        q.prepare(QStringLiteral(
+            "SELECT decision, comment, reviewer_id FROM plan_reviews WHERE plan_id = ?"));
+        q.addBindValue(planId);
+        REQUIRE(q.exec());
+        REQUIRE(q.next());
+        CHECK(q.value(0).toString() == QStringLiteral("returned"));
+        CHECK(q.value(1).toString() == comment);
+        CHECK(q.value(2).toLongLong() == supervisor.id);
+        CHECK_FALSE(q.next());
+    }
+
+    // The counselor sees the comment, who returned it, and resubmits.
+    f.db->setActor(Actor::person(counselor));
+    {
+        ClientWindow window(*f.db, f.engine, f.clientId);
+        window.show();
+        auto *review = window.findChild<QLabel *>(QStringLiteral("planReviewLabel"));
+        REQUIRE(review->isVisible());
+        CHECK(
+            review->text().contains(QStringLiteral("<b>Returned for changes</b> by Sofía Reyes")));
+        CHECK(review->text().contains(comment.toHtmlEscaped()));
+        CHECK(window.statusBar()->currentMessage().contains(QStringLiteral("returned")));
+        auto *accept = window.findChild<QPushButton *>(QStringLiteral("acceptPlanPushButton"));
+        CHECK(accept->text() == QStringLiteral("&Accept and resubmit"));
+        QTest::mouseClick(accept, Qt::LeftButton);
+        CHECK(reviewStatus() == QStringLiteral("pending"));
+        // Still in view while the plan awaits review again.
+        CHECK(review->text().contains(QStringLiteral("Awaiting review")));
+        CHECK(review->text().contains(comment.toHtmlEscaped()));
+    }
+
+    // The supervisor approves from the Review menu, without a comment.
+    f.db->setActor(Actor::person(supervisor));
+    {
+        ClientWindow window(*f.db, f.engine, f.clientId);
+        window.show();
+        REQUIRE(test::activate(&window));
+        test::clickInNextModal(QStringLiteral("okPushButton"));
+        auto *approve = window.findChild<QAction *>(QStringLiteral("approvePlanAction"));
+        REQUIRE(approve);
+        approve->trigger();
+        CHECK(window.findChild<QLabel *>(QStringLiteral("planReviewLabel"))
+                  ->text()
+                  .contains(QStringLiteral("<b>Approved</b> by Sofía Reyes")));
+        CHECK(window.statusBar()->currentMessage().startsWith(QStringLiteral("Plan approved")));
+    }
+    CHECK(reviewStatus() == QStringLiteral("approved"));
+    QSqlQuery q(f.db->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT decision FROM plan_reviews ORDER BY id")));
+    QStringList decisions;
+    while (q.next())
+        decisions << q.value(0).toString();
+    CHECK(decisions == QStringList({"returned", "approved"}));
 }

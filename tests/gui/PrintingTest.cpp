@@ -1,4 +1,5 @@
 #include "GuiSupport.h"
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "MainWindow.h"
@@ -116,7 +117,7 @@ struct Fixture
 
     Fixture()
     {
-        auto opened = Database::open(dir.filePath(QStringLiteral("p.sqlite")));
+        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("p.sqlite")));
         REQUIRE(opened.ok());
         db = std::move(opened).value();
         REQUIRE(addDemoCaseload(*db, engine, 6, 5, test::today()).ok());

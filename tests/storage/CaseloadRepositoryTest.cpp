@@ -1,3 +1,4 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/IncomeThresholds.h"
@@ -8,6 +9,7 @@
 #include "pathway/storage/Database.h"
 #include "pathway/storage/NoteRepository.h"
 #include "pathway/storage/PlanRepository.h"
+#include "pathway/storage/UserRepository.h"
 
 #include <QSqlQuery>
 
@@ -20,7 +22,7 @@ using namespace pathway;
 TEST_CASE("The caseload filters by name, status, bracket, barrier and counselor")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("c.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("c.sqlite")));
     REQUIRE(db.ok());
     ClientRepository clients(*db.value(), IncomeThresholds::builtIn());
     Client a = test::sampleClient(); // Zoë Ñúñez-Łukasiewicz, lower middle, stigma + finances
@@ -81,7 +83,7 @@ TEST_CASE("The caseload filters by name, status, bracket, barrier and counselor"
 TEST_CASE("Caseload rows show plan progress, the next due step and the last contact")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("c.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("c.sqlite")));
     REQUIRE(db.ok());
     ClientRepository clients(*db.value(), IncomeThresholds::builtIn());
     Client zoe = test::sampleClient();
@@ -150,4 +152,147 @@ TEST_CASE("Caseload rows show plan progress, the next due step and the last cont
                                   "case_notes WHERE client_id IN (1, 2) GROUP BY client_id")));
     REQUIRE(q.next());
     CHECK(q.value(3).toString().contains(QStringLiteral("case_notes_client")));
+}
+
+TEST_CASE("The caseload finds overdue clients and plans by review status, rows count overdue "
+          "steps and list every barrier")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("c.sqlite")));
+    REQUIRE(db.ok());
+    Database &d = *db.value();
+    REQUIRE(UserRepository(d)
+                .ensure(QStringLiteral("agarcia"), QStringLiteral("Ana García"), Role::Counselor)
+                .ok());
+    ClientRepository clients(d, IncomeThresholds::builtIn());
+    Client zoe = test::sampleClient(); // agarcia
+    zoe.id = clients.add(zoe).value();
+    Client omar = test::sampleClient();
+    omar.firstName = QStringLiteral("Omar");
+    omar.lastName = QStringLiteral("Haddad");
+    omar.counselor.clear();
+    omar.id = clients.add(omar).value();
+    Client ana = test::sampleClient(); // no plan
+    ana.firstName = QStringLiteral("Ana");
+    ana.id = clients.add(ana).value();
+
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    PlanRepository plans(d);
+    Plan plan = engine.propose(zoe, QDate(2026, 6, 1));
+    REQUIRE(plan.steps.size() >= 4);
+    for (PlanStep &s : plan.steps)
+        s.dueDate = QDate(2027, 3, 1);
+    plan.steps[0].status = StepStatus::Done; // due in the past but done
+    plan.steps[0].dueDate = QDate(2026, 7, 1);
+    plan.steps[0].completedOn = QDate(2026, 7, 1);
+    plan.steps[1].dueDate = QDate(2026, 11, 1); // overdue, planned
+    plan.steps[2].status = StepStatus::InProgress;
+    plan.steps[2].dueDate = QDate(2026, 11, 20); // overdue, in progress
+    plan.steps[3].status = StepStatus::Dropped;
+    plan.steps[3].dueDate = QDate(2026, 8, 1); // dropped: not overdue
+    REQUIRE(plans.save(plan, zoe).ok());
+    REQUIRE(plans.setAccepted(plan.id, true).ok());
+
+    // Omar's first version had an overdue step; the current one has none.
+    Plan old = engine.propose(omar, QDate(2026, 1, 1));
+    old.steps[0].dueDate = QDate(2026, 2, 1);
+    REQUIRE(plans.save(old, omar).ok());
+    Plan current = engine.propose(omar, QDate(2026, 11, 1));
+    for (PlanStep &s : current.steps)
+        s.dueDate = QDate(2027, 1, 1);
+    REQUIRE(plans.save(current, omar).ok());
+    QSqlQuery set(d.connection());
+    REQUIRE(set.exec(
+        QStringLiteral("UPDATE plans SET review_status = 'approved' WHERE id = %1").arg(old.id)));
+    REQUIRE(set.exec(QStringLiteral("UPDATE plans SET review_status = 'returned' WHERE id = %1")
+                         .arg(current.id)));
+
+    CaseloadRepository caseload(d);
+    const auto ids = [&](const CaseloadFilter &f) {
+        auto r = caseload.matchingIds(f);
+        REQUIRE(r.ok());
+        return r.value();
+    };
+    CaseloadFilter overdue;
+    overdue.overdueOnly = true;
+    overdue.today = test::today();
+    CHECK(ids(overdue) == QVector<qint64>{zoe.id});
+    overdue.today = QDate(2026, 10, 1); // nothing was due yet
+    CHECK(ids(overdue).isEmpty());
+    overdue.today = QDate(2027, 6, 1); // Omar's current steps are late by then too
+    CHECK(ids(overdue) == QVector<qint64>({omar.id, zoe.id}));
+    overdue.text = QStringLiteral("omar");
+    CHECK(ids(overdue) == QVector<qint64>{omar.id});
+    CHECK_FALSE(overdue == CaseloadFilter{});
+
+    CaseloadFilter review;
+    review.review = ReviewStatus::Pending;
+    CHECK(ids(review) == QVector<qint64>{zoe.id});
+    review.review = ReviewStatus::Returned;
+    CHECK(ids(review) == QVector<qint64>{omar.id});
+    review.review = ReviewStatus::Approved; // only an old version was approved
+    CHECK(ids(review).isEmpty());
+    review.review = ReviewStatus::None; // a client without a plan has no review either
+    CHECK(ids(review).isEmpty());
+
+    auto rows = caseload.rows({zoe.id, omar.id, ana.id}, test::today());
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() == 3);
+    const CaseloadRow &z = rows->at(0);
+    CHECK(z.overdueSteps == 2);
+    CHECK(z.review == ReviewStatus::Pending);
+    CHECK(z.counselor == QStringLiteral("agarcia"));
+    CHECK(z.counselorName == QStringLiteral("Ana García"));
+    CHECK(z.barriers == QVector<BarrierCode>({BarrierCode::Stigma, BarrierCode::Finances}));
+    CHECK(z.topBarriers == z.barriers);
+    CHECK(z.nextDueDate == QDate(2026, 11, 1));
+    const CaseloadRow &o = rows->at(1);
+    CHECK(o.overdueSteps == 0);
+    CHECK(o.review == ReviewStatus::Returned);
+    CHECK(o.counselor.isEmpty());
+    CHECK(o.counselorName.isEmpty());
+    const CaseloadRow &a = rows->at(2);
+    CHECK(a.overdueSteps == 0);
+    CHECK(a.review == ReviewStatus::None);
+    CHECK(caseload.rows({zoe.id}, QDate(2026, 11, 10))->at(0).overdueSteps == 1);
+
+    // The lists follow changes made since, here and through another connection.
+    overdue = CaseloadFilter{};
+    overdue.overdueOnly = true;
+    overdue.today = test::today();
+    REQUIRE(ids(overdue) == QVector<qint64>{zoe.id});
+    for (int step : {1, 2}) {
+        PlanStep done = plan.steps[step];
+        done.status = StepStatus::Done;
+        done.completedOn = QDate(2026, 11, 22);
+        REQUIRE(plans.updateStep(plan.id, step, done).ok());
+    }
+    CHECK(ids(overdue).isEmpty());
+    Plan next = engine.propose(zoe, QDate(2026, 1, 1)); // a new version, overdue from the start
+    REQUIRE(plans.save(next, zoe).ok());
+    CHECK(ids(overdue) == QVector<qint64>{zoe.id});
+    review.review = ReviewStatus::Returned;
+    REQUIRE(ids(review) == QVector<qint64>{omar.id});
+    {
+        auto other = test::openAsSystem(d.path());
+        REQUIRE(other.ok());
+        QSqlQuery change(other.value()->connection());
+        REQUIRE(change.exec(QStringLiteral("UPDATE plans SET review_status = 'approved' WHERE "
+                                           "id = %1")
+                                .arg(current.id)));
+    }
+    CHECK(ids(review).isEmpty());
+    review.review = ReviewStatus::Approved;
+    CHECK(ids(review) == QVector<qint64>{omar.id});
+
+    // The overdue filter starts from the open steps' partial index.
+    QSqlQuery q(d.connection());
+    REQUIRE(q.exec(QStringLiteral(
+        "EXPLAIN QUERY PLAN SELECT s.plan_id FROM plan_steps s WHERE s.status IN ('planned', "
+        "'in_progress') AND s.due_date < '2026-11-23'")));
+    QString queryPlan;
+    while (q.next())
+        queryPlan += q.value(3).toString();
+    INFO(queryPlan.toStdString());
+    CHECK(queryPlan.contains(QStringLiteral("plan_steps_open_due")));
 }

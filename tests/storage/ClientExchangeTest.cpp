@@ -1,3 +1,4 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/DemoGenerator.h"
@@ -8,6 +9,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <catch2/catch.hpp>
@@ -15,13 +17,25 @@
 using namespace pathway;
 
 namespace {
+// "action entity detail" of every audit entry, oldest first.
+QStringList trail(Database &db)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT action, entity, detail FROM audit_log ORDER BY id")));
+    QStringList out;
+    while (q.next())
+        out << QStringLiteral("%1 %2 %3")
+                   .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    return out;
+}
+
 struct Store
 {
     std::unique_ptr<Database> db;
     std::unique_ptr<ClientRepository> repo;
     explicit Store(const QString &path)
     {
-        auto opened = Database::open(path);
+        auto opened = test::openAsSystem(path);
         REQUIRE(opened.ok());
         db = std::move(opened.value());
         repo = std::make_unique<ClientRepository>(*db, IncomeThresholds::builtIn());
@@ -50,6 +64,12 @@ TEST_CASE("export, import, export gives the same file")
     const QString second = dir.filePath(QStringLiteral("second.json"));
     REQUIRE(clientExchange::exportFile(*b.repo, second).ok());
     CHECK(test::readFile(first) == test::readFile(second));
+
+    // One entry per export and import, with the count and without the file name.
+    CHECK(trail(*a.db) == QStringList({QStringLiteral("create client 500 clients"),
+                                       QStringLiteral("export client 500 clients")}));
+    CHECK(trail(*b.db) == QStringList({QStringLiteral("import client 500 clients"),
+                                       QStringLiteral("export client 500 clients")}));
 }
 
 TEST_CASE("A failed import leaves the database unchanged")
@@ -89,6 +109,10 @@ TEST_CASE("A failed import leaves the database unchanged")
     const QString after = dir.filePath(QStringLiteral("after.json"));
     REQUIRE(clientExchange::exportFile(*s.repo, after).ok());
     CHECK(test::readFile(after) == test::readFile(before));
+    // The failed import left no entry either.
+    CHECK(trail(*s.db) == QStringList({QStringLiteral("create client 20 clients"),
+                                       QStringLiteral("export client 20 clients"),
+                                       QStringLiteral("export client 20 clients")}));
 }
 
 TEST_CASE("Export to an unwritable place fails clearly and leaves no file")
@@ -100,4 +124,5 @@ TEST_CASE("Export to an unwritable place fails clearly and leaves no file")
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.contains(target));
     CHECK_FALSE(QFile::exists(target));
+    CHECK(trail(*s.db).isEmpty());
 }

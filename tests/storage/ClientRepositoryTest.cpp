@@ -1,3 +1,4 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/DemoGenerator.h"
@@ -21,7 +22,7 @@ struct Fixture
     std::unique_ptr<ClientRepository> repo;
     Fixture()
     {
-        auto opened = Database::open(dir.filePath(QStringLiteral("c.sqlite")));
+        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("c.sqlite")));
         REQUIRE(opened.ok());
         db = std::move(opened.value());
         repo = std::make_unique<ClientRepository>(*db, IncomeThresholds::builtIn());
@@ -215,4 +216,50 @@ TEST_CASE("Possible duplicates: same name and birth date, same email or same pho
         INFO(plan.toStdString());
         CHECK(plan.contains(QStringLiteral("USING INDEX")));
     }
+}
+
+TEST_CASE("Adding, changing and reading clients is recorded in the audit trail")
+{
+    Fixture f;
+    const auto entries = [&](const QString &where) {
+        QSqlQuery q(f.db->connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT action, entity, record_id, detail, username FROM "
+                                      "audit_log WHERE %1 ORDER BY id")
+                           .arg(where)));
+        QStringList out;
+        while (q.next())
+            out << QStringLiteral("%1 %2 %3 %4 %5")
+                       .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                            q.value(3).toString(), q.value(4).toString());
+        return out;
+    };
+    QVector<Client> clients = demoCaseload(250, 7);
+    REQUIRE(f.repo->addMany(clients).ok());
+    // One entry for the whole batch, with the count.
+    CHECK(entries(QStringLiteral("1")) ==
+          QStringList{QStringLiteral("create client  250 clients system")});
+
+    Client c = f.repo->get(clients[3].id).value();
+    CHECK(entries(QStringLiteral("action = 'view'")) ==
+          QStringList{QStringLiteral("view client %1  system").arg(c.id)});
+    c.householdSize = c.householdSize == 2 ? 3 : 2;
+    c.goals = c.goals == QVector<GoalCode>{GoalCode::Education}
+                  ? QVector<GoalCode>{GoalCode::Employment}
+                  : QVector<GoalCode>{GoalCode::Education};
+    c.counselor = c.counselor == QStringLiteral("bnguyen") ? QStringLiteral("cokafor")
+                                                           : QStringLiteral("bnguyen");
+    REQUIRE(f.repo->update(c).ok());
+    const QString before = clients[3].counselor;
+    CHECK(entries(QStringLiteral("action = 'update'")) ==
+          QStringList{QStringLiteral("update client %1 household, goals, counselor %2 to %3 system")
+                          .arg(c.id)
+                          .arg(before, c.counselor)});
+    // A change that is refused leaves no entry.
+    c.householdSize = 0;
+    REQUIRE_FALSE(f.repo->update(c).ok());
+    CHECK(entries(QStringLiteral("action = 'update'")).size() == 1);
+    const Client single = test::sampleClient();
+    const qint64 id = f.repo->add(single).value();
+    CHECK(entries(QStringLiteral("record_id = %1 AND action = 'create'").arg(id)) ==
+          QStringList{QStringLiteral("create client %1  system").arg(id)});
 }

@@ -1,8 +1,10 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DraftRepository.h"
 
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <catch2/catch.hpp>
@@ -12,7 +14,7 @@ using namespace pathway;
 TEST_CASE("An intake draft is saved, listed, loaded, replaced and deleted")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("d.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("d.sqlite")));
     REQUIRE(db.ok());
     DraftRepository drafts(*db.value());
     CHECK(drafts.list().value().isEmpty());
@@ -65,4 +67,37 @@ TEST_CASE("An intake draft is saved, listed, loaded, replaced and deleted")
 
     IntakeDraft gone = draft; // deleted meanwhile, e.g. in another window
     CHECK(drafts.save(gone).error().code == Error::Code::NotFound);
+
+    // Adding and deleting are recorded (not every save: the wizard saves often).
+    QSqlQuery q(db.value()->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT action || ' ' || record_id FROM audit_log WHERE "
+                                  "entity = 'draft' ORDER BY id")));
+    QStringList trail;
+    while (q.next())
+        trail << q.value(0).toString();
+    CHECK(trail == QStringList({QStringLiteral("create %1").arg(draft.id),
+                                QStringLiteral("create %1").arg(partial.id),
+                                QStringLiteral("delete %1").arg(draft.id)}));
+}
+
+TEST_CASE("A counselor's drafts are their own")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("d.sqlite")));
+    REQUIRE(db.ok());
+    DraftRepository drafts(*db.value());
+    db.value()->setActor(Actor::person(User{7, QStringLiteral("agarcia"), {}, Role::Counselor}));
+    IntakeDraft mine;
+    mine.label = QStringLiteral("x");
+    REQUIRE(drafts.save(mine).ok());
+    CHECK(mine.counselor == QStringLiteral("agarcia"));
+    db.value()->setActor(Actor::person(User{8, QStringLiteral("bnguyen"), {}, Role::Counselor}));
+    CHECK(drafts.list()->isEmpty());
+    CHECK(drafts.load(mine.id).error().code == Error::Code::Forbidden);
+    CHECK(drafts.remove(mine.id).error().code == Error::Code::Forbidden);
+    db.value()->setActor(Actor::person(User{9, QStringLiteral("sreyes"), {}, Role::Supervisor}));
+    REQUIRE(drafts.list()->size() == 1);
+    CHECK(drafts.load(mine.id)->counselor == QStringLiteral("agarcia"));
+    db.value()->setActor(Actor::nobody());
+    CHECK(drafts.list().error().code == Error::Code::Forbidden);
 }

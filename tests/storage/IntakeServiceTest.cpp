@@ -1,3 +1,4 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/IncomeThresholds.h"
@@ -29,7 +30,7 @@ int count(Database &db, const char *table)
 TEST_CASE("Finishing an intake stores the client and plan version 1 and drops the draft")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("i.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("i.sqlite")));
     REQUIRE(db.ok());
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
     DraftRepository drafts(*db.value());
@@ -52,12 +53,25 @@ TEST_CASE("Finishing an intake stores the client and plan version 1 and drops th
     CHECK(plan.value()->version == 1);
     CHECK(plan.value()->steps == engine.propose(expected, test::today()).steps);
     CHECK(drafts.list()->isEmpty());
+
+    // The new client, its plan and the draft's removal are in the trail
+    // (and the reads above: the client's view).
+    QSqlQuery q(db.value()->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT action || ' ' || entity || ' ' || record_id FROM "
+                                  "audit_log WHERE action <> 'view' ORDER BY id")));
+    QStringList trail;
+    while (q.next())
+        trail << q.value(0).toString();
+    CHECK(trail == QStringList({QStringLiteral("create draft %1").arg(draft.id),
+                                QStringLiteral("create client %1").arg(id.value()),
+                                QStringLiteral("create plan %1").arg(plan.value()->id),
+                                QStringLiteral("delete draft %1").arg(draft.id)}));
 }
 
 TEST_CASE("A refused intake writes nothing")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("i.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("i.sqlite")));
     REQUIRE(db.ok());
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
     Client bad = test::sampleClient();
@@ -82,4 +96,5 @@ TEST_CASE("A refused intake writes nothing")
     CHECK(count(*db.value(), "client_barriers") == 0);
     CHECK(count(*db.value(), "plans") == 0);
     CHECK(count(*db.value(), "intake_drafts") == 1);
+    CHECK(count(*db.value(), "audit_log") == 1); // the draft's creation only
 }

@@ -1,3 +1,4 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/IncomeThresholds.h"
@@ -56,6 +57,23 @@ void fillAtVersion(Database &db, int version)
         "start_week, end_week, priority, due_date, status, status_note, completed_on) VALUES "
         "(1, 0, 'stigma-talk', 1, 'counseling', 'stabilise', 2, 1, 1, 1, 1, 1, 0, 2, 90, "
         "'2026-01-19', 'done', '', '2026-01-12')")));
+    if (version < 3)
+        return;
+    REQUIRE(q.exec(QStringLiteral("UPDATE plans SET accepted_at = '2026-01-06T10:00:00Z'")));
+    REQUIRE(q.exec(QStringLiteral("INSERT INTO case_notes (client_id, author, body, created_at) "
+                                  "VALUES (1, 'agarcia', 'Met at the library', "
+                                  "'2026-01-07T09:00:00Z')")));
+    REQUIRE(q.exec(QStringLiteral(
+        "INSERT INTO intake_drafts (counselor, label, page, profile_json, created_at, "
+        "updated_at) VALUES ('agarcia', 'Ana', 1, '{}', '2026-01-08', '2026-01-08')")));
+}
+
+QString scalar(Database &db, const QString &sql)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(sql));
+    REQUIRE(q.next());
+    return q.value(0).toString();
 }
 } // namespace
 
@@ -68,12 +86,12 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
         {
             Database::Options options;
             options.targetVersion = version;
-            auto old = Database::open(path, options);
+            auto old = test::openAsSystem(path, options);
             REQUIRE(old.ok());
             REQUIRE(old.value()->schemaVersion() == version);
             fillAtVersion(*old.value(), version);
         }
-        auto db = Database::open(path);
+        auto db = test::openAsSystem(path);
         REQUIRE(db.ok());
         CHECK(db.value()->schemaVersion() == Database::latestSchemaVersion());
         if (version >= 1) {
@@ -99,11 +117,22 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
                   QStringLiteral("Talk it through with a counselor"));
             CHECK(plan.value()->steps[0].status == StepStatus::Done);
             // Plans made before version 3 are proposals until accepted.
-            CHECK_FALSE(plans.info(1)->acceptedAt.isValid());
+            CHECK(plans.info(1)->acceptedAt.isValid() == (version >= 3));
         }
         if (version >= 1) {
-            CHECK(count(*db.value(), "case_notes") == 0);
-            CHECK(count(*db.value(), "intake_drafts") == 0);
+            CHECK(count(*db.value(), "case_notes") == (version >= 3 ? 1 : 0));
+            CHECK(count(*db.value(), "intake_drafts") == (version >= 3 ? 1 : 0));
+            // Users from before sign-in have no password until an admin sets one.
+            CHECK(scalar(*db.value(), QStringLiteral("SELECT password_hash FROM users")) ==
+                  QString());
+            // Only what this test did since the upgrade (reading client 1).
+            CHECK(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM audit_log WHERE "
+                                                     "action <> 'view'")) == QStringLiteral("0"));
+        }
+        if (version >= 2) {
+            // A plan accepted before reviews existed awaits review.
+            CHECK(scalar(*db.value(), QStringLiteral("SELECT review_status FROM plans")) ==
+                  (version >= 3 ? QStringLiteral("pending") : QStringLiteral("none")));
         }
         auto problems = db.value()->check();
         REQUIRE(problems.ok());
@@ -116,10 +145,10 @@ TEST_CASE("Opening an up-to-date database twice changes nothing")
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.sqlite"));
     {
-        auto db = Database::open(path);
+        auto db = test::openAsSystem(path);
         REQUIRE(db.ok());
     }
-    auto db = Database::open(path);
+    auto db = test::openAsSystem(path);
     REQUIRE(db.ok());
     CHECK(db.value()->schemaVersion() == Database::latestSchemaVersion());
 }

@@ -1,3 +1,4 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/IncomeThresholds.h"
@@ -6,6 +7,7 @@
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanRepository.h"
+#include "pathway/storage/UserRepository.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -23,7 +25,7 @@ struct Fixture
     Client client = test::sampleClient();
     Fixture()
     {
-        auto opened = Database::open(dir.filePath(QStringLiteral("p.sqlite")));
+        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("p.sqlite")));
         REQUIRE(opened.ok());
         db = std::move(opened.value());
         ClientRepository clients(*db, IncomeThresholds::builtIn());
@@ -87,7 +89,7 @@ TEST_CASE("Regenerating makes a new version and the old one stays readable")
     CHECK(missing.error().code == Error::Code::NotFound);
 }
 
-TEST_CASE("A client without a plan has none; a plan needs a stored client")
+TEST_CASE("A client without a plan has none, a plan needs a stored client")
 {
     Fixture f;
     PlanRepository plans(*f.db);
@@ -194,4 +196,105 @@ TEST_CASE("Steps of a stored plan are edited, added, moved, removed and the plan
     auto problems = f.db->check();
     REQUIRE(problems.ok());
     CHECK(problems->isEmpty());
+}
+
+TEST_CASE("Accepting a plan puts it up for review, the latest review comes with its versions")
+{
+    Fixture f;
+    PlanRepository plans(*f.db);
+    Plan plan = f.engine.propose(f.client, QDate(2026, 12, 1));
+    REQUIRE(plans.save(plan, f.client).ok());
+    const auto status = [&](qint64 id) {
+        QSqlQuery q(f.db->connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT review_status FROM plans WHERE id = %1").arg(id)));
+        REQUIRE(q.next());
+        return q.value(0).toString();
+    };
+    CHECK(status(plan.id) == QStringLiteral("none"));
+    CHECK(plans.info(plan.id)->review == ReviewStatus::None);
+    CHECK(plans.info(plan.id)->reviewer.isEmpty());
+
+    REQUIRE(plans.setAccepted(plan.id, true).ok());
+    CHECK(status(plan.id) == QStringLiteral("pending"));
+    REQUIRE(plans.setAccepted(plan.id, false).ok());
+    CHECK(status(plan.id) == QStringLiteral("none"));
+    CHECK_FALSE(plans.info(plan.id)->acceptedAt.isValid());
+
+    // A supervisor returned it with a comment (rows as supervision writes them).
+    const qint64 reviewer =
+        UserRepository(*f.db).ensure(QStringLiteral("sreyes"), {}, Role::Supervisor).value();
+    QSqlQuery q(f.db->connection());
+    REQUIRE(q.exec(QStringLiteral("UPDATE plans SET review_status = 'returned', accepted_at = "
+                                  "'2026-12-02T10:00:00Z' WHERE id = %1")
+                       .arg(plan.id)));
+    for (const char *row : {"'approved', 'Fine.', %2, '2026-12-03T09:00:00.000Z'",
+                            "'returned', 'Add a transport step.', %2, '2026-12-04T09:30:00.000Z'"})
+        REQUIRE(q.exec(QStringLiteral("INSERT INTO plan_reviews (plan_id, decision, comment, "
+                                      "reviewer_id, created_at) VALUES (%1, %3)")
+                           .arg(plan.id)
+                           .arg(QLatin1String(row))
+                           .arg(reviewer)));
+    auto info = plans.info(plan.id);
+    REQUIRE(info.ok());
+    CHECK(info->review == ReviewStatus::Returned);
+    CHECK(info->reviewComment == QStringLiteral("Add a transport step."));
+    CHECK(info->reviewer == QStringLiteral("sreyes"));
+    CHECK(info->reviewedAt == QDateTime(QDate(2026, 12, 4), QTime(9, 30), Qt::UTC));
+
+    // Accepted again after the changes: back to pending, the comment stays readable.
+    REQUIRE(plans.setAccepted(plan.id, true).ok());
+    CHECK(status(plan.id) == QStringLiteral("pending"));
+    auto versions = plans.versions(f.client.id);
+    REQUIRE(versions.ok());
+    REQUIRE(versions->size() == 1);
+    CHECK(versions->at(0).review == ReviewStatus::Pending);
+    CHECK(versions->at(0).reviewComment == QStringLiteral("Add a transport step."));
+
+    // A new version starts over, without review.
+    Plan next = f.engine.propose(f.client, QDate(2026, 12, 1));
+    REQUIRE(plans.save(next, f.client).ok());
+    CHECK(status(next.id) == QStringLiteral("none"));
+    versions = plans.versions(f.client.id);
+    REQUIRE(versions->size() == 2);
+    CHECK(versions->at(1).review == ReviewStatus::None);
+    CHECK(versions->at(1).reviewComment.isEmpty());
+    CHECK_FALSE(versions->at(1).reviewedAt.isValid());
+}
+
+TEST_CASE("New plan versions and plan edits are recorded in the audit trail")
+{
+    Fixture f;
+    PlanRepository plans(*f.db);
+    Plan plan = f.engine.propose(f.client, QDate(2026, 12, 1));
+    REQUIRE(plans.save(plan, f.client).ok());
+    PlanStep own;
+    own.title = QStringLiteral("Call Zoë's mentor");
+    own.dueDate = QDate(2027, 1, 10);
+    REQUIRE(plans.insertStep(plan.id, 1, own).ok());
+    REQUIRE(plans.moveStep(plan.id, 1, 3).ok());
+    REQUIRE(plans.removeStep(plan.id, 3).ok());
+    PlanStep step = plan.steps[0];
+    step.dueDate = QDate(2027, 2, 1);
+    step.statusNote = QStringLiteral("Zoë asked for more time");
+    REQUIRE(plans.updateStep(plan.id, 0, step).ok());
+    REQUIRE(plans.setAccepted(plan.id, true).ok());
+    CHECK(plans.updateStep(plan.id, 99, step).error().code == Error::Code::NotFound);
+
+    QSqlQuery q(f.db->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT action, entity, record_id, detail FROM audit_log "
+                                  "WHERE entity = 'plan' ORDER BY id")));
+    QStringList entries;
+    while (q.next())
+        entries << QStringLiteral("%1 %2 %3: %4")
+                       .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                            q.value(3).toString());
+    const QString id = QString::number(plan.id);
+    CHECK(entries == QStringList({
+                         QStringLiteral("create plan %1: version 1").arg(id),
+                         QStringLiteral("update plan %1: step 2 added").arg(id),
+                         QStringLiteral("update plan %1: step 2 moved to 4").arg(id),
+                         QStringLiteral("update plan %1: step 4 removed").arg(id),
+                         QStringLiteral("update plan %1: step 1: due date, status note").arg(id),
+                         QStringLiteral("update plan %1: accepted, review pending").arg(id),
+                     }));
 }

@@ -1,3 +1,4 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/IncomeThresholds.h"
@@ -29,7 +30,7 @@ int scalar(Database &db, const QString &sql)
 TEST_CASE("The demo caseload has a plan per client with realistic progress")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("d.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("d.sqlite")));
     REQUIRE(db.ok());
     Database &d = *db.value();
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
@@ -57,12 +58,79 @@ TEST_CASE("The demo caseload has a plan per client with realistic progress")
     CHECK(scalar(d, QStringLiteral(
                         "SELECT count(*) FROM plan_steps s JOIN plans p ON p.id = s.plan_id "
                         "WHERE s.completed_on < p.start_date")) == 0);
+    // Two audit entries, with the counts: not one per client or plan.
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == 2);
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'create' AND "
+                                   "((entity = 'client' AND detail = '400 clients') OR (entity "
+                                   "= 'plan' AND detail = 'demo: 400 plans'))")) == 2);
+}
+
+TEST_CASE("Demo plans are accepted, awaiting review, approved or returned with a comment")
+{
+    QTemporaryDir dir;
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    QStringList reviews[2];
+    for (int run = 0; run < 2; ++run) {
+        auto db = test::openAsSystem(dir.filePath(QStringLiteral("d%1.sqlite").arg(run)));
+        REQUIRE(db.ok());
+        Database &d = *db.value();
+        REQUIRE(addDemoCaseload(d, engine, 600, 9, test::today()).ok());
+        const auto count = [&](const char *status) {
+            return scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE review_status = '%1'")
+                                 .arg(QLatin1String(status)));
+        };
+        const int none = count("none");
+        const int pending = count("pending");
+        const int approved = count("approved");
+        const int returned = count("returned");
+        INFO(none << " none, " << pending << " pending, " << approved << " approved, " << returned
+                  << " returned");
+        CHECK(none + pending + approved + returned == 600);
+        CHECK(none > 10);
+        CHECK(none < 200);
+        CHECK(pending > 30);
+        CHECK(approved > 250);
+        CHECK(returned > 5);
+        CHECK(returned < 60);
+        // Accepted exactly when under review or reviewed, never before the plan started.
+        CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE (accepted_at IS NULL) "
+                                       "<> (review_status = 'none')")) == 0);
+        CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE substr(accepted_at, 1, "
+                                       "10) < start_date OR substr(accepted_at, 1, 10) > "
+                                       "'2026-11-23'")) == 0);
+        // The latest decision matches the status, by the supervisor; returned
+        // plans say why; some pending plans were returned before.
+        CHECK(scalar(d, QStringLiteral(
+                            "SELECT count(*) FROM plans p JOIN plan_reviews r ON r.id = (SELECT "
+                            "MAX(x.id) FROM plan_reviews x WHERE x.plan_id = p.id) JOIN users u "
+                            "ON u.id = r.reviewer_id WHERE u.username = 'sreyes' AND "
+                            "r.decision = p.review_status")) == approved + returned);
+        CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plan_reviews WHERE decision = "
+                                       "'returned' AND comment = ''")) == 0);
+        CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans p WHERE review_status = "
+                                       "'pending' AND EXISTS (SELECT 1 FROM plan_reviews r WHERE "
+                                       "r.plan_id = p.id)")) > 0);
+        CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plan_reviews WHERE substr(created_at, "
+                                       "1, 10) > '2026-11-23'")) == 0);
+        QSqlQuery q(d.connection());
+        REQUIRE(q.exec(QStringLiteral(
+            "SELECT p.client_id, p.review_status, p.accepted_at, r.decision, r.comment, "
+            "r.created_at FROM plans p LEFT JOIN plan_reviews r ON r.plan_id = p.id ORDER BY "
+            "p.client_id, r.id")));
+        while (q.next()) {
+            QStringList row;
+            for (int i = 0; i < 6; ++i)
+                row << q.value(i).toString();
+            reviews[run] << row.join(QLatin1Char('|'));
+        }
+    }
+    CHECK(reviews[0] == reviews[1]); // the same seed gives the same reviews
 }
 
 TEST_CASE("Replanning makes a new version for everyone, keeping start dates and progress")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("r.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("r.sqlite")));
     REQUIRE(db.ok());
     Database &d = *db.value();
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
@@ -83,6 +151,10 @@ TEST_CASE("Replanning makes a new version for everyone, keeping start dates and 
     CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE version = 2")) == 150);
     const Plan after = plans.current(7).value().value();
     CHECK(after.version == 2);
+    // One audit entry for the run, none per plan.
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE entity = 'plan' AND "
+                                   "detail = 'replan: 150 new versions'")) == 1);
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == 3);
     CHECK(after.startDate == before.startDate);
     REQUIRE(after.steps.size() == before.steps.size()); // same rules, same profile
     for (int i = 0; i < after.steps.size(); ++i) {
@@ -91,10 +163,10 @@ TEST_CASE("Replanning makes a new version for everyone, keeping start dates and 
     }
 }
 
-TEST_CASE("Replanning one client touches only that client; a cancelled replan changes nothing")
+TEST_CASE("Replanning one client touches only that client, a cancelled replan changes nothing")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("r.sqlite")));
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("r.sqlite")));
     REQUIRE(db.ok());
     Database &d = *db.value();
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());

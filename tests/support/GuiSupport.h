@@ -2,6 +2,7 @@
 
 // Helpers shared by the GUI tests (header only).
 
+#include "StorageSupport.h"
 #include "TestSupport.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -103,7 +104,7 @@ struct ClientFixture
     qint64 clientId = 0;
     ClientFixture()
     {
-        auto opened = Database::open(dir.filePath(QStringLiteral("client.sqlite")));
+        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("client.sqlite")));
         REQUIRE(opened.ok());
         db = std::move(opened.value());
         auto id = intake::complete(*db, engine, sampleClient(), today());

@@ -12,11 +12,12 @@ struct Error
 {
     enum class Code
     {
-        Invalid,  // the input breaks a rule (validation, malformed file)
-        NotFound, // a record or file that should be there is not
-        Io,       // reading or writing a file failed
-        Database, // the database refused or failed
-        Conflict, // newer schema, locked file, duplicate
+        Invalid,   // the input breaks a rule (validation, malformed file)
+        NotFound,  // a record or file that should be there is not
+        Io,        // reading or writing a file failed
+        Database,  // the database refused or failed
+        Conflict,  // newer schema, locked file, duplicate
+        Forbidden, // not signed in, or the signed-in user may not do this
     };
     Code code = Code::Invalid;
     QString message;

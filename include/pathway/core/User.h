@@ -22,6 +22,45 @@ struct User
 };
 
 QString roleCode(Role role);
+QString roleLabel(Role role); // "Counselor", "Supervisor", "Administrator"
 bool roleFromCode(const QString &code, Role &out);
+
+// Who is acting on the database: nobody (the default: every read or write of
+// client data is refused), a signed-in person, or the system itself (set up,
+// demo data, migrations and tests; it may do everything).
+struct Actor
+{
+    enum class Kind
+    {
+        Nobody,
+        Person,
+        System
+    };
+    Kind kind = Kind::Nobody;
+    qint64 userId = 0;
+    QString username;
+    Role role = Role::Counselor;
+
+    static Actor nobody() { return {}; }
+    static Actor system() { return {Kind::System, 0, QStringLiteral("system"), Role::Admin}; }
+    static Actor person(const User &user)
+    {
+        return {Kind::Person, user.id, user.username, user.role};
+    }
+
+    bool signedIn() const { return kind != Kind::Nobody; }
+    // Supervisors and admins read every client; a counselor only their own.
+    bool seesAllClients() const
+    {
+        return kind == Kind::System || (kind == Kind::Person && role != Role::Counselor);
+    }
+    // Reviews plans, reassigns clients, reads the audit trail.
+    bool supervises() const { return seesAllClients(); }
+    // Manages users and the agency settings.
+    bool administers() const
+    {
+        return kind == Kind::System || (kind == Kind::Person && role == Role::Admin);
+    }
+};
 
 } // namespace pathway

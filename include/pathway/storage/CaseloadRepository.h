@@ -2,9 +2,12 @@
 
 #include "pathway/core/Codes.h"
 #include "pathway/core/Result.h"
+#include "pathway/storage/Supervision.h"
 
 #include <QDate>
 #include <QDateTime>
+#include <QHash>
+#include <QSet>
 #include <QStringList>
 #include <QVector>
 
@@ -22,11 +25,19 @@ struct CaseloadFilter
     std::optional<IncomeBracket> bracket;
     std::optional<BarrierCode> barrier;
     QString counselor; // user name
+    // Only clients whose current plan version has a planned or in-progress
+    // step due before `today`.
+    bool overdueOnly = false;
+    QDate today = QDate::currentDate();
+    // The review status of the current plan version (clients without a plan
+    // never match).
+    std::optional<ReviewStatus> review;
 
     bool operator==(const CaseloadFilter &o) const
     {
         return text == o.text && status == o.status && bracket == o.bracket &&
-               barrier == o.barrier && counselor == o.counselor;
+               barrier == o.barrier && counselor == o.counselor && overdueOnly == o.overdueOnly &&
+               (!overdueOnly || today == o.today) && review == o.review;
     }
 };
 
@@ -37,19 +48,26 @@ struct CaseloadRow
     QString firstName;
     QString lastName;
     IncomeBracket bracket = IncomeBracket::Middle;
-    QVector<BarrierCode> topBarriers; // most severe first
-    QString counselor;
+    QVector<BarrierCode> barriers; // all of them, most severe first
+    // The same list as `barriers` (kept for the caseload model; use `barriers`).
+    QVector<BarrierCode> topBarriers;
+    QString counselor;     // user name
+    QString counselorName; // display name; empty when the client has no counselor
     ClientStatus status = ClientStatus::Active;
     // Of the current plan version; all zero/empty when the client has no plan.
     int stepsDone = 0;
     int stepsTotal = 0; // steps not dropped
     QDate nextDueDate;  // earliest due date of a planned or in-progress step
     QString nextDueTitle;
+    int overdueSteps = 0; // planned or in-progress steps due before the `today` of rows()
+    ReviewStatus review = ReviewStatus::None;
     QDateTime lastContact; // newest case note, UTC; invalid when none
 };
 
 // The queries behind the caseload list: ids first (cheap, all of them), then
-// the rows a view actually shows, a page at a time.
+// the rows a view actually shows, a page at a time. Both list only the
+// clients the database's actor may see (storage/Access.h); nobody gets
+// Error::Code::Forbidden.
 class CaseloadRepository
 {
 public:
@@ -57,11 +75,27 @@ public:
 
     // Ids of the matching clients, ordered by last name, first name, id.
     Result<QVector<qint64>> matchingIds(const CaseloadFilter &filter);
-    // The rows for `ids`, in the same order.
-    Result<QVector<CaseloadRow>> rows(const QVector<qint64> &ids);
+    // The rows for `ids`, in the same order, leaving out ids the actor may
+    // not see. Overdue steps are counted as of `today`.
+    Result<QVector<CaseloadRow>> rows(const QVector<qint64> &ids,
+                                      const QDate &today = QDate::currentDate());
 
 private:
+    Status refreshCurrentPlans();
+    Result<QSet<qint64>> overdueClients(const QDate &today);
+    Result<QSet<qint64>> reviewClients(ReviewStatus review);
+
     Database &m_db;
+    // Every client's current plan version, read again when the database
+    // has changed since (see CaseloadRepository.cpp).
+    struct CurrentPlans
+    {
+        qint64 changes = -1;            // total_changes() of the connection when read
+        qint64 version = -1;            // PRAGMA data_version when read
+        QHash<qint64, qint64> clientOf; // current plan id -> client id
+        QDate overdueDay;               // `overdue` holds the clients overdue on this day
+        QSet<qint64> overdue;
+    } m_plans;
 };
 
 } // namespace pathway

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pathway/core/Result.h"
+#include "pathway/core/User.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -78,6 +79,13 @@ public:
     // rows they remember may have gone.
     int rollbacks() const { return m_rollbacks; }
 
+    // Who is acting: every repository asks this before reading or writing
+    // client data (see storage/Access.h). A newly opened database acts for
+    // nobody, so nothing is read until someone signs in (accounts::signIn)
+    // or a set-up path says it acts as the system.
+    const Actor &actor() const { return m_actor; }
+    void setActor(Actor actor) { m_actor = std::move(actor); }
+
     // PRAGMA integrity_check and foreign_key_check; the problems, if any.
     Result<QStringList> check();
 
@@ -93,6 +101,7 @@ private:
     QString m_path;
     int m_transactionDepth = 0;
     int m_rollbacks = 0;
+    Actor m_actor;
 };
 
 } // namespace pathway

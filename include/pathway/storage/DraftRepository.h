@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QVector>
 
+#include <optional>
+
 namespace pathway {
 
 class Database;
@@ -25,21 +27,28 @@ struct IntakeDraft
 
 // SQL for intake drafts lives here and nowhere else. A draft is not a
 // client: it is not validated and never shows in the caseload.
+//
+// A counselor sees and changes only the drafts whose `counselor` is their
+// user name; supervisors and admins all; nobody none (Forbidden). Adding and
+// deleting a draft is recorded in the audit trail.
 class DraftRepository
 {
 public:
     explicit DraftRepository(Database &db) : m_db(db) {}
 
     // Adds the draft (id 0) or replaces draft `id`; sets draft.id and the
-    // timestamps. NotFound when `id` no longer exists.
+    // timestamps. NotFound when `id` no longer exists. A counselor's draft
+    // without a counselor becomes theirs (draft.counselor is set).
     Status save(IntakeDraft &draft);
-    // Every draft, most recently saved first (profile filled).
+    // Every draft the actor may see, most recently saved first (profile filled).
     Result<QVector<IntakeDraft>> list();
     Result<IntakeDraft> load(qint64 id);
     // Deletes draft `id`; deleting a missing draft is not an error.
     Status remove(qint64 id);
 
 private:
+    Result<std::optional<QString>> owner(qint64 id);
+
     Database &m_db;
 };
 

@@ -20,7 +20,9 @@ struct CaseNote
     QDateTime createdAt; // UTC
 };
 
-// SQL for case notes lives here and nowhere else.
+// SQL for case notes lives here and nowhere else. Notes are read and added
+// by whoever may see the client (storage/Access.h); adding one is recorded
+// in the audit trail (Create, "note").
 class NoteRepository
 {
 public:
@@ -28,7 +30,8 @@ public:
 
     // Stores a note now (or at note.createdAt when set, for imports and
     // tests); refuses an empty body or one longer than 10,000 characters.
-    // Sets note.id and note.createdAt.
+    // A signed-in person is the author whatever note.author says. Sets
+    // note.id, note.author and note.createdAt.
     Status add(CaseNote &note);
     // The client's notes, newest first.
     Result<QVector<CaseNote>> list(qint64 clientId);

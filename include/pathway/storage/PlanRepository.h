@@ -3,11 +3,13 @@
 #include "pathway/core/Client.h"
 #include "pathway/core/Plan.h"
 #include "pathway/core/Result.h"
+#include "pathway/storage/Supervision.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QVector>
 
+#include <functional>
 #include <optional>
 
 namespace pathway {
@@ -23,10 +25,20 @@ struct PlanVersionInfo
     QDate startDate;
     QString createdAt;
     QDateTime acceptedAt; // invalid while the plan is a proposal
+    ReviewStatus review = ReviewStatus::None;
+    // The latest review decision, if any (a returned plan's comment stays
+    // here after the counselor accepts it again, until the next decision).
+    QString reviewComment;
+    QString reviewer;     // user name; empty when there is no review yet
+    QDateTime reviewedAt; // UTC; invalid when there is no review yet
 };
 
 // SQL for plans and plan steps lives here and nowhere else. Plans are
 // versioned: saving a client's plan adds a version; older ones stay readable.
+//
+// Every call checks that the database's actor may see the plan's client
+// (storage/Access.h): NotFound for a missing client or plan, Forbidden for
+// another counselor's. New versions and edits are recorded in the audit trail.
 class PlanRepository
 {
 public:
@@ -34,7 +46,13 @@ public:
 
     // Stores `plan` as the next version of `client`'s plan, with the profile it
     // was made from. Sets plan.id, plan.clientId and plan.version on success.
+    // A new version starts unaccepted (review None). Audit: Create, "version N".
     Status save(Plan &plan, const Client &client);
+
+    // Bulk paths (replanning everyone, demo data) record one audit entry for
+    // the whole run instead of one per plan: with `false`, save() still checks
+    // access to each client but leaves the audit entry to the caller.
+    void setAuditEachSave(bool record) { m_auditEachSave = record; }
 
     // The newest version, or nullopt when the client has no plan yet.
     Result<std::optional<Plan>> current(qint64 clientId);
@@ -57,7 +75,9 @@ public:
     Status removeStep(qint64 planId, int position);
     // Moves the step at `from` to `to`, shifting the steps in between.
     Status moveStep(qint64 planId, int from, int to);
-    // Marks the plan accepted by the counselor now (or clears the mark).
+    // Marks the plan accepted by the counselor now, which puts it up for
+    // review (Pending, also after it was returned), or clears the mark
+    // (review None).
     Status setAccepted(qint64 planId, bool accepted);
     Result<PlanVersionInfo> info(qint64 planId);
 
@@ -66,6 +86,10 @@ private:
     // The id of `body` in plan_texts, adding it when new.
     Result<qint64> textId(const QString &body);
     Result<int> stepCount(qint64 planId);
+    // Access to the client of a plan being saved, on the bulk-write path.
+    Status checkClient(qint64 clientId);
+    // Access check, `work` and an Update audit entry, in one transaction.
+    Status editPlan(qint64 planId, const std::function<Result<QString>()> &work);
     Status bindStep(qint64 planId, int position, const PlanStep &step);
     // Moves steps with from <= position < to by `delta` (+1 or -1), without
     // breaking UNIQUE (plan_id, position) halfway.
@@ -74,6 +98,7 @@ private:
     Database &m_db;
     QHash<QString, qint64> m_textIds;
     int m_rollbacksSeen = 0;
+    bool m_auditEachSave = true;
 };
 
 } // namespace pathway

@@ -29,7 +29,9 @@ struct PrintablePlan
 using EngineSource = std::function<Result<const StrategyEngine *>()>;
 
 // The printable plan of `client` (already read): its current stored plan, or
-// the plan `engine` proposes from `today` (a Draft, never stored).
+// the plan `engine` proposes from `today` (a Draft, never stored). Only for
+// printing: checks that the database's actor may see the client (Forbidden,
+// NotFound) and records a Print entry in the audit trail.
 Result<PrintablePlan> printablePlan(Database &db, const Client &client, const QDate &today,
                                     const EngineSource &engine);
 

@@ -36,12 +36,16 @@ DuplicateDialog::DuplicateDialog(const QVector<PossibleDuplicate> &matches, QWid
     m_table->horizontalHeader()->setStretchLastSection(true);
     for (int r = 0; r < matches.size(); ++r) {
         const PossibleDuplicate &d = matches[r];
-        const QStringList cells = {d.lastName + QStringLiteral(", ") + d.firstName,
-                                   d.dateOfBirth.toString(Qt::ISODate),
-                                   d.email,
-                                   d.phone,
-                                   d.counselor,
-                                   d.reasons.join(QStringLiteral(", "))};
+        // Another counselor's client: who holds the record, not who it is.
+        const QStringList cells = {
+            d.hidden ? tr("Held by another counselor (%1)")
+                           .arg(d.counselorName.isEmpty() ? d.counselor : d.counselorName)
+                     : d.lastName + QStringLiteral(", ") + d.firstName,
+            d.dateOfBirth.toString(Qt::ISODate),
+            d.email,
+            d.phone,
+            d.counselor,
+            d.reasons.join(QStringLiteral(", "))};
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
     }
@@ -66,6 +70,13 @@ DuplicateDialog::DuplicateDialog(const QVector<PossibleDuplicate> &matches, QWid
     });
     connect(back, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_table, &QTableWidget::cellDoubleClicked, open, &QPushButton::click);
+    // A record held by another counselor cannot be opened (ask a supervisor).
+    const auto allowOpen = [this, open](int row) {
+        open->setEnabled(row >= 0 && row < m_matches.size() && !m_matches[row].hidden);
+    };
+    connect(m_table, &QTableWidget::currentCellChanged, this,
+            [allowOpen](int row, int, int, int) { allowOpen(row); });
+    allowOpen(m_table->currentRow());
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);

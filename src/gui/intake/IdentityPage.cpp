@@ -1,6 +1,8 @@
 #include "intake/IdentityPage.h"
 
+#include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -34,8 +36,11 @@ IdentityPage::IdentityPage(QWidget *parent) : ProfilePage(parent)
     m_address->setFixedHeight(m_address->fontMetrics().lineSpacing() * 3 + 12);
     m_address->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     connect(m_address, &QPlainTextEdit::textChanged, this, &IdentityPage::markEdited);
-    m_counselor = make(QStringLiteral("counselor"), tr("Counselor"));
-    m_counselor->setPlaceholderText(tr("user name, e.g. agarcia"));
+    m_counselor = new QComboBox(this);
+    m_counselor->setObjectName(QStringLiteral("counselorComboBox"));
+    m_counselor->setAccessibleName(tr("Counselor"));
+    m_counselor->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_counselor, &QComboBox::currentIndexChanged, this, &IdentityPage::markEdited);
 
     auto *form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -64,8 +69,34 @@ IdentityPage::IdentityPage(QWidget *parent) : ProfilePage(parent)
     for (const Row &row : rows) {
         auto *label = new QLabel(row.label, this);
         label->setBuddy(row.field);
-        form->addRow(label, withError(row.field, errorLabel(row.key, row.prefix, row.name)));
+        QWidget *field = row.field;
+        if (field == m_counselor) { // a combo box keeps its own width, left-aligned
+            field = new QWidget(this);
+            auto *line = new QHBoxLayout(field);
+            line->setContentsMargins(0, 0, 0, 0);
+            line->addWidget(m_counselor);
+            line->addStretch(1);
+        }
+        form->addRow(label, withError(field, errorLabel(row.key, row.prefix, row.name)));
     }
+}
+
+void IdentityPage::setCounselors(const QVector<User> &counselors, bool fixed)
+{
+    const bool loading = m_loading;
+    m_loading = true;
+    m_hasCounselorList = true;
+    m_counselor->clear();
+    if (!fixed)
+        m_counselor->addItem(tr("Choose a counselor"), QString());
+    for (const User &u : counselors)
+        m_counselor->addItem(u.displayName.isEmpty() || u.displayName == u.username
+                                 ? u.username
+                                 : tr("%1 (%2)").arg(u.displayName, u.username),
+                             u.username);
+    m_counselor->setEnabled(!fixed);
+    m_counselor->setToolTip(fixed ? tr("Clients you take in are assigned to you") : QString());
+    m_loading = loading;
 }
 
 void IdentityPage::loadFields(const Client &c)
@@ -77,7 +108,22 @@ void IdentityPage::loadFields(const Client &c)
     m_email->setText(c.email);
     m_phone->setText(c.phone);
     m_address->setPlainText(c.address);
-    m_counselor->setText(c.counselor);
+    if (!m_hasCounselorList) {
+        m_counselor->clear();
+        m_counselor->addItem(c.counselor.isEmpty() ? tr("(none)") : c.counselor, c.counselor);
+        m_counselor->setEnabled(false);
+        m_counselor->setToolTip(
+            tr("A supervisor gives a client to another counselor (Supervisor > Reassign Clients)"));
+        return;
+    }
+    int index = m_counselor->findData(c.counselor);
+    if (index < 0 && !c.counselor.isEmpty() && m_counselor->isEnabled()) {
+        // A draft for a counselor no longer offered (deactivated): shown, so
+        // that it is seen and changed; storage refuses it if it stays.
+        m_counselor->addItem(c.counselor, c.counselor);
+        index = m_counselor->count() - 1;
+    }
+    m_counselor->setCurrentIndex(qMax(0, index));
 }
 
 void IdentityPage::store(Client &c) const
@@ -88,7 +134,7 @@ void IdentityPage::store(Client &c) const
     c.email = m_email->text().trimmed();
     c.phone = m_phone->text().trimmed();
     c.address = m_address->toPlainText().trimmed();
-    c.counselor = m_counselor->text().trimmed();
+    c.counselor = m_counselor->currentData().toString();
 }
 
 } // namespace pathway

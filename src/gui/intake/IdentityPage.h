@@ -1,7 +1,11 @@
 #pragma once
 
 #include "intake/ProfilePage.h"
+#include "pathway/core/User.h"
 
+#include <QVector>
+
+class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
 
@@ -15,6 +19,13 @@ public:
     explicit IdentityPage(QWidget *parent = nullptr);
     void store(Client &client) const override;
 
+    // The counselors a client may be assigned to. `fixed`: a counselor's
+    // own intake, always theirs (the list holds only them and cannot be
+    // changed); otherwise the list starts with "Choose a counselor". Without
+    // a list (the Profile tab) the counselor is shown and not changed here:
+    // supervisors reassign clients.
+    void setCounselors(const QVector<User> &counselors, bool fixed);
+
 protected:
     void loadFields(const Client &client) override;
 
@@ -25,7 +36,8 @@ private:
     QLineEdit *m_email;
     QLineEdit *m_phone;
     QPlainTextEdit *m_address;
-    QLineEdit *m_counselor;
+    QComboBox *m_counselor;
+    bool m_hasCounselorList = false;
 };
 
 } // namespace pathway

@@ -11,6 +11,7 @@
 #include "intake/IndependencePage.h"
 #include "intake/ReviewPage.h"
 #include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/Accounts.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DraftRepository.h"
@@ -46,10 +47,14 @@ IntakeWizard::IntakeWizard(Database &db, const StrategyEngine &engine, QWidget *
             saveDraft();
     });
 
-    m_base.counselor = Settings().currentCounselor();
-    m_pages = {new IdentityPage(this),   new HouseholdPage(engine.thresholds(), this),
-               new EmploymentPage(this), new IndependencePage(this),
-               new BarriersPage(this),   new GoalsPage(this)};
+    auto *identity = new IdentityPage(this);
+    setUpCounselors(identity);
+    m_pages = {identity,
+               new HouseholdPage(engine.thresholds(), this),
+               new EmploymentPage(this),
+               new IndependencePage(this),
+               new BarriersPage(this),
+               new GoalsPage(this)};
     const char *names[] = {"identityWizardPage",     "householdWizardPage", "employmentWizardPage",
                            "independenceWizardPage", "barriersWizardPage",  "goalsWizardPage"};
     for (int i = 0; i < m_pages.size(); ++i) {
@@ -68,6 +73,32 @@ IntakeWizard::IntakeWizard(Database &db, const StrategyEngine &engine, QWidget *
 
     if (!restoreGeometry(Settings().intakeWizardGeometry()))
         resize(820, 640);
+}
+
+void IntakeWizard::setUpCounselors(IdentityPage *identity)
+{
+    // A counselor's intake is theirs; a supervisor or administrator chooses
+    // among the active counselors.
+    const Actor &actor = m_db.actor();
+    const bool own = actor.kind == Actor::Kind::Person && actor.role == Role::Counselor;
+    QVector<User> counselors;
+    auto users = accounts::users(m_db);
+    if (users) {
+        for (const User &u : users.value()) {
+            if (own ? u.username == actor.username : u.active && u.role == Role::Counselor)
+                counselors.append(u);
+        }
+    }
+    if (own) {
+        if (counselors.isEmpty()) { // listing failed: the name alone will do
+            User self;
+            self.username = actor.username;
+            counselors.append(self);
+        }
+        m_base.counselor = actor.username;
+    }
+    m_chooseCounselor = !own;
+    identity->setCounselors(counselors, own);
 }
 
 void IntakeWizard::setToday(const QDate &today)
@@ -106,7 +137,14 @@ Client IntakeWizard::client() const
 
 QVector<FieldError> IntakeWizard::errors() const
 {
-    return validateIntake(client(), m_today);
+    const Client c = client();
+    QVector<FieldError> all = validateIntake(c, m_today);
+    // A client taken in by a supervisor must go to someone (validation
+    // allows none for files, where the counselor is optional).
+    if (m_chooseCounselor && c.counselor.isEmpty())
+        all.append(
+            {QStringLiteral("counselor"), tr("is required: choose who the client is assigned to")});
+    return all;
 }
 
 QStringList IntakeWizard::problems() const
@@ -184,7 +222,9 @@ bool IntakeWizard::saveDraft()
     IntakeDraft draft;
     draft.id = m_draftId;
     draft.profile = client();
-    draft.counselor = draft.profile.counselor;
+    // A draft belongs to whoever interviewed, not to the client's counselor.
+    const Actor &actor = m_db.actor();
+    draft.counselor = actor.kind == Actor::Kind::Person ? actor.username : draft.profile.counselor;
     const QString name = draft.profile.fullName().trimmed();
     draft.label = name.isEmpty() ? tr("(no name yet)") : name;
     draft.page = qMax(0, currentId());
@@ -204,6 +244,15 @@ bool IntakeWizard::saveDraft()
     return true;
 }
 
+void IntakeWizard::closeKeepingDraft()
+{
+    if (m_dirty)
+        saveDraft();
+    m_dirty = false;
+    Settings().setIntakeWizardGeometry(saveGeometry());
+    QWizard::reject();
+}
+
 void IntakeWizard::accept()
 {
     const Client c = client();
@@ -218,8 +267,6 @@ void IntakeWizard::accept()
         ErrorDialog::show(this, tr("save the client"), id.error());
         return;
     }
-    if (!c.counselor.isEmpty())
-        Settings().setCurrentCounselor(c.counselor);
     m_createdId = id.value();
     m_draftId = 0;
     m_dirty = false;

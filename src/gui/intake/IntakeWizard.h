@@ -10,6 +10,7 @@
 namespace pathway {
 
 class Database;
+class IdentityPage;
 class ProfilePage;
 class ReviewPage;
 class StrategyEngine;
@@ -46,6 +47,9 @@ public:
     QStringList problems() const;
     // Stores the interview as a draft; false (after a message) on failure.
     bool saveDraft();
+    // Closes without asking, keeping unsaved answers as a draft (signing
+    // out from the idle lock, when nobody may see the interview).
+    void closeKeepingDraft();
 
     qint64 draftId() const { return m_draftId; }
     qint64 createdClientId() const { return m_createdId; }
@@ -64,6 +68,7 @@ protected:
     bool validateCurrentPage() override;
 
 private:
+    void setUpCounselors(IdentityPage *identity);
     QVector<FieldError> errors() const;
     void onEdited();
     // Shows possible duplicates of the identity typed; false when the
@@ -81,7 +86,8 @@ private:
     qint64 m_draftId = 0;
     qint64 m_createdId = 0;
     bool m_dirty = false;
-    QString m_checkedIdentity; // identity already checked for duplicates
+    bool m_chooseCounselor = true; // false: a counselor's own intake
+    QString m_checkedIdentity;     // identity already checked for duplicates
 };
 
 } // namespace pathway

@@ -3,6 +3,7 @@
 #include "PlanPrinting.h"
 #include "Settings.h"
 #include "UndoActions.h"
+#include "pathway/storage/Database.h"
 #include "workspace/NotesTab.h"
 #include "workspace/PlanTab.h"
 #include "workspace/ProfileTab.h"
@@ -65,6 +66,38 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     addUndoRedoActions(edit, this, m_undo);
 
+    // Supervisors and administrators review the plan from here or from the
+    // Plan tab's buttons.
+    if (db.actor().supervises()) {
+        QMenu *review = menuBar()->addMenu(tr("Rev&iew"));
+        review->setObjectName(QStringLiteral("reviewMenu"));
+        QAction *approve = review->addAction(tr("Appro&ve Plan…"), this, [this] {
+            m_tabs->setCurrentIndex(PlanTabIndex);
+            m_plan->approve();
+        });
+        approve->setObjectName(QStringLiteral("approvePlanAction"));
+        approve->setStatusTip(tr("Approve the current plan version, with an optional comment"));
+        QAction *giveBack = review->addAction(tr("Retur&n Plan to Counselor…"), this, [this] {
+            m_tabs->setCurrentIndex(PlanTabIndex);
+            m_plan->returnToCounselor();
+        });
+        giveBack->setObjectName(QStringLiteral("returnPlanAction"));
+        giveBack->setStatusTip(tr("Send the plan back with a comment on what to change"));
+        connect(review, &QMenu::aboutToShow, this, [this, approve, giveBack] {
+            approve->setEnabled(m_plan->canReview() &&
+                                m_plan->reviewStatus() != ReviewStatus::Approved);
+            giveBack->setEnabled(m_plan->canReview() &&
+                                 m_plan->reviewStatus() != ReviewStatus::Returned);
+        });
+    }
+    connect(m_plan, &PlanTab::reviewed, this, [this](ReviewStatus decision) {
+        statusBar()->showMessage(decision == ReviewStatus::Approved
+                                     ? tr("Plan approved; the counselor sees it in the Plan tab.")
+                                     : tr("Plan returned; the counselor sees your comment at the "
+                                          "top of the Plan tab."),
+                                 8000);
+    });
+
     connect(m_plan, &PlanTab::planChanged, this, [this] { Q_EMIT clientChanged(m_clientId); });
     connect(m_notes, &NotesTab::noteAdded, this, [this] { Q_EMIT clientChanged(m_clientId); });
     connect(m_profile, &ProfileTab::saved, this, [this] {
@@ -76,6 +109,10 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
         m_plan->regenerate();
     });
     updateTitle();
+    // A returned plan is the counselor's to-do: say so on opening.
+    if (m_plan->reviewStatus() == ReviewStatus::Returned && !db.actor().supervises())
+        statusBar()->showMessage(
+            tr("The plan was returned by a supervisor: see the comment in the Plan tab."));
     if (!restoreGeometry(Settings().clientWindowGeometry()))
         resize(1100, 680);
 }

@@ -6,6 +6,8 @@
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanRegeneration.h"
+#include "pathway/storage/UserRepository.h"
+#include "supervisor/ReviewDialog.h"
 #include "workspace/PlanCommand.h"
 #include "workspace/RegenerateDialog.h"
 #include "workspace/StepDialog.h"
@@ -51,6 +53,22 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
                           tr("Propose the plan again from the current profile and see what "
                              "changes first"));
 
+    // Where the plan stands with its supervisor; a returned plan's comment
+    // is the first thing the counselor reads.
+    m_review = new QLabel(this);
+    m_review->setObjectName(QStringLiteral("planReviewLabel"));
+    m_review->setWordWrap(true);
+    m_review->setTextFormat(Qt::RichText);
+    m_review->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_review->setAccessibleName(tr("Plan review"));
+    m_approve = button(tr("Appro&ve…"), "approvePlanPushButton",
+                       tr("Approve this plan version, with an optional comment"));
+    m_return = button(tr("Retur&n…"), "returnPlanPushButton",
+                      tr("Send the plan back to the counselor with a comment on what to change"));
+    const bool supervises = m_db.actor().supervises();
+    m_approve->setVisible(supervises);
+    m_return->setVisible(supervises);
+
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("planTableView"));
     m_table->setAccessibleName(tr("Plan steps"));
@@ -90,8 +108,13 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    auto *review = new QHBoxLayout;
+    review->addWidget(m_review, 1);
+    review->addWidget(m_approve, 0, Qt::AlignTop);
+    review->addWidget(m_return, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
+    layout->addLayout(review);
     layout->addLayout(buttons);
     layout->addWidget(split, 1);
 
@@ -108,8 +131,12 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
     shortcut(QKeySequence(Qt::Key_Return), [this] { editSelected(); });
     shortcut(QKeySequence(Qt::Key_F2), [this] { editSelected(); });
 
-    connect(m_accept, &QPushButton::clicked, this,
-            [this] { setAccepted(!m_info.acceptedAt.isValid()); });
+    // A returned plan is accepted again to send it back for review.
+    connect(m_accept, &QPushButton::clicked, this, [this] {
+        setAccepted(!m_info.acceptedAt.isValid() || m_info.review == ReviewStatus::Returned);
+    });
+    connect(m_approve, &QPushButton::clicked, this, &PlanTab::approve);
+    connect(m_return, &QPushButton::clicked, this, &PlanTab::returnToCounselor);
     connect(m_edit, &QPushButton::clicked, this, &PlanTab::editSelected);
     connect(m_add, &QPushButton::clicked, this, &PlanTab::addCustomStep);
     connect(m_up, &QPushButton::clicked, this, [this] { moveSelected(-1); });
@@ -132,12 +159,17 @@ bool PlanTab::reload()
     }
     m_model->setPlan(plan->value_or(Plan{}));
     m_info = {};
+    m_reviews.clear();
     if (plan->has_value()) {
         auto info = m_plans.info(plan.value()->id);
         if (info)
             m_info = info.value();
+        auto reviews = supervision::reviews(m_db, plan.value()->id);
+        if (reviews)
+            m_reviews = reviews.value();
     }
     updateHeader();
+    updateReview();
     selectRow(row < 0 ? 0 : qMin(row, m_model->rowCount() - 1));
     return true;
 }
@@ -167,8 +199,15 @@ void PlanTab::updateHeader()
                                .arg(m_info.acceptedAt.toLocalTime().date().toString(Qt::ISODate))
                          : tr("<span style='color:#8a5a00'>proposed, not accepted yet</span>")));
     }
-    m_accept->setText(m_info.acceptedAt.isValid() ? tr("Withdraw &acceptance")
-                                                  : tr("&Accept plan"));
+    if (m_info.review == ReviewStatus::Returned)
+        m_accept->setText(tr("&Accept and resubmit"));
+    else
+        m_accept->setText(m_info.acceptedAt.isValid() ? tr("Withdraw &acceptance")
+                                                      : tr("&Accept plan"));
+    m_accept->setToolTip(m_info.review == ReviewStatus::Returned
+                             ? tr("Accept the changed plan again and send it back for review")
+                             : tr("Record that the client and you agree on this plan; an "
+                                  "accepted plan goes to a supervisor for review"));
     for (QPushButton *b : {m_accept, m_edit, m_add, m_up, m_down})
         b->setEnabled(has);
 }
@@ -321,6 +360,141 @@ void PlanTab::moveSelected(int delta)
 {
     const int row = selectedRow();
     moveStep(row, row + delta);
+}
+
+QString PlanTab::personName(const QString &username)
+{
+    if (username.isEmpty())
+        return tr("a supervisor");
+    auto cached = m_displayNames.constFind(username);
+    if (cached != m_displayNames.constEnd())
+        return *cached;
+    QString name = username;
+    auto user = UserRepository(m_db).find(username);
+    if (user && user->has_value() && !user.value()->displayName.isEmpty())
+        name = user.value()->displayName;
+    m_displayNames.insert(username, name);
+    return name;
+}
+
+bool PlanTab::canReview() const
+{
+    return m_db.actor().supervises() && m_model->plan().id != 0 &&
+           m_info.review != ReviewStatus::None;
+}
+
+void PlanTab::updateReview()
+{
+    const bool supervises = m_db.actor().supervises();
+    m_approve->setVisible(supervises);
+    m_return->setVisible(supervises);
+    m_approve->setEnabled(canReview() && m_info.review != ReviewStatus::Approved);
+    m_return->setEnabled(canReview() && m_info.review != ReviewStatus::Returned);
+
+    const PlanReview *last = m_reviews.isEmpty() ? nullptr : &m_reviews.first();
+    auto when = [](const QDateTime &at) { return at.toLocalTime().date().toString(Qt::ISODate); };
+    auto quoted = [](const QString &comment) {
+        return QStringLiteral("“%1”").arg(
+            comment.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    };
+    // Who decided and when: "by Sofía Reyes on 2026-11-20".
+    auto byWhom = [&](const PlanReview &r) {
+        return tr("by %1 on %2").arg(personName(r.reviewer).toHtmlEscaped(), when(r.at));
+    };
+    // The decision in words: "returned by Sofía Reyes on 2026-11-20".
+    auto decision = [&](const PlanReview &r) {
+        return (r.decision == ReviewStatus::Returned ? tr("returned %1") : tr("approved %1"))
+            .arg(byWhom(r));
+    };
+
+    QString text;
+    QString style;
+    const QString box = QStringLiteral("QLabel#planReviewLabel { background: %1; border: 1px "
+                                       "solid %2; border-radius: 3px; padding: 6px; }");
+    switch (m_model->plan().id == 0 ? ReviewStatus::None : m_info.review) {
+    case ReviewStatus::Returned:
+        text = last ? tr("<b>Returned for changes</b> %1:").arg(byWhom(*last))
+                    : tr("<b>Returned for changes</b>");
+        if (last && !last->comment.isEmpty())
+            text += QStringLiteral("<p style='font-size:large; margin:4px 0'>%1</p>")
+                        .arg(quoted(last->comment));
+        text += supervises ? tr("The counselor changes the plan and accepts it again.")
+                           : tr("Change the plan as asked, then press <b>Accept and "
+                                "resubmit</b> to send it back for review.");
+        style = box.arg(QStringLiteral("#fdecea"), QStringLiteral("#b00020"));
+        break;
+    case ReviewStatus::Pending:
+        text = m_info.acceptedAt.isValid() ? tr("<b>Awaiting review</b> by a supervisor since %1.")
+                                                 .arg(when(m_info.acceptedAt))
+                                           : tr("<b>Awaiting review</b> by a supervisor.");
+        if (last && last->decision == ReviewStatus::Returned)
+            text += QStringLiteral(" ") + tr("Earlier %1: %2")
+                                              .arg(decision(*last), last->comment.isEmpty()
+                                                                        ? QString()
+                                                                        : quoted(last->comment));
+        style = box.arg(QStringLiteral("#fff4e0"), QStringLiteral("#c77700"));
+        break;
+    case ReviewStatus::Approved:
+        text = last ? tr("<b>Approved</b> %1.").arg(byWhom(*last)) : tr("<b>Approved</b>.");
+        if (last && !last->comment.isEmpty())
+            text += QStringLiteral(" ") + quoted(last->comment);
+        style = box.arg(QStringLiteral("#e8f5e9"), QStringLiteral("#1b5e20"));
+        break;
+    case ReviewStatus::None:
+        // A proposal: nothing to review yet. Acceptance withdrawn after a
+        // decision keeps the decision in view.
+        if (last) {
+            text = tr("Not accepted yet. Last review: %1").arg(decision(*last));
+            if (!last->comment.isEmpty())
+                text += QStringLiteral(": ") + quoted(last->comment);
+            style = box.arg(QStringLiteral("#f4f4f4"), QStringLiteral("#9e9e9e"));
+        }
+        break;
+    }
+    m_review->setText(text);
+    m_review->setStyleSheet(style);
+    m_review->setVisible(!text.isEmpty() || supervises);
+    if (text.isEmpty() && supervises)
+        m_review->setText(
+            tr("<i>Not accepted by the counselor yet: there is nothing to review.</i>"));
+    m_review->setAccessibleDescription(m_review->text());
+}
+
+void PlanTab::approve()
+{
+    decide(ReviewStatus::Approved);
+}
+
+void PlanTab::returnToCounselor()
+{
+    decide(ReviewStatus::Returned);
+}
+
+void PlanTab::decide(ReviewStatus decision)
+{
+    const Plan &plan = m_model->plan();
+    if (!canReview())
+        return;
+    const qint64 planId = plan.id;
+    ReviewDialog dialog(decision == ReviewStatus::Approved ? ReviewDialog::Approve
+                                                           : ReviewDialog::Return,
+                        tr("plan version %1").arg(plan.version), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Status done = decision == ReviewStatus::Approved
+                            ? supervision::approvePlan(m_db, planId, dialog.comment())
+                            : supervision::returnPlan(m_db, planId, dialog.comment());
+    if (!done) {
+        fail(decision == ReviewStatus::Approved ? tr("approve the plan") : tr("return the plan"),
+             done.error());
+        reload();
+        return;
+    }
+    // Edits before the decision are what was reviewed: they are not undone past it.
+    m_undo->clear();
+    reload();
+    Q_EMIT planChanged();
+    Q_EMIT reviewed(decision);
 }
 
 void PlanTab::regenerate()

@@ -2,8 +2,10 @@
 
 #include "pathway/core/Plan.h"
 #include "pathway/storage/PlanRepository.h"
+#include "pathway/storage/Supervision.h"
 
 #include <QDate>
+#include <QHash>
 #include <QWidget>
 
 class QLabel;
@@ -20,6 +22,9 @@ class StrategyEngine;
 
 // The client's current plan: steps in order, grouped by phase, each with its
 // reason and source. Every change is saved at once and pushed on the undo stack.
+// Above the steps, where the plan stands with its supervisor (awaiting review,
+// approved, or returned with the supervisor's comment); supervisors and
+// administrators also get Approve… and Return… here.
 class PlanTab : public QWidget
 {
     Q_OBJECT
@@ -44,8 +49,23 @@ public:
     // saves it when the counselor agrees. Clears the undo history.
     void regenerate();
 
+    // The review of the current version, as last read.
+    ReviewStatus reviewStatus() const { return m_info.review; }
+    // The decisions on the current version, newest first.
+    const QVector<PlanReview> &reviews() const { return m_reviews; }
+    // Whether the actor may review the plan now (a supervisor or admin, and
+    // the plan accepted by its counselor).
+    bool canReview() const;
+    // Ask for a comment and approve the plan, or return it to the counselor
+    // (the comment is required). Decisions are not undoable: they clear the
+    // undo history, like a new version.
+    void approve();
+    void returnToCounselor();
+
 Q_SIGNALS:
     void planChanged();
+    // A supervisor approved or returned the plan.
+    void reviewed(ReviewStatus decision);
 
 private:
     void editSelected();
@@ -53,6 +73,9 @@ private:
     void moveSelected(int delta);
     void showDetails();
     void updateHeader();
+    void updateReview();
+    void decide(ReviewStatus decision);
+    QString personName(const QString &username);
     void push(const QString &text, std::function<Status()> redo, std::function<Status()> undo,
               int selectAfter);
     void fail(const QString &what, const Error &error);
@@ -64,8 +87,13 @@ private:
     PlanRepository m_plans;
     PlanModel *m_model;
     PlanVersionInfo m_info;
+    QVector<PlanReview> m_reviews;
+    QHash<QString, QString> m_displayNames; // user name -> display name
     QDate m_today = QDate::currentDate();
     QLabel *m_header;
+    QLabel *m_review;
+    QPushButton *m_approve;
+    QPushButton *m_return;
     QTableView *m_table;
     QTextBrowser *m_details;
     QPushButton *m_accept;

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace pathway {
+
+class Database;
+class RetryCountdown;
+
+// Shown while the screen is locked after a time without input: asks the
+// signed-in user's password again (accounts::confirmPassword, with the same
+// back-off as sign-in) or signs out. Escape and the close button do nothing.
+class LockDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    LockDialog(Database &db, const QString &who, QWidget *parent = nullptr);
+
+    QString errorText() const;
+
+Q_SIGNALS:
+    void unlocked();
+    void signOutRequested();
+
+public Q_SLOTS:
+    void accept() override;
+    void reject() override {}
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void showError(const QString &message);
+
+    Database &m_db;
+    QLineEdit *m_password;
+    QLabel *m_error;
+    QPushButton *m_unlock;
+    RetryCountdown *m_countdown;
+};
+
+} // namespace pathway

@@ -1,0 +1,65 @@
+#include "account/RetryCountdown.h"
+
+#include <QAbstractButton>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QTimer>
+
+namespace pathway {
+
+RetryCountdown::RetryCountdown(QAbstractButton *button, QLabel *label, QObject *parent)
+    : QObject(parent), m_button(button), m_label(label), m_timer(new QTimer(this))
+{
+    m_timer->setInterval(1000);
+    connect(m_timer, &QTimer::timeout, this, &RetryCountdown::tick);
+}
+
+int RetryCountdown::secondsToWait(const Error &error)
+{
+    // Back-off is the one Conflict of a sign-in whose message ends with a
+    // number of seconds ("Too many wrong passwords for ana2: try again in 4
+    // seconds."): the last number, as the user name may hold digits. A
+    // locked database file is a Conflict without one.
+    if (error.code != Error::Code::Conflict)
+        return 0;
+    static const QRegularExpression number(QStringLiteral("(\\d+)"));
+    int seconds = 0;
+    for (auto it = number.globalMatch(error.message); it.hasNext();)
+        seconds = it.next().captured(1).toInt();
+    return seconds > 0 ? seconds : 0;
+}
+
+void RetryCountdown::start(int seconds)
+{
+    if (!isRunning())
+        m_buttonText = m_button->text();
+    m_remaining = qMax(1, seconds);
+    m_button->setEnabled(false);
+    show();
+    m_timer->start();
+}
+
+void RetryCountdown::tick()
+{
+    if (--m_remaining > 0) {
+        show();
+        return;
+    }
+    m_timer->stop();
+    m_button->setText(m_buttonText);
+    m_button->setEnabled(true);
+    m_label->setText(tr("You can try again now."));
+    Q_EMIT finished();
+}
+
+void RetryCountdown::show()
+{
+    m_button->setText(tr("%1 (%2)").arg(m_buttonText).arg(m_remaining));
+    m_label->setText(
+        m_remaining == 1
+            ? tr("Too many failed attempts. Wait 1 second, then try again.")
+            : tr("Too many failed attempts. Wait %1 seconds, then try again.").arg(m_remaining));
+    m_label->show();
+}
+
+} // namespace pathway

@@ -1,0 +1,285 @@
+#include "account/Session.h"
+
+#include "ErrorDialog.h"
+#include "MainWindow.h"
+#include "Settings.h"
+#include "account/FirstRunDialog.h"
+#include "account/IdleWatcher.h"
+#include "account/LockDialog.h"
+#include "account/SignInDialog.h"
+#include "pathway/core/DemoGenerator.h"
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/Accounts.h"
+#include "pathway/storage/AuditLog.h"
+#include "pathway/storage/ClientRepository.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/DemoData.h"
+
+#include <QApplication>
+#include <QDialog>
+#include <QMenu>
+#include <QProgressDialog>
+#include <QScopeGuard>
+
+namespace pathway {
+
+namespace {
+constexpr int kDemoClients = 500;
+constexpr std::uint64_t kDemoSeed = 1;
+} // namespace
+
+Session::Session(Database &db, const StrategyEngine &engine, QObject *parent)
+    : QObject(parent), m_db(db), m_engine(engine), m_idle(new IdleWatcher(this))
+{
+    connect(m_idle, &IdleWatcher::idle, this, [this] {
+        const auto minutes = m_idle->timeout().count() / 60000;
+        lock(minutes == 1 ? tr("after 1 minute without input")
+                          : tr("after %1 minutes without input").arg(minutes));
+    });
+    applyIdleSetting();
+}
+
+Session::~Session()
+{
+    m_idle->stop();
+    delete m_lock;
+    if (m_window) {
+        disconnect(m_window, nullptr, this, nullptr);
+        delete m_window;
+    }
+    delete m_signIn;
+    delete m_firstRun;
+    if (m_db.actor().kind == Actor::Kind::Person)
+        accounts::signOut(m_db);
+}
+
+MainWindow *Session::mainWindow() const
+{
+    return m_window;
+}
+SignInDialog *Session::signInDialog() const
+{
+    return m_signIn;
+}
+FirstRunDialog *Session::firstRunDialog() const
+{
+    return m_firstRun;
+}
+LockDialog *Session::lockDialog() const
+{
+    return m_lock;
+}
+
+void Session::applyIdleSetting()
+{
+    m_idle->setTimeout(std::chrono::minutes(Settings().idleLockMinutes()));
+}
+
+void Session::start()
+{
+    auto first = accounts::needsFirstAdmin(m_db);
+    if (!first) {
+        ErrorDialog::show(nullptr, tr("open the database"), first.error());
+        Q_EMIT quitRequested();
+        return;
+    }
+    if (first.value())
+        showFirstRun();
+    else
+        showSignIn();
+}
+
+void Session::showFirstRun()
+{
+    m_firstRun = new FirstRunDialog(m_db);
+    m_firstRun->setAttribute(Qt::WA_DeleteOnClose);
+    m_firstRun->setDemoNote(m_demo);
+    connect(m_firstRun, &QDialog::accepted, this, [this] {
+        const QString password = m_demo ? m_firstRun->password() : QString();
+        m_firstRun->forget();
+        afterSignIn(password);
+    });
+    connect(m_firstRun, &QDialog::rejected, this, &Session::quitRequested);
+    m_firstRun->show();
+}
+
+void Session::showSignIn()
+{
+    m_signIn = new SignInDialog(m_db);
+    m_signIn->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_signIn, &QDialog::accepted, this, [this] { afterSignIn(QString()); });
+    connect(m_signIn, &QDialog::rejected, this, &Session::quitRequested);
+    m_signIn->show();
+    m_signIn->raise();
+    m_signIn->activateWindow();
+}
+
+void Session::afterSignIn(const QString &demoPassword)
+{
+    if (m_demo) {
+        m_demo = false;
+        if (const Status added = addDemo(m_db, m_engine, demoPassword, m_today, nullptr); !added)
+            ErrorDialog::show(nullptr, tr("create the demo caseload"), added.error());
+    }
+    openMainWindow();
+}
+
+Status Session::addDemo(Database &db, const StrategyEngine &engine, const QString &password,
+                        const QDate &today, QWidget *parent)
+{
+    // Demo data is set up by the system, whoever is signed in.
+    const Actor signedIn = db.actor();
+    db.setActor(Actor::system());
+    const auto restore = qScopeGuard([&] { db.setActor(signedIn); });
+
+    auto count = ClientRepository(db, engine.thresholds()).count();
+    if (!count)
+        return count.error();
+    if (count.value() > 0)
+        return {};
+    const int users = password.isEmpty() ? 0 : int(demoUsers().size());
+    QProgressDialog progress(QObject::tr("Creating the demo caseload…"), QObject::tr("Cancel"), 0,
+                             kDemoClients + users, parent);
+    progress.setWindowTitle(QObject::tr("Pathway"));
+    progress.setWindowModality(Qt::ApplicationModal);
+    progress.setMinimumDuration(300);
+    const Status added = addDemoCaseload(db, engine, kDemoClients, kDemoSeed, today, [&](int n) {
+        progress.setValue(n);
+        return !progress.wasCanceled();
+    });
+    if (!added)
+        return added;
+    progress.setLabelText(QObject::tr("Giving the demo users the administrator's password…"));
+    int done = kDemoClients;
+    for (const DemoUser &user : demoUsers()) {
+        if (users == 0)
+            break;
+        const Status set =
+            accounts::setPasswordAsSystem(db, QString::fromLatin1(user.username), password);
+        if (!set)
+            return set;
+        progress.setValue(++done);
+    }
+    return {};
+}
+
+void Session::openMainWindow()
+{
+    m_window = new MainWindow(m_db, m_engine);
+    m_window->setAttribute(Qt::WA_DeleteOnClose);
+    m_window->setToday(m_today);
+    connect(m_window, &MainWindow::signOutRequested, this, [this] { signOut(true); });
+    connect(m_window, &MainWindow::lockRequested, this,
+            [this] { lock(tr("by %1").arg(m_db.actor().username)); });
+    connect(m_window, &MainWindow::agencySettingsChanged, this, &Session::applyIdleSetting);
+    watchMainWindow();
+    m_window->show();
+    applyIdleSetting();
+    m_idle->start();
+    Q_EMIT signedIn();
+}
+
+void Session::watchMainWindow()
+{
+    // Closing the caseload window (File > Quit) ends the program.
+    connect(m_window, &QObject::destroyed, this, &Session::quitRequested);
+}
+
+void Session::lock(const QString &why)
+{
+    if (m_locked || !m_window)
+        return;
+    m_locked = true;
+    m_idle->stop();
+    while (QWidget *popup = QApplication::activePopupWidget())
+        popup->close();
+    // Every window but the caseload is hidden. A dialog waiting for an
+    // answer (exec) ends as if cancelled and is not shown again; the others
+    // come back on unlock.
+    const QWidgetList windows = QApplication::topLevelWidgets();
+    for (QWidget *w : windows) {
+        if (!w->isVisible() || w == m_window)
+            continue;
+        const auto *dialog = qobject_cast<QDialog *>(w);
+        const bool transient = (dialog && dialog->isModal()) || w->windowType() == Qt::ToolTip ||
+                               w->windowType() == Qt::Popup;
+        if (!transient)
+            m_hidden.append(w);
+        w->hide();
+    }
+    m_window->setLocked(true);
+    audit::record(m_db, AuditAction::Lock, QStringLiteral("session"), 0, why);
+
+    QString who = m_db.actor().username;
+    if (auto users = accounts::users(m_db)) {
+        for (const User &u : users.value()) {
+            if (u.username == who && !u.displayName.isEmpty())
+                who = tr("%1 (%2)").arg(u.displayName, u.username);
+        }
+    }
+    m_lock = new LockDialog(m_db, who, m_window);
+    m_lock->setWindowModality(Qt::ApplicationModal);
+    connect(m_lock, &LockDialog::unlocked, this, &Session::unlock);
+    connect(
+        m_lock, &LockDialog::signOutRequested, this, [this] { signOut(false); },
+        Qt::QueuedConnection);
+    m_lock->show();
+    m_lock->raise();
+    m_lock->activateWindow();
+    Q_EMIT locked();
+}
+
+void Session::unlock()
+{
+    if (!m_locked)
+        return;
+    if (m_lock) {
+        m_lock->hide();
+        m_lock->deleteLater();
+    }
+    m_locked = false;
+    audit::record(m_db, AuditAction::Unlock, QStringLiteral("session"));
+    if (m_window)
+        m_window->setLocked(false);
+    for (const QPointer<QWidget> &w : std::as_const(m_hidden)) {
+        if (w)
+            w->show();
+    }
+    m_hidden.clear();
+    if (m_window) {
+        m_window->raise();
+        m_window->activateWindow();
+    }
+    m_idle->start();
+    Q_EMIT unlocked();
+}
+
+bool Session::signOut(bool ask)
+{
+    if (!m_window)
+        return true;
+    m_idle->stop();
+    if (!m_window->closeWorkWindows(ask)) {
+        m_idle->start();
+        return false;
+    }
+    disconnect(m_window, &QObject::destroyed, this, &Session::quitRequested);
+    if (m_lock) {
+        m_lock->hide();
+        m_lock->deleteLater();
+    }
+    if (!m_window->close()) {
+        watchMainWindow();
+        m_idle->start();
+        return false;
+    }
+    m_window = nullptr;
+    m_hidden.clear();
+    m_locked = false;
+    accounts::signOut(m_db);
+    Q_EMIT signedOut();
+    showSignIn();
+    return true;
+}
+
+} // namespace pathway

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "pathway/core/Result.h"
+
+#include <QDate>
+#include <QObject>
+#include <QPointer>
+#include <QVector>
+
+class QWidget;
+
+namespace pathway {
+
+class Database;
+class FirstRunDialog;
+class IdleWatcher;
+class LockDialog;
+class MainWindow;
+class SignInDialog;
+class StrategyEngine;
+
+// Who is using Pathway, from start to quit: the first-run dialog (no admin
+// yet) or the sign-in dialog, then the caseload window of the signed-in
+// user; File > Sign Out closes it and asks again. After the agency's idle
+// time without input the session locks: every window but the caseload is
+// hidden, the caseload list is emptied, and the lock dialog asks the same
+// user's password (or signs out).
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    Session(Database &db, const StrategyEngine &engine, QObject *parent = nullptr);
+    ~Session() override;
+
+    // pathway --demo: an empty database gets the demo caseload after the
+    // first sign-in; on the first run the demo users get the administrator's
+    // password.
+    void setDemo(bool demo) { m_demo = demo; }
+    // Anchors plan dates and the demo caseload (tests).
+    void setToday(const QDate &today) { m_today = today; }
+
+    // Shows the first-run dialog when the database has no administrator,
+    // else the sign-in dialog.
+    void start();
+
+    // The windows of the moment; null when not shown.
+    MainWindow *mainWindow() const;
+    SignInDialog *signInDialog() const;
+    FirstRunDialog *firstRunDialog() const;
+    LockDialog *lockDialog() const;
+    IdleWatcher *idleWatcher() const { return m_idle; }
+    bool isLocked() const { return m_locked; }
+
+    // Locks now (File > Lock, or the idle time passed).
+    void lock(const QString &why);
+    // Closes the caseload window and what it opened, signs out and shows the
+    // sign-in dialog. `ask`: windows with unsaved input may ask, and a "no"
+    // keeps the session (returns false).
+    bool signOut(bool ask);
+
+    // The demo caseload (500 clients, as the system) when the database has
+    // no client, and, when `password` is not empty, that password for every
+    // demo user. Shows its progress over `parent`.
+    static Status addDemo(Database &db, const StrategyEngine &engine, const QString &password,
+                          const QDate &today, QWidget *parent);
+
+Q_SIGNALS:
+    // The person chose Quit at sign-in, or closed the caseload window.
+    void quitRequested();
+    void signedIn();
+    void signedOut();
+    void locked();
+    void unlocked();
+
+private:
+    void showSignIn();
+    void showFirstRun();
+    void afterSignIn(const QString &demoPassword);
+    void openMainWindow();
+    void unlock();
+    void applyIdleSetting();
+    void watchMainWindow();
+
+    Database &m_db;
+    const StrategyEngine &m_engine;
+    QDate m_today = QDate::currentDate();
+    bool m_demo = false;
+    QPointer<MainWindow> m_window;
+    QPointer<SignInDialog> m_signIn;
+    QPointer<FirstRunDialog> m_firstRun;
+    QPointer<LockDialog> m_lock;
+    IdleWatcher *m_idle;
+    bool m_locked = false;
+    QVector<QPointer<QWidget>> m_hidden; // windows hidden by the lock
+};
+
+} // namespace pathway

@@ -1,0 +1,447 @@
+#include "pathway/storage/Accounts.h"
+
+#include "pathway/core/PasswordHash.h"
+#include "pathway/storage/Access.h"
+#include "pathway/storage/AuditLog.h"
+#include "pathway/storage/Database.h"
+
+#include <QObject>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace pathway::accounts {
+
+namespace {
+
+struct StoredUser
+{
+    User user;
+    QString hash;
+    int failures = 0;
+    QDateTime lastFailed;
+};
+
+Result<std::optional<StoredUser>> load(Database &db, const QString &username)
+{
+    QSqlQuery q =
+        db.prepare(QStringLiteral("SELECT id, username, display_name, role, active, password_hash, "
+                                  "failed_sign_ins, last_failed_at FROM users WHERE username = ?"));
+    q.addBindValue(username);
+    if (!q.exec())
+        return db.queryError(q, QObject::tr("looking up user %1").arg(username));
+    if (!q.next())
+        return std::optional<StoredUser>();
+    StoredUser s;
+    s.user.id = q.value(0).toLongLong();
+    s.user.username = q.value(1).toString();
+    s.user.displayName = q.value(2).toString();
+    roleFromCode(q.value(3).toString(), s.user.role);
+    s.user.active = q.value(4).toBool();
+    s.hash = q.value(5).toString();
+    s.failures = q.value(6).toInt();
+    s.lastFailed = QDateTime::fromString(q.value(7).toString(), Qt::ISODateWithMs);
+    return std::optional<StoredUser>(s);
+}
+
+Result<std::optional<StoredUser>> loadExisting(Database &db, const QString &username)
+{
+    auto found = load(db, username);
+    if (found && !found.value())
+        return Error{Error::Code::NotFound, QObject::tr("There is no user %1.").arg(username)};
+    return found;
+}
+
+QString now(const QDateTime &at)
+{
+    return at.toUTC().toString(Qt::ISODateWithMs);
+}
+
+Status storeHash(Database &db, qint64 userId, const QString &password)
+{
+    QSqlQuery q = db.prepare(QStringLiteral(
+        "UPDATE users SET password_hash = ?, failed_sign_ins = 0, last_failed_at = NULL "
+        "WHERE id = ?"));
+    q.addBindValue(passwordHash::create(password));
+    q.addBindValue(userId);
+    if (!q.exec())
+        return db.queryError(q, QObject::tr("storing a password"));
+    return {};
+}
+
+Status checkUsername(const QString &username)
+{
+    static const QRegularExpression valid(QStringLiteral("^[a-z][a-z0-9._-]{1,31}$"));
+    if (!valid.match(username).hasMatch())
+        return Error{Error::Code::Invalid,
+                     QObject::tr("User name \"%1\" is not valid: use 2 to 32 lower-case letters, "
+                                 "digits, '.', '_' or '-', starting with a letter.")
+                         .arg(username)};
+    return {};
+}
+
+// Counts a failed password for `stored` (its back-off grows) in its own
+// transaction, and records it.
+Status countFailure(Database &db, const StoredUser &stored, const QDateTime &at)
+{
+    return db.transaction([&]() -> Status {
+        QSqlQuery q = db.prepare(QStringLiteral(
+            "UPDATE users SET failed_sign_ins = failed_sign_ins + 1, last_failed_at = ? "
+            "WHERE id = ?"));
+        q.addBindValue(now(at));
+        q.addBindValue(stored.user.id);
+        if (!q.exec())
+            return db.queryError(q, QObject::tr("counting a failed sign-in"));
+        return audit::recordFor(db, stored.user.id, stored.user.username, AuditAction::SignInFailed,
+                                QStringLiteral("user"), stored.user.id);
+    });
+}
+
+Status clearFailures(Database &db, qint64 userId)
+{
+    QSqlQuery q = db.prepare(
+        QStringLiteral("UPDATE users SET failed_sign_ins = 0, last_failed_at = NULL WHERE id = ?"));
+    q.addBindValue(userId);
+    if (!q.exec())
+        return db.queryError(q, QObject::tr("clearing failed sign-ins"));
+    return {};
+}
+
+// Conflict while `stored` must still wait after earlier failures.
+Status checkBackoff(const StoredUser &stored, const QDateTime &at)
+{
+    const int wait = backoffSeconds(stored.failures);
+    if (wait == 0 || !stored.lastFailed.isValid())
+        return {};
+    const qint64 remaining = at.secsTo(stored.lastFailed.addSecs(wait));
+    if (remaining <= 0)
+        return {};
+    return Error{Error::Code::Conflict,
+                 QObject::tr("Too many wrong passwords for %1: try again in %n second(s).", nullptr,
+                             int(remaining))
+                     .arg(stored.user.username)};
+}
+
+Error wrongPassword()
+{
+    return Error{Error::Code::Forbidden, QObject::tr("The user name or the password is wrong.")};
+}
+
+} // namespace
+
+int backoffSeconds(int failures)
+{
+    if (failures < kFreeAttempts)
+        return 0;
+    const int doublings = qMin(failures - kFreeAttempts, 20);
+    return qMin(kMaxBackoffSeconds, 2 << doublings);
+}
+
+Status checkPassword(const QString &password)
+{
+    if (password.size() < kMinPasswordLength)
+        return Error{Error::Code::Invalid,
+                     QObject::tr("The password is too short: use at least %1 characters.")
+                         .arg(kMinPasswordLength)};
+    if (password.trimmed().isEmpty())
+        return Error{Error::Code::Invalid, QObject::tr("The password may not be only spaces.")};
+    return {};
+}
+
+Result<bool> needsFirstAdmin(Database &db)
+{
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT count(*) FROM users WHERE role = 'admin' AND "
+                                            "active = 1 AND password_hash <> ''"));
+    if (!q.exec() || !q.next())
+        return db.queryError(q, QObject::tr("looking for an administrator"));
+    return q.value(0).toLongLong() == 0;
+}
+
+Result<User> createFirstAdmin(Database &db, const QString &username, const QString &displayName,
+                              const QString &password)
+{
+    if (const Status valid = checkUsername(username); !valid)
+        return valid.error();
+    if (const Status strong = checkPassword(password); !strong)
+        return strong.error();
+    User admin;
+    const Status done = db.transaction([&]() -> Status {
+        auto needed = needsFirstAdmin(db);
+        if (!needed)
+            return needed.error();
+        if (!needed.value())
+            return Error{Error::Code::Conflict,
+                         QObject::tr("An administrator account already exists: sign in as the "
+                                     "administrator to add users.")};
+        auto existing = load(db, username);
+        if (!existing)
+            return existing.error();
+        if (existing.value()) {
+            if (existing.value()->user.role != Role::Admin)
+                return Error{Error::Code::Conflict,
+                             QObject::tr("User %1 exists and is not an administrator: choose "
+                                         "another name for the administrator.")
+                                 .arg(username)};
+            admin = existing.value()->user;
+            QSqlQuery q = db.prepare(QStringLiteral("UPDATE users SET active = 1 WHERE id = ?"));
+            q.addBindValue(admin.id);
+            if (!q.exec())
+                return db.queryError(q, QObject::tr("activating %1").arg(username));
+            admin.active = true;
+        } else {
+            QSqlQuery q = db.prepare(
+                QStringLiteral("INSERT INTO users (username, display_name, role, active, "
+                               "created_at) VALUES (?, ?, 'admin', 1, ?)"));
+            q.addBindValue(username);
+            q.addBindValue(displayName.trimmed().isEmpty() ? username : displayName.trimmed());
+            q.addBindValue(now(QDateTime::currentDateTimeUtc()));
+            if (!q.exec())
+                return db.queryError(q, QObject::tr("adding user %1").arg(username));
+            admin.id = q.lastInsertId().toLongLong();
+            admin.username = username;
+            admin.displayName = displayName.trimmed().isEmpty() ? username : displayName.trimmed();
+            admin.role = Role::Admin;
+        }
+        if (const Status stored = storeHash(db, admin.id, password); !stored)
+            return stored;
+        return audit::recordFor(db, admin.id, admin.username, AuditAction::Create,
+                                QStringLiteral("user"), admin.id, QStringLiteral("first admin"));
+    });
+    if (!done)
+        return done.error();
+    return admin;
+}
+
+Result<User> signIn(Database &db, const QString &username, const QString &password,
+                    const QDateTime &now)
+{
+    auto found = load(db, username.trimmed());
+    if (!found)
+        return found.error();
+    if (!found.value()) {
+        // Spend the same time as a real check, so a wrong name and a wrong
+        // password cannot be told apart by how long the answer takes.
+        static const QString decoy = passwordHash::create(QStringLiteral("decoy password"));
+        passwordHash::verify(password, decoy);
+        if (const Status logged =
+                audit::recordFor(db, 0, username.trimmed().left(64), AuditAction::SignInFailed,
+                                 QStringLiteral("user"));
+            !logged)
+            return logged.error();
+        return wrongPassword();
+    }
+    const StoredUser &stored = *found.value();
+    if (const Status waiting = checkBackoff(stored, now); !waiting)
+        return waiting.error();
+    if (stored.hash.isEmpty() || !passwordHash::verify(password, stored.hash)) {
+        if (const Status counted = countFailure(db, stored, now); !counted)
+            return counted.error();
+        return wrongPassword();
+    }
+    if (!stored.user.active) {
+        audit::recordFor(db, stored.user.id, stored.user.username, AuditAction::SignInFailed,
+                         QStringLiteral("user"), stored.user.id, QStringLiteral("deactivated"));
+        return Error{Error::Code::Forbidden,
+                     QObject::tr("The account %1 is deactivated: ask an administrator.")
+                         .arg(stored.user.username)};
+    }
+    const Status done = db.transaction([&]() -> Status {
+        if (const Status cleared = clearFailures(db, stored.user.id); !cleared)
+            return cleared;
+        return audit::recordFor(db, stored.user.id, stored.user.username, AuditAction::SignIn,
+                                QStringLiteral("session"), stored.user.id);
+    });
+    if (!done)
+        return done.error();
+    db.setActor(Actor::person(stored.user));
+    return stored.user;
+}
+
+Status confirmPassword(Database &db, const QString &password, const QDateTime &now)
+{
+    const Actor actor = db.actor();
+    if (const Status signedIn = access::requireSignedIn(db); !signedIn)
+        return signedIn;
+    if (actor.kind != Actor::Kind::Person)
+        return Error{Error::Code::Invalid, QObject::tr("Only a signed-in person has a password.")};
+    auto found = loadExisting(db, actor.username);
+    if (!found)
+        return found.error();
+    const StoredUser &stored = *found.value();
+    if (const Status waiting = checkBackoff(stored, now); !waiting)
+        return waiting;
+    if (!passwordHash::verify(password, stored.hash)) {
+        if (const Status counted = countFailure(db, stored, now); !counted)
+            return counted;
+        return Error{Error::Code::Forbidden, QObject::tr("The password is wrong.")};
+    }
+    if (!stored.user.active)
+        return Error{Error::Code::Forbidden,
+                     QObject::tr("The account %1 is deactivated: ask an administrator.")
+                         .arg(stored.user.username)};
+    return clearFailures(db, stored.user.id);
+}
+
+void signOut(Database &db)
+{
+    if (db.actor().kind == Actor::Kind::Person)
+        audit::record(db, AuditAction::SignOut, QStringLiteral("session"), db.actor().userId);
+    db.setActor(Actor::nobody());
+}
+
+Result<User> createUser(Database &db, const QString &username, const QString &displayName,
+                        Role role, const QString &password)
+{
+    if (const Status allowed = access::requireAdmin(db, QObject::tr("add users")); !allowed)
+        return allowed.error();
+    if (const Status valid = checkUsername(username); !valid)
+        return valid.error();
+    if (const Status strong = checkPassword(password); !strong)
+        return strong.error();
+    User user;
+    user.username = username;
+    user.displayName = displayName.trimmed().isEmpty() ? username : displayName.trimmed();
+    user.role = role;
+    const Status done = db.transaction([&]() -> Status {
+        auto existing = load(db, username);
+        if (!existing)
+            return existing.error();
+        if (existing.value())
+            return Error{Error::Code::Conflict,
+                         QObject::tr("There is already a user %1.").arg(username)};
+        QSqlQuery q =
+            db.prepare(QStringLiteral("INSERT INTO users (username, display_name, role, active, "
+                                      "created_at) VALUES (?, ?, ?, 1, ?)"));
+        q.addBindValue(user.username);
+        q.addBindValue(user.displayName);
+        q.addBindValue(roleCode(role));
+        q.addBindValue(now(QDateTime::currentDateTimeUtc()));
+        if (!q.exec())
+            return db.queryError(q, QObject::tr("adding user %1").arg(username));
+        user.id = q.lastInsertId().toLongLong();
+        if (const Status stored = storeHash(db, user.id, password); !stored)
+            return stored;
+        return audit::record(db, AuditAction::Create, QStringLiteral("user"), user.id,
+                             roleCode(role));
+    });
+    if (!done)
+        return done.error();
+    return user;
+}
+
+Status setActive(Database &db, const QString &username, bool active)
+{
+    if (const Status allowed = access::requireAdmin(db, QObject::tr("deactivate users")); !allowed)
+        return allowed;
+    if (!active && username == db.actor().username)
+        return Error{Error::Code::Invalid,
+                     QObject::tr("You cannot deactivate your own account: another "
+                                 "administrator must do it.")};
+    return db.transaction([&]() -> Status {
+        auto found = loadExisting(db, username);
+        if (!found)
+            return found.error();
+        const User &user = found.value()->user;
+        if (!active && user.role == Role::Admin) {
+            QSqlQuery q = db.prepare(QStringLiteral(
+                "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND id <> ?"));
+            q.addBindValue(user.id);
+            if (!q.exec() || !q.next())
+                return db.queryError(q, QObject::tr("counting administrators"));
+            if (q.value(0).toLongLong() == 0)
+                return Error{Error::Code::Invalid,
+                             QObject::tr("%1 is the last active administrator and cannot be "
+                                         "deactivated.")
+                                 .arg(username)};
+        }
+        QSqlQuery q = db.prepare(QStringLiteral("UPDATE users SET active = ? WHERE id = ?"));
+        q.addBindValue(active ? 1 : 0);
+        q.addBindValue(user.id);
+        if (!q.exec())
+            return db.queryError(q, QObject::tr("changing user %1").arg(username));
+        return audit::record(db, AuditAction::Update, QStringLiteral("user"), user.id,
+                             active ? QStringLiteral("reactivated")
+                                    : QStringLiteral("deactivated"));
+    });
+}
+
+Status resetPassword(Database &db, const QString &username, const QString &password)
+{
+    if (const Status allowed = access::requireAdmin(db, QObject::tr("reset passwords")); !allowed)
+        return allowed;
+    if (const Status strong = checkPassword(password); !strong)
+        return strong;
+    return db.transaction([&]() -> Status {
+        auto found = loadExisting(db, username);
+        if (!found)
+            return found.error();
+        const qint64 id = found.value()->user.id;
+        if (const Status stored = storeHash(db, id, password); !stored)
+            return stored;
+        return audit::record(db, AuditAction::Update, QStringLiteral("user"), id,
+                             QStringLiteral("password reset"));
+    });
+}
+
+Status changeOwnPassword(Database &db, const QString &oldPassword, const QString &newPassword)
+{
+    if (db.actor().kind != Actor::Kind::Person)
+        return Error{Error::Code::Forbidden, QObject::tr("Sign in to change your password.")};
+    if (const Status strong = checkPassword(newPassword); !strong)
+        return strong;
+    if (const Status confirmed = confirmPassword(db, oldPassword); !confirmed)
+        return Error{confirmed.error().code, confirmed.error().code == Error::Code::Forbidden
+                                                 ? QObject::tr("The current password is wrong.")
+                                                 : confirmed.error().message};
+    return db.transaction([&]() -> Status {
+        if (const Status stored = storeHash(db, db.actor().userId, newPassword); !stored)
+            return stored;
+        return audit::record(db, AuditAction::Update, QStringLiteral("user"), db.actor().userId,
+                             QStringLiteral("password changed"));
+    });
+}
+
+Result<QVector<User>> users(Database &db)
+{
+    if (const Status signedIn = access::requireSignedIn(db); !signedIn)
+        return signedIn.error();
+    QString sql = QStringLiteral("SELECT id, username, display_name, role, active FROM users");
+    if (!db.actor().administers())
+        sql += QStringLiteral(" WHERE active = 1");
+    sql += QStringLiteral(" ORDER BY username");
+    QSqlQuery q = db.prepare(sql);
+    if (!q.exec())
+        return db.queryError(q, QObject::tr("listing users"));
+    QVector<User> out;
+    while (q.next()) {
+        User u;
+        u.id = q.value(0).toLongLong();
+        u.username = q.value(1).toString();
+        u.displayName = q.value(2).toString();
+        roleFromCode(q.value(3).toString(), u.role);
+        u.active = q.value(4).toBool();
+        out.append(u);
+    }
+    return out;
+}
+
+Status setPasswordAsSystem(Database &db, const QString &username, const QString &password)
+{
+    if (db.actor().kind != Actor::Kind::System)
+        return Error{Error::Code::Forbidden,
+                     QObject::tr("Only set-up (init, demo) may set a password directly.")};
+    if (const Status strong = checkPassword(password); !strong)
+        return strong;
+    return db.transaction([&]() -> Status {
+        auto found = loadExisting(db, username);
+        if (!found)
+            return found.error();
+        const qint64 id = found.value()->user.id;
+        if (const Status stored = storeHash(db, id, password); !stored)
+            return stored;
+        return audit::record(db, AuditAction::Update, QStringLiteral("user"), id,
+                             QStringLiteral("password set by set-up"));
+    });
+}
+
+} // namespace pathway::accounts

@@ -1,0 +1,317 @@
+#include "GuiSupport.h"
+#include "TestSupport.h"
+
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/RuleBase.h"
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/Dashboard.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/DemoData.h"
+#include "pathway/storage/UserRepository.h"
+#include "supervisor/ClientListModel.h"
+#include "supervisor/DashboardChart.h"
+#include "supervisor/DashboardTableModel.h"
+#include "supervisor/DashboardWindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+
+namespace {
+
+struct Fixture
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
+
+    explicit Fixture(int clients = 300)
+    {
+        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("dash.sqlite")));
+        REQUIRE(opened.ok());
+        db = std::move(opened.value());
+        REQUIRE(addDemoCaseload(*db, engine, clients, 3, test::today()).ok());
+    }
+    void actAs(const char *username)
+    {
+        auto user = UserRepository(*db).find(QString::fromLatin1(username));
+        REQUIRE(user.ok());
+        REQUIRE(user->has_value());
+        db->setActor(Actor::person(**user));
+    }
+    QVector<qint64> ids(const QString &sql)
+    {
+        QSqlQuery q(db->connection());
+        INFO(sql.toStdString());
+        REQUIRE(q.exec(sql));
+        QVector<qint64> out;
+        while (q.next())
+            out.append(q.value(0).toLongLong());
+        return out;
+    }
+    void exec(const QString &sql)
+    {
+        QSqlQuery q(db->connection());
+        INFO(sql.toStdString());
+        REQUIRE(q.exec(sql));
+    }
+};
+
+const QString kActive = QStringLiteral("SELECT c.id FROM clients c LEFT JOIN users u ON u.id = "
+                                       "c.counselor_id WHERE c.status = 'active'");
+const QString kOrder = QStringLiteral(" ORDER BY c.last_name, c.first_name, c.id");
+const QString kOverdue = QStringLiteral(
+    " AND EXISTS (SELECT 1 FROM plans p JOIN plan_steps s ON s.plan_id = p.id WHERE p.client_id "
+    "= c.id AND p.version = (SELECT max(v.version) FROM plans v WHERE v.client_id = c.id) AND "
+    "s.status IN ('planned', 'in_progress') AND s.due_date < '2026-11-23')");
+
+void click(QTableView *view, const QModelIndex &index)
+{
+    view->scrollTo(index);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
+}
+
+int barOf(DashboardChart *chart, const QString &key)
+{
+    for (int i = 0; i < chart->bars().size(); ++i) {
+        if (chart->bars()[i].key == key)
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+TEST_CASE("The dashboard lists the clients behind a clicked cell or bar, as SQL finds them")
+{
+    Fixture f;
+    f.actAs("sreyes");
+    DashboardWindow window(*f.db);
+    window.setToday(test::today());
+    window.show();
+    REQUIRE(test::activate(&window));
+    QAbstractItemModelTester tableTester(window.tableModel(),
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester listTester(window.clientListModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::Fatal);
+
+    // Five counselors and the total; the filter starts at active clients.
+    DashboardTableModel *model = window.tableModel();
+    REQUIRE(model->rowCount() == 6);
+    CHECK(model->data(model->index(0, DashboardTableModel::CounselorColumn)).toString() ==
+          QStringLiteral("Ana García"));
+    CHECK(model->data(model->index(5, DashboardTableModel::CounselorColumn)).toString() ==
+          QStringLiteral("All counselors"));
+    CHECK(model->data(model->index(5, DashboardTableModel::ActiveColumn)).toInt() ==
+          f.ids(kActive).size());
+
+    // A cell: Bảo Nguyễn's clients with overdue steps.
+    auto *table = window.findChild<QTableView *>(QStringLiteral("dashboardTableView"));
+    REQUIRE(table);
+    const int row = model->rowOfKey(QStringLiteral("bnguyen"));
+    REQUIRE(row >= 0);
+    click(table, model->index(row, DashboardTableModel::OverdueClientsColumn));
+    const QVector<qint64> overdue =
+        f.ids(kActive + QStringLiteral(" AND u.username = 'bnguyen'") + kOverdue + kOrder);
+    REQUIRE_FALSE(overdue.isEmpty());
+    CHECK(window.listedClients() == overdue);
+    CHECK(window.clientListModel()->rowCount() == overdue.size());
+    CHECK(model->data(model->index(row, DashboardTableModel::OverdueClientsColumn)).toInt() ==
+          overdue.size());
+    auto *caption = window.findChild<QLabel *>(QStringLiteral("dashboardListCaption"));
+    CHECK(caption->text().contains(QStringLiteral("Bảo Nguyễn")));
+
+    // The keyboard moves through the cells: one to the left is the same
+    // counselor's overdue steps (the same clients), one up another counselor.
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Up);
+    const QString above = model->keyAt(row - 1);
+    CHECK(window.listedClients() ==
+          f.ids(kActive + QStringLiteral(" AND u.username = '%1'").arg(above) + kOverdue + kOrder));
+
+    // A bar: the clients with a transport barrier.
+    DashboardChart *barriers = window.chart(DashboardWindow::BarrierChart);
+    const int transport = barOf(barriers, QStringLiteral("transport"));
+    REQUIRE(transport >= 0);
+    const QString withTransport = QStringLiteral(
+        " AND c.id IN (SELECT client_id FROM client_barriers WHERE code = 'transport')");
+    QTest::mouseClick(barriers->viewport(), Qt::LeftButton, {}, barriers->barCenter(transport));
+    CHECK(window.listedFigure() == dashboard::Figure::Barrier);
+    CHECK(window.listedClients() == f.ids(kActive + withTransport + kOrder));
+    CHECK(barriers->bars()[transport].value == f.ids(kActive + withTransport).size());
+
+    // A filter narrows the figures and the listed clients at once: low incomes.
+    auto *bracket = window.findChild<QComboBox *>(QStringLiteral("bracketComboBox"));
+    bracket->setFocus();
+    QTest::keyClicks(bracket, QStringLiteral("Low"));
+    CHECK(bracket->currentData().toString() == QStringLiteral("low"));
+    CHECK(
+        window.listedClients() ==
+        f.ids(kActive + withTransport + QStringLiteral(" AND c.income_bracket = 'low'") + kOrder));
+    // Overdue only, by the keyboard (Alt+O; the check box clicks itself a moment later).
+    auto *overdueOnly = window.findChild<QCheckBox *>(QStringLiteral("overdueOnlyCheckBox"));
+    QTest::keyClick(&window, Qt::Key_O, Qt::AltModifier);
+    CHECK(QTest::qWaitFor([&] { return overdueOnly->isChecked(); }));
+    CHECK(window.listedClients() ==
+          f.ids(kActive + withTransport + QStringLiteral(" AND c.income_bracket = 'low'") +
+                kOverdue + kOrder));
+
+    // A chart by the keyboard: the completion chart's first bar (a counselor), Enter.
+    DashboardChart *completion = window.chart(DashboardWindow::CompletionChart);
+    completion->setFocus();
+    QTest::keyClick(completion, Qt::Key_Home);
+    QTest::keyClick(completion, Qt::Key_Return);
+    CHECK(window.listedFigure() == dashboard::Figure::Completion);
+    // (The filter, not the barrier bar listed before, applies.)
+    CHECK(window.listedClients() ==
+          f.ids(kActive +
+                QStringLiteral(" AND c.income_bracket = 'low' AND u.username = '%1'")
+                    .arg(completion->bars().first().key) +
+                kOverdue + kOrder));
+
+    // Enter and double-click on a listed client ask the main window to open it.
+    QSignalSpy opened(&window, &DashboardWindow::clientActivated);
+    auto *list = window.findChild<QTableView *>(QStringLiteral("dashboardClientsTableView"));
+    REQUIRE(window.clientListModel()->rowCount() > 0);
+    list->setFocus();
+    list->setCurrentIndex(window.clientListModel()->index(0, 0));
+    QTest::keyClick(list, Qt::Key_Return);
+    REQUIRE(opened.size() == 1);
+    CHECK(opened.takeFirst().at(0).toLongLong() == window.listedClients().first());
+    REQUIRE(window.clientListModel()->rowCount() > 1);
+    const QModelIndex second = window.clientListModel()->index(1, ClientListModel::NameColumn);
+    // (QTest's double-click is the second click only: the first comes before.)
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(second).center());
+    CHECK(opened.isEmpty()); // a single click only selects
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(second).center());
+    REQUIRE(opened.size() == 1);
+    CHECK(opened.takeFirst().at(0).toLongLong() == window.listedClients().at(1));
+}
+
+TEST_CASE("The dashboard's intake chart and no-contact spin box drill down like SQL")
+{
+    Fixture f(120);
+    // Intakes over the last 14 months; notes for some clients.
+    f.exec(QStringLiteral("UPDATE clients SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+                          "'2026-11-23', '-' || ((id * 31) % 420) || ' days')"));
+    f.exec(QStringLiteral("INSERT INTO case_notes (client_id, author, body, created_at) SELECT "
+                          "id, 'agarcia', 'Call', strftime('%Y-%m-%dT%H:%M:%SZ', '2026-11-23', "
+                          "'-' || ((id * 7) % 50) || ' days') FROM clients WHERE id % 2 = 0"));
+    f.actAs("sreyes");
+    DashboardWindow window(*f.db);
+    window.setToday(test::today());
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+
+    // The last bar is November 2026, chosen with End and Space.
+    DashboardChart *intakes = window.chart(DashboardWindow::IntakeChart);
+    REQUIRE(intakes->bars().size() == 12);
+    CHECK(intakes->bars().last().key == QStringLiteral("2026-11"));
+    intakes->setFocus();
+    QTest::keyClick(intakes, Qt::Key_End);
+    QTest::keyClick(intakes, Qt::Key_Space);
+    const QString from = QDate(2026, 11, 1).startOfDay().toUTC().toString(Qt::ISODate);
+    const QString to = QDate(2026, 12, 1).startOfDay().toUTC().toString(Qt::ISODate);
+    CHECK(window.listedClients() ==
+          f.ids(kActive +
+                QStringLiteral(" AND c.created_at >= '%1' AND c.created_at < '%2'").arg(from, to) +
+                kOrder));
+
+    // No contact in 10 days: the agency total's cell, then the spin box changes it.
+    DashboardTableModel *model = window.tableModel();
+    auto *table = window.findChild<QTableView *>(QStringLiteral("dashboardTableView"));
+    auto *days = window.findChild<QSpinBox *>(QStringLiteral("noContactSpinBox"));
+    test::retype(days, QStringLiteral("10"));
+    QTest::keyClick(days, Qt::Key_Tab);
+    click(table, model->index(model->rowCount() - 1, DashboardTableModel::NoContactColumn));
+    const QString cutoff = QDate(2026, 11, 14).startOfDay().toUTC().toString(Qt::ISODate);
+    const QString noContact = QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM case_notes n WHERE "
+                                             "n.client_id = c.id AND n.created_at >= '%1')");
+    CHECK(window.listedClients() == f.ids(kActive + noContact.arg(cutoff) + kOrder));
+    CHECK(table->model()
+              ->headerData(DashboardTableModel::NoContactColumn, Qt::Horizontal)
+              .toString()
+              .contains(QStringLiteral("10+")));
+    test::retype(days, QStringLiteral("40"));
+    QTest::keyClick(days, Qt::Key_Tab);
+    const QString cutoff40 = QDate(2026, 10, 15).startOfDay().toUTC().toString(Qt::ISODate);
+    CHECK(window.listedClients() == f.ids(kActive + noContact.arg(cutoff40) + kOrder));
+}
+
+TEST_CASE("A counselor's dashboard shows their own figures only")
+{
+    Fixture f(150);
+    f.actAs("cokafor");
+    DashboardWindow window(*f.db);
+    window.setToday(test::today());
+    window.show();
+    REQUIRE(test::activate(&window));
+    DashboardTableModel *model = window.tableModel();
+    REQUIRE(model->rowCount() == 2); // cokafor and the total
+    CHECK(model->keyAt(0) == QStringLiteral("cokafor"));
+    const QVector<qint64> mine =
+        f.ids(kActive + QStringLiteral(" AND u.username = 'cokafor'") + kOrder);
+    CHECK(model->data(model->index(1, DashboardTableModel::ActiveColumn)).toInt() == mine.size());
+    CHECK_FALSE(window.findChild<QComboBox *>(QStringLiteral("counselorComboBox"))->isEnabled());
+    auto *table = window.findChild<QTableView *>(QStringLiteral("dashboardTableView"));
+    click(table, model->index(1, DashboardTableModel::ActiveColumn));
+    CHECK(window.listedClients() == mine);
+
+    // Someone else signs in at the same desk: the next filter change reloads for them.
+    f.actAs("sreyes");
+    auto *overdueOnly = window.findChild<QCheckBox *>(QStringLiteral("overdueOnlyCheckBox"));
+    QTest::keyClick(&window, Qt::Key_O, Qt::AltModifier);
+    CHECK(QTest::qWaitFor([&] { return overdueOnly->isChecked(); }));
+    CHECK(model->rowCount() == 6);
+    CHECK(window.findChild<QComboBox *>(QStringLiteral("counselorComboBox"))->isEnabled());
+
+    // Nobody signed in: nothing is shown, and the status bar says why.
+    f.db->setActor(Actor::nobody());
+    CHECK_FALSE(window.refresh());
+    CHECK(model->rowCount() == 1);
+    CHECK(window.clientListModel()->rowCount() == 0);
+}
+
+// Screenshots for the user guide (docs/images/dashboard-*.png), on demand:
+//   PATHWAY_SCREENSHOT_DIR=docs/images build-dash/tests/DashboardWindowTest "[.screenshots]"
+TEST_CASE("Dashboard screenshots", "[.screenshots]")
+{
+    const QString out = qEnvironmentVariable("PATHWAY_SCREENSHOT_DIR", QDir::tempPath());
+    Fixture f(2000);
+    // What a year of work leaves: intakes over 14 months (more lately), case
+    // notes for most clients.
+    f.exec(QStringLiteral("UPDATE clients SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+                          "'2026-11-23', '-' || (((id * 7919) % 430) * ((id * 31) % 430) / 430) "
+                          "|| ' days')"));
+    f.exec(QStringLiteral("INSERT INTO case_notes (client_id, author, body, created_at) SELECT "
+                          "id, 'agarcia', 'Call', strftime('%Y-%m-%dT%H:%M:%SZ', '2026-11-23', "
+                          "'-' || ((id * 13) % 75) || ' days') FROM clients WHERE id % 6 <> 0"));
+    f.actAs("sreyes");
+    for (const QSize &size : {QSize(1366, 768), QSize(1920, 1080)}) {
+        DashboardWindow window(*f.db);
+        window.setToday(test::today());
+        window.resize(size);
+        window.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&window));
+        auto *table = window.findChild<QTableView *>(QStringLiteral("dashboardTableView"));
+        DashboardTableModel *model = window.tableModel();
+        click(table, model->index(model->rowOfKey(QStringLiteral("dmuller")),
+                                  DashboardTableModel::OverdueClientsColumn));
+        QApplication::processEvents();
+        const QString file = QStringLiteral("%1/dashboard-%2.png").arg(out).arg(size.width());
+        REQUIRE(window.grab().save(file));
+        WARN("saved " << file.toStdString());
+    }
+}

@@ -1,0 +1,157 @@
+#include "AccountTestSupport.h"
+#include "GuiSupport.h"
+#include "StorageSupport.h"
+#include "TestSupport.h"
+
+#include "MainWindow.h"
+#include "models/CaseloadModel.h"
+#include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/RuleBase.h"
+#include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/AuditLog.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/DemoData.h"
+#include "supervisor/ReassignDialog.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+
+namespace {
+
+struct Fixture
+{
+    test::CleanSettings settings;
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
+
+    Fixture()
+    {
+        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("r.sqlite")));
+        REQUIRE(opened.ok());
+        db = std::move(opened.value());
+        REQUIRE(addDemoCaseload(*db, engine, 40, 6, test::today()).ok());
+    }
+
+    QString counselorOf(qint64 clientId)
+    {
+        return test::text(*db,
+                          QStringLiteral("SELECT u.username FROM clients c JOIN users u ON u.id = "
+                                         "c.counselor_id WHERE c.id = ?"),
+                          {clientId});
+    }
+};
+
+template <typename T> T *child(QWidget *w, const char *name)
+{
+    auto *found = w->findChild<T *>(QLatin1String(name));
+    INFO("widget " << name);
+    REQUIRE(found);
+    return found;
+}
+
+} // namespace
+
+TEST_CASE("A supervisor reassigns the selected clients from the caseload")
+{
+    Fixture f;
+    test::actAs(*f.db, QStringLiteral("sreyes"), Role::Supervisor);
+    MainWindow window(*f.db, f.engine);
+    window.setToday(test::today());
+    window.show();
+    REQUIRE(test::activate(&window));
+    QAction *reassign = child<QAction>(&window, "reassignAction");
+    CHECK(reassign->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    CHECK_FALSE(reassign->isEnabled()); // nothing selected
+
+    // Three of agarcia's clients, picked with Ctrl+click.
+    auto *table = child<QTableView>(&window, "caseloadTableView");
+    CaseloadModel *model = window.caseloadModel();
+    QVector<qint64> picked;
+    for (int row = 0; row < model->rowCount() && picked.size() < 3; ++row) {
+        const qint64 id = model->clientId(row);
+        if (f.counselorOf(id) != QStringLiteral("agarcia"))
+            continue;
+        table->scrollTo(model->index(row, 0));
+        const QRect cell = table->visualRect(model->index(row, CaseloadModel::NameColumn));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier, cell.center());
+        picked.append(id);
+    }
+    REQUIRE(picked.size() == 3);
+    CHECK(window.selectedIds().size() == 3);
+    CHECK(reassign->isEnabled());
+
+    bool asked = false;
+    QString question;
+    test::onModalNamed(QStringLiteral("reassignDialog"), [&](QWidget *w) {
+        auto *dialog = static_cast<ReassignDialog *>(w);
+        auto *target = child<QComboBox>(dialog, "targetCounselorComboBox");
+        // Only active counselors are offered: not the supervisor.
+        CHECK(target->findData(QStringLiteral("sreyes")) < 0);
+        CHECK(target->findData(QStringLiteral("cokafor")) >= 0);
+        CHECK(child<QLabel>(dialog, "reassignIntroLabel")
+                  ->text()
+                  .contains(QStringLiteral("3 selected clients, now with agarcia")));
+        target->setCurrentIndex(target->findData(QStringLiteral("cokafor")));
+        test::onModalNamed(
+            QStringLiteral("confirmReassignMessageBox"),
+            [&](QWidget *box) {
+                question = static_cast<QMessageBox *>(box)->text();
+                child<QPushButton>(box, "confirmReassignPushButton")->click();
+            },
+            &asked);
+        QTest::mouseClick(child<QPushButton>(dialog, "reassignPushButton"), Qt::LeftButton);
+    });
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(asked);
+    CHECK(question == QStringLiteral("Reassign 3 clients from agarcia to cokafor?"));
+
+    for (const qint64 id : picked)
+        CHECK(f.counselorOf(id) == QStringLiteral("cokafor"));
+    CHECK(test::scalar(*f.db,
+                       QStringLiteral("SELECT count(*) FROM audit_log WHERE action = ? AND "
+                                      "username = 'sreyes' AND record_id IN (?, ?, ?)"),
+                       {auditActionCode(AuditAction::Reassign), picked[0], picked[1], picked[2]}) ==
+          3);
+    // The list shows the new counselor.
+    const int row = model->rowOf(picked[0]);
+    REQUIRE(row >= 0);
+    const QString shown = model->data(model->index(row, CaseloadModel::CounselorColumn)).toString();
+    INFO(shown.toStdString());
+    CHECK((shown.contains(QStringLiteral("cokafor")) || shown.contains(QStringLiteral("Okafor"))));
+}
+
+TEST_CASE("Cancelling the confirmation changes nothing, and a counselor has no reassign")
+{
+    Fixture f;
+    test::actAs(*f.db, QStringLiteral("sreyes"), Role::Supervisor);
+    const qint64 id = test::scalar(*f.db, QStringLiteral("SELECT min(id) FROM clients"));
+    const QString before = f.counselorOf(id);
+    const QString to =
+        before == QStringLiteral("bnguyen") ? QStringLiteral("dmuller") : QStringLiteral("bnguyen");
+    ReassignDialog dialog(*f.db, {id}, {before});
+    REQUIRE(dialog.setTarget(to));
+    test::onModalNamed(QStringLiteral("confirmReassignMessageBox"), [](QWidget *box) {
+        child<QPushButton>(box, "cancelReassignPushButton")->click();
+    });
+    dialog.accept();
+    CHECK(dialog.result() != QDialog::Accepted);
+    CHECK(f.counselorOf(id) == before);
+
+    test::actAs(*f.db, QStringLiteral("agarcia"));
+    MainWindow window(*f.db, f.engine);
+    CHECK(window.findChild<QAction *>(QStringLiteral("reassignAction")) == nullptr);
+    CHECK(window.findChild<QMenu *>(QStringLiteral("supervisorMenu")) == nullptr);
+}

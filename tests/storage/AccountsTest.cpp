@@ -1,0 +1,190 @@
+#include "StorageSupport.h"
+#include "TestSupport.h"
+
+#include "pathway/storage/Accounts.h"
+#include "pathway/storage/AuditLog.h"
+#include "pathway/storage/Database.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+
+using namespace pathway;
+
+namespace {
+const QString kAdminPassword = QStringLiteral("correct horse battery");
+const QString kPassword = QStringLiteral("counselor pass 1");
+
+QVariant scalar(Database &db, const QString &sql)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(sql));
+    REQUIRE(q.next());
+    return q.value(0);
+}
+
+// A database with a signed-in admin and one counselor (agarcia).
+struct Accounts
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+
+    Accounts()
+    {
+        auto opened = Database::open(dir.filePath(QStringLiteral("a.sqlite")));
+        REQUIRE(opened.ok());
+        db = std::move(opened).value();
+        REQUIRE(accounts::needsFirstAdmin(*db).value());
+        REQUIRE(accounts::createFirstAdmin(*db, QStringLiteral("admin"), QStringLiteral("Ada Min"),
+                                           kAdminPassword)
+                    .ok());
+        auto signedIn = accounts::signIn(*db, QStringLiteral("admin"), kAdminPassword);
+        INFO(signedIn.error().message.toStdString());
+        REQUIRE(signedIn.ok());
+        REQUIRE(accounts::createUser(*db, QStringLiteral("agarcia"), QStringLiteral("Ana García"),
+                                     Role::Counselor, kPassword)
+                    .ok());
+    }
+};
+} // namespace
+
+TEST_CASE("The first run creates the admin with only a slow salted hash of the password")
+{
+    Accounts a;
+    CHECK_FALSE(accounts::needsFirstAdmin(*a.db).value());
+    const QString hash =
+        scalar(*a.db, QStringLiteral("SELECT password_hash FROM users WHERE username = 'admin'"))
+            .toString();
+    CHECK(hash.startsWith(QStringLiteral("pbkdf2-sha256$600000$")));
+    CHECK_FALSE(hash.contains(kAdminPassword));
+    // A second first admin is refused.
+    auto again = accounts::createFirstAdmin(*a.db, QStringLiteral("root"), QString(),
+                                            QStringLiteral("another password"));
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code == Error::Code::Conflict);
+    CHECK(a.db->actor().username == QStringLiteral("admin"));
+    CHECK(a.db->actor().administers());
+}
+
+TEST_CASE("Weak passwords and bad user names are refused with the reason")
+{
+    Accounts a;
+    auto weak = accounts::createUser(*a.db, QStringLiteral("bnguyen"), QString(), Role::Counselor,
+                                     QStringLiteral("short"));
+    REQUIRE_FALSE(weak.ok());
+    CHECK(weak.error().message.contains(QStringLiteral("at least 8")));
+    auto bad = accounts::createUser(*a.db, QStringLiteral("B Nguyen"), QString(), Role::Counselor,
+                                    kPassword);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.contains(QStringLiteral("B Nguyen")));
+    auto twice = accounts::createUser(*a.db, QStringLiteral("agarcia"), QString(), Role::Counselor,
+                                      kPassword);
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().code == Error::Code::Conflict);
+    CHECK(scalar(*a.db, QStringLiteral("SELECT count(*) FROM users")).toInt() == 2);
+}
+
+TEST_CASE("Sign-in sets the actor, wrong name and wrong password read the same")
+{
+    Accounts a;
+    accounts::signOut(*a.db);
+    CHECK_FALSE(a.db->actor().signedIn());
+    auto wrongPassword = accounts::signIn(*a.db, QStringLiteral("agarcia"), QStringLiteral("nope"));
+    auto wrongName = accounts::signIn(*a.db, QStringLiteral("nobody"), kPassword);
+    REQUIRE_FALSE(wrongPassword.ok());
+    REQUIRE_FALSE(wrongName.ok());
+    CHECK(wrongPassword.error().message == wrongName.error().message);
+    CHECK_FALSE(a.db->actor().signedIn());
+
+    auto ok = accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword);
+    REQUIRE(ok.ok());
+    CHECK(ok->role == Role::Counselor);
+    CHECK(a.db->actor().username == QStringLiteral("agarcia"));
+    CHECK_FALSE(a.db->actor().seesAllClients());
+    CHECK(scalar(*a.db, QStringLiteral("SELECT failed_sign_ins FROM users WHERE username = "
+                                       "'agarcia'"))
+              .toInt() == 0);
+    CHECK(scalar(*a.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = "
+                                       "'sign_in_failed'"))
+              .toInt() == 2);
+    // A counselor manages no users.
+    auto refused = accounts::createUser(*a.db, QStringLiteral("bnguyen"), QString(),
+                                        Role::Counselor, kPassword);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == Error::Code::Forbidden);
+}
+
+TEST_CASE("Failed sign-ins back off, and the wait is over after it has passed")
+{
+    CHECK(accounts::backoffSeconds(0) == 0);
+    CHECK(accounts::backoffSeconds(2) == 0);
+    CHECK(accounts::backoffSeconds(3) == 2);
+    CHECK(accounts::backoffSeconds(4) == 4);
+    CHECK(accounts::backoffSeconds(50) == accounts::kMaxBackoffSeconds);
+
+    Accounts a;
+    accounts::signOut(*a.db);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(accounts::signIn(*a.db, QStringLiteral("agarcia"), QStringLiteral("wrong"), t0)
+                    .error()
+                    .code == Error::Code::Forbidden);
+    // Even the right password waits now, and is not checked.
+    auto waiting = accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword, t0.addSecs(1));
+    REQUIRE_FALSE(waiting.ok());
+    CHECK(waiting.error().code == Error::Code::Conflict);
+    CHECK(waiting.error().message.contains(QStringLiteral("try again in")));
+    auto later = accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword, t0.addSecs(3));
+    REQUIRE(later.ok());
+}
+
+TEST_CASE("Admins deactivate, reactivate and reset passwords, not their own account")
+{
+    Accounts a;
+    auto self = accounts::setActive(*a.db, QStringLiteral("admin"), false);
+    REQUIRE_FALSE(self.ok());
+    CHECK(self.error().message.contains(QStringLiteral("own account")));
+    REQUIRE(accounts::setActive(*a.db, QStringLiteral("agarcia"), false).ok());
+    REQUIRE(
+        accounts::resetPassword(*a.db, QStringLiteral("agarcia"), QStringLiteral("a new password"))
+            .ok());
+    accounts::signOut(*a.db);
+    auto inactive =
+        accounts::signIn(*a.db, QStringLiteral("agarcia"), QStringLiteral("a new password"));
+    REQUIRE_FALSE(inactive.ok());
+    CHECK(inactive.error().message.contains(QStringLiteral("deactivated")));
+
+    REQUIRE(accounts::signIn(*a.db, QStringLiteral("admin"), kAdminPassword).ok());
+    REQUIRE(accounts::setActive(*a.db, QStringLiteral("agarcia"), true).ok());
+    accounts::signOut(*a.db);
+    REQUIRE(
+        accounts::signIn(*a.db, QStringLiteral("agarcia"), QStringLiteral("a new password")).ok());
+    // Changing one's own password needs the current one.
+    auto wrongOld = accounts::changeOwnPassword(*a.db, kPassword, QStringLiteral("third password"));
+    REQUIRE_FALSE(wrongOld.ok());
+    CHECK(wrongOld.error().message.contains(QStringLiteral("current password")));
+    REQUIRE(accounts::changeOwnPassword(*a.db, QStringLiteral("a new password"),
+                                        QStringLiteral("third password"))
+                .ok());
+    CHECK(accounts::confirmPassword(*a.db, QStringLiteral("third password")).ok());
+    CHECK_FALSE(accounts::confirmPassword(*a.db, QStringLiteral("a new password")).ok());
+}
+
+TEST_CASE("Set-up may set passwords, nobody else can bypass the admin")
+{
+    Accounts a;
+    auto notSystem = accounts::setPasswordAsSystem(*a.db, QStringLiteral("agarcia"), kPassword);
+    REQUIRE_FALSE(notSystem.ok());
+    CHECK(notSystem.error().code == Error::Code::Forbidden);
+    a.db->setActor(Actor::system());
+    REQUIRE(accounts::setPasswordAsSystem(*a.db, QStringLiteral("agarcia"),
+                                          QStringLiteral("set by demo"))
+                .ok());
+    auto missing = accounts::setPasswordAsSystem(*a.db, QStringLiteral("zz"), kPassword);
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().code == Error::Code::NotFound);
+    // Nobody lists users.
+    a.db->setActor(Actor::nobody());
+    CHECK(accounts::users(*a.db).error().code == Error::Code::Forbidden);
+}
