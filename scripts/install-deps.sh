@@ -10,6 +10,7 @@ packages=(
   libgl-dev
   libsqlite3-dev nlohmann-json3-dev catch2
   poppler-utils
+  python3
   fonts-dejavu-core
 )
 

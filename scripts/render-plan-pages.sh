@@ -25,6 +25,8 @@ today=2026-11-23
 db="$work/demo.sqlite"
 export XDG_CONFIG_HOME="$work/config" # the agency settings below, not yours
 unset PATHWAY_DB
+# A throwaway password for the demo users of this temporary database.
+export PATHWAY_PASSWORD="render pages only"
 
 # A small logo: a blue disc with a white path climbing through it.
 python3 - "$work/logo.png" <<'PY'
@@ -65,7 +67,7 @@ CONF
 
 # Steps per client, from the plans the rules make (the same as the stored ones).
 counts="$(for id in $(seq 1 20); do
-  "$cli" plan --db "$db" --client "$id" --today "$today" |
+  "$cli" plan --db "$db" --user sreyes --client "$id" --today "$today" |
     python3 -c 'import json, sys; print(len(json.load(sys.stdin)["steps"]), sys.argv[1])' "$id"
 done | sort -n)"
 short="$(echo "$counts" | head -1 | cut -d' ' -f2)"
@@ -73,7 +75,7 @@ long="$(echo "$counts" | tail -1 | cut -d' ' -f2)"
 
 for which in short long; do
   id="${!which}"
-  "$cli" print --db "$db" --client "$id" --pdf "$work/$which.pdf" --today "$today"
+  "$cli" print --db "$db" --user sreyes --client "$id" --pdf "$work/$which.pdf" --today "$today"
   pdftoppm -r 60 -png "$work/$which.pdf" "$out/plan-$which"
 done
 ls "$out"/plan-*.png

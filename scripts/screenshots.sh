@@ -1,9 +1,16 @@
 #!/bin/sh
 # Takes the user guide's screenshots (docs/images/*.png) from the running app,
-# offscreen, on a fresh demo database: the main window, each intake page, and
-# the plan, profile and notes tabs, at 1366x768 and 1920x1080.
+# offscreen, on a fresh demo database, at 1366x768 and 1920x1080: the first
+# run and sign-in; as a counselor the caseload, each intake page, the plan,
+# profile and notes tabs and the idle lock; as a supervisor the caseload,
+# reassigning, the dashboard and the audit trail; as the administrator the
+# users and the agency settings.
 #
 #   scripts/screenshots.sh [BUILD_DIR]     (default: build)
+#
+# The tour creates the administrator (and gives the demo users the same
+# password) and signs in by itself with PATHWAY_PASSWORD: a throwaway one
+# here, for a throwaway database.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$here/build"}
@@ -13,6 +20,11 @@ trap 'rm -rf "$work"' EXIT
 # Settings (window sizes, column widths) must not leak in from the person's own.
 export XDG_CONFIG_HOME="$work/config"
 export QT_QPA_PLATFORM=offscreen
+export PATHWAY_PASSWORD="screenshots $(date +%s) only"
 "$build/src/pathway" --db "$work/demo.sqlite" --demo --screenshots "$here/docs/images"
-ls -1 "$here"/docs/images/main-window-*.png "$here"/docs/images/intake-*.png \
-    "$here"/docs/images/*-tab-*.png
+for name in first-run sign-in main-window intake-identity intake-household \
+    intake-employment intake-independence intake-barriers intake-goals intake-review \
+    plan-tab profile-tab notes-tab lock main-window-supervisor reassign dashboard \
+    audit-trail users agency-settings; do
+    ls -1 "$here"/docs/images/"$name"-1366x768.png "$here"/docs/images/"$name"-1920x1080.png
+done
