@@ -16,7 +16,6 @@ enum class Key
     IdleLockMinutes,
     NoContactDays,
     RulesFile,
-    CurrentCounselor,
 };
 
 QString keyName(Key key)
@@ -40,8 +39,6 @@ QString keyName(Key key)
         return QStringLiteral("agency/noContactDays");
     case Key::RulesFile:
         return QStringLiteral("agency/rulesFile");
-    case Key::CurrentCounselor:
-        return QStringLiteral("counselor/userName");
     }
     return {};
 }
@@ -134,10 +131,6 @@ QString Settings::rulesFile() const
 void Settings::setRulesFile(const QString &value)
 {
     write(Key::RulesFile, value);
-}
-QString Settings::currentCounselor() const
-{
-    return read(Key::CurrentCounselor).toString();
 }
 
 } // namespace pathway

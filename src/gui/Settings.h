@@ -46,11 +46,6 @@ public:
     // key RuleBase::forAgency reads.
     QString rulesFile() const;
     void setRulesFile(const QString &value);
-
-    // Obsolete since sign-in (issue 6): the author of notes is the signed-in
-    // user. Still read by ClientWindow until it takes the name from
-    // Database::actor(); nothing writes it any more.
-    QString currentCounselor() const;
 };
 
 } // namespace pathway

@@ -29,8 +29,9 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
     m_profile->setObjectName(QStringLiteral("profileTab"));
     m_plan = new PlanTab(db, engine, clientId, m_undo, this);
     m_plan->setObjectName(QStringLiteral("planTab"));
-    const QString author = Settings().currentCounselor().isEmpty() ? m_profile->client().counselor
-                                                                   : Settings().currentCounselor();
+    // Storage records the signed-in user as a note's author whatever is passed.
+    const QString author = db.actor().kind == Actor::Kind::Person ? db.actor().username
+                                                                  : m_profile->client().counselor;
     m_notes = new NotesTab(db, clientId, author, this);
     m_notes->setObjectName(QStringLiteral("notesTab"));
     m_tabs = new QTabWidget(this);
