@@ -5,13 +5,8 @@
 
 namespace pathway {
 
-namespace {
-constexpr int kPageSize = 200;
-constexpr int kMaxCachedPages = 64;
-} // namespace
-
 CaseloadModel::CaseloadModel(CaseloadRepository &repository, QObject *parent)
-    : QAbstractTableModel(parent), m_repository(repository)
+    : QAbstractTableModel(parent), m_repository(repository), m_rows(repository)
 {}
 
 bool CaseloadModel::setFilter(const CaseloadFilter &filter)
@@ -24,22 +19,21 @@ bool CaseloadModel::setFilter(const CaseloadFilter &filter)
     }
     beginResetModel();
     m_filter = filter;
-    m_ids = std::move(ids.value());
-    m_pages.clear();
+    m_rows.reset(std::move(ids.value()));
     endResetModel();
     return true;
 }
 
 void CaseloadModel::refreshRows()
 {
-    m_pages.clear();
-    if (!m_ids.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, ColumnCount - 1));
+    m_rows.clearCache();
+    if (m_rows.size() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(m_rows.size() - 1, ColumnCount - 1));
 }
 
 int CaseloadModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_ids.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int CaseloadModel::columnCount(const QModelIndex &parent) const
@@ -49,26 +43,11 @@ int CaseloadModel::columnCount(const QModelIndex &parent) const
 
 const CaseloadRow *CaseloadModel::rowAt(int row) const
 {
-    if (row < 0 || row >= m_ids.size())
-        return nullptr;
-    const int page = row / kPageSize;
-    auto it = m_pages.find(page);
-    if (it == m_pages.end()) {
-        if (m_pages.size() >= kMaxCachedPages)
-            m_pages.clear();
-        const QVector<qint64> ids = m_ids.mid(page * kPageSize, kPageSize);
-        auto rows = m_repository.rows(ids);
-        if (!rows) {
-            Q_EMIT errorOccurred(rows.error().message);
-            return nullptr;
-        }
-        it = m_pages.insert(page, rows.value());
-    }
-    const int offset = row % kPageSize;
-    // A client deleted since the ids were read leaves its page short.
-    if (offset >= it->size() || it->at(offset).id != m_ids[row])
-        return nullptr;
-    return &it->at(offset);
+    QString error;
+    const CaseloadRow *r = m_rows.rowAt(row, error);
+    if (!error.isEmpty())
+        Q_EMIT errorOccurred(error);
+    return r;
 }
 
 QVariant CaseloadModel::data(const QModelIndex &index, int role) const
@@ -76,7 +55,7 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     if (role == ClientIdRole)
-        return m_ids.value(index.row());
+        return m_rows.ids().value(index.row());
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::ForegroundRole)
         return {};
     const CaseloadRow *r = rowAt(index.row());

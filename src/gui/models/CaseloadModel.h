@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/CaseloadPages.h"
 #include "pathway/storage/CaseloadRepository.h"
 
 #include <QAbstractTableModel>
@@ -39,9 +40,9 @@ public:
     // Drops the cached rows so they are read again (after an edit), keeping the ids.
     void refreshRows();
     // The row of client `id` in the current list, or -1.
-    int rowOf(qint64 id) const { return int(m_ids.indexOf(id)); }
+    int rowOf(qint64 id) const { return int(m_rows.ids().indexOf(id)); }
     const QString &lastError() const { return m_lastError; }
-    qint64 clientId(int row) const { return m_ids.value(row); }
+    qint64 clientId(int row) const { return m_rows.ids().value(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -57,8 +58,7 @@ private:
 
     CaseloadRepository &m_repository;
     CaseloadFilter m_filter;
-    QVector<qint64> m_ids;
-    mutable QHash<int, QVector<CaseloadRow>> m_pages; // page number -> rows
+    CaseloadPages m_rows;
     QString m_lastError;
 };
 

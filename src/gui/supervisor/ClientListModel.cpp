@@ -7,34 +7,27 @@
 
 namespace pathway {
 
-namespace {
-constexpr int kPageSize = 200;
-constexpr int kMaxCachedPages = 64;
-} // namespace
-
 ClientListModel::ClientListModel(CaseloadRepository &repository, QObject *parent)
-    : QAbstractTableModel(parent), m_repository(repository)
+    : QAbstractTableModel(parent), m_rows(repository)
 {}
 
 void ClientListModel::setClients(const QVector<qint64> &ids, const QDate &today)
 {
     beginResetModel();
-    m_ids = ids;
-    m_today = today;
-    m_pages.clear();
+    m_rows.reset(ids, today);
     endResetModel();
 }
 
 void ClientListModel::refreshRows()
 {
-    m_pages.clear();
-    if (!m_ids.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, ColumnCount - 1));
+    m_rows.clearCache();
+    if (m_rows.size() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(m_rows.size() - 1, ColumnCount - 1));
 }
 
 int ClientListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_ids.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int ClientListModel::columnCount(const QModelIndex &parent) const
@@ -44,29 +37,11 @@ int ClientListModel::columnCount(const QModelIndex &parent) const
 
 const CaseloadRow *ClientListModel::rowAt(int row) const
 {
-    if (row < 0 || row >= m_ids.size())
-        return nullptr;
-    const int page = row / kPageSize;
-    auto it = m_pages.find(page);
-    if (it == m_pages.end()) {
-        if (m_pages.size() >= kMaxCachedPages)
-            m_pages.clear();
-        auto rows = m_repository.rows(m_ids.mid(page * kPageSize, kPageSize), m_today);
-        if (!rows) {
-            Q_EMIT errorOccurred(rows.error().message);
-            return nullptr;
-        }
-        it = m_pages.insert(page, rows.value());
-    }
-    // rows() leaves out clients deleted or reassigned since: look by id.
-    const int offset = row % kPageSize;
-    if (offset < it->size() && it->at(offset).id == m_ids[row])
-        return &it->at(offset);
-    for (const CaseloadRow &r : *it) {
-        if (r.id == m_ids[row])
-            return &r;
-    }
-    return nullptr;
+    QString error;
+    const CaseloadRow *r = m_rows.rowAt(row, error);
+    if (!error.isEmpty())
+        Q_EMIT errorOccurred(error);
+    return r;
 }
 
 QVariant ClientListModel::data(const QModelIndex &index, int role) const
@@ -74,7 +49,7 @@ QVariant ClientListModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     if (role == ClientIdRole)
-        return m_ids.value(index.row());
+        return m_rows.ids().value(index.row());
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::ForegroundRole &&
         role != Qt::TextAlignmentRole)
         return {};
@@ -85,7 +60,7 @@ QVariant ClientListModel::data(const QModelIndex &index, int role) const
     const CaseloadRow *r = rowAt(index.row());
     if (!r)
         return role == Qt::DisplayRole && index.column() == NameColumn
-                   ? tr("(client %1 not available)").arg(m_ids.value(index.row()))
+                   ? tr("(client %1 not available)").arg(m_rows.ids().value(index.row()))
                    : QVariant();
     if (role == Qt::ForegroundRole) {
         if (index.column() == OverdueColumn && r->overdueSteps > 0)

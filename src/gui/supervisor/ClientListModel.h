@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/CaseloadPages.h"
 #include "pathway/storage/CaseloadRepository.h"
 
 #include <QAbstractTableModel>
@@ -33,8 +34,8 @@ public:
     ClientListModel(CaseloadRepository &repository, QObject *parent = nullptr);
 
     void setClients(const QVector<qint64> &ids, const QDate &today);
-    const QVector<qint64> &clientIds() const { return m_ids; }
-    qint64 clientId(int row) const { return m_ids.value(row); }
+    const QVector<qint64> &clientIds() const { return m_rows.ids(); }
+    qint64 clientId(int row) const { return m_rows.ids().value(row); }
     // Drops the cached rows so they are read again (after a change).
     void refreshRows();
 
@@ -50,10 +51,7 @@ Q_SIGNALS:
 private:
     const CaseloadRow *rowAt(int row) const;
 
-    CaseloadRepository &m_repository;
-    QVector<qint64> m_ids;
-    QDate m_today;
-    mutable QHash<int, QVector<CaseloadRow>> m_pages; // page number -> rows
+    CaseloadPages m_rows;
 };
 
 } // namespace pathway
