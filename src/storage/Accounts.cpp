@@ -113,13 +113,17 @@ Status checkBackoff(const StoredUser &stored, const QDateTime &at)
     const int wait = backoffSeconds(stored.failures);
     if (wait == 0 || !stored.lastFailed.isValid())
         return {};
-    const qint64 remaining = at.secsTo(stored.lastFailed.addSecs(wait));
-    if (remaining <= 0)
+    // In milliseconds, rounded up to the second: whole seconds (secsTo)
+    // would let a try through up to a second early.
+    const qint64 remainingMs = at.msecsTo(stored.lastFailed.addSecs(wait));
+    if (remainingMs <= 0)
         return {};
+    const qint64 remaining = (remainingMs + 999) / 1000;
     return Error{Error::Code::Conflict,
                  QObject::tr("Too many wrong passwords for %1: try again in %n second(s).", nullptr,
                              int(remaining))
-                     .arg(stored.user.username)};
+                     .arg(stored.user.username),
+                 int(remaining)};
 }
 
 Error wrongPassword()

@@ -125,7 +125,8 @@ TEST_CASE("Failed sign-ins back off, and the wait is over after it has passed")
 
     Accounts a;
     accounts::signOut(*a.db);
-    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    // Whole seconds, so that the seconds left are exact.
+    const QDateTime t0 = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     for (int i = 0; i < 3; ++i)
         REQUIRE(accounts::signIn(*a.db, QStringLiteral("agarcia"), QStringLiteral("wrong"), t0)
                     .error()
@@ -134,7 +135,15 @@ TEST_CASE("Failed sign-ins back off, and the wait is over after it has passed")
     auto waiting = accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword, t0.addSecs(1));
     REQUIRE_FALSE(waiting.ok());
     CHECK(waiting.error().code == Error::Code::Conflict);
-    CHECK(waiting.error().message.contains(QStringLiteral("try again in")));
+    CHECK(waiting.error().message.contains(QStringLiteral("try again in 1 second")));
+    CHECK(waiting.error().retryAfterSeconds == 1); // 2 s after t0, asked at t0 + 1
+    CHECK(accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword, t0)
+              .error()
+              .retryAfterSeconds == 2);
+    // Half a second before the end of the wait is still too soon.
+    auto almost = accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword, t0.addMSecs(1500));
+    REQUIRE_FALSE(almost.ok());
+    CHECK(almost.error().retryAfterSeconds == 1);
     auto later = accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword, t0.addSecs(3));
     REQUIRE(later.ok());
 }

@@ -21,6 +21,9 @@ struct Error
     };
     Code code = Code::Invalid;
     QString message;
+    // For a refusal that ends by itself (sign-in back-off): the seconds to
+    // wait before trying again; 0 otherwise.
+    int retryAfterSeconds = 0;
 };
 
 // A value or an Error. No exception crosses a layer; fallible calls return this.

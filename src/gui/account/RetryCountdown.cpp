@@ -2,8 +2,9 @@
 
 #include <QAbstractButton>
 #include <QLabel>
-#include <QRegularExpression>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace pathway {
 
@@ -11,22 +12,15 @@ RetryCountdown::RetryCountdown(QAbstractButton *button, QLabel *label, QObject *
     : QObject(parent), m_button(button), m_label(label), m_timer(new QTimer(this))
 {
     m_timer->setInterval(1000);
+    // A coarse timer may fire up to 5% early, which would enable the button
+    // a little before the wait (rounded up to the second) is over.
+    m_timer->setTimerType(Qt::PreciseTimer);
     connect(m_timer, &QTimer::timeout, this, &RetryCountdown::tick);
 }
 
 int RetryCountdown::secondsToWait(const Error &error)
 {
-    // Back-off is the one Conflict of a sign-in whose message ends with a
-    // number of seconds ("Too many wrong passwords for ana2: try again in 4
-    // seconds."): the last number, as the user name may hold digits. A
-    // locked database file is a Conflict without one.
-    if (error.code != Error::Code::Conflict)
-        return 0;
-    static const QRegularExpression number(QStringLiteral("(\\d+)"));
-    int seconds = 0;
-    for (auto it = number.globalMatch(error.message); it.hasNext();)
-        seconds = it.next().captured(1).toInt();
-    return seconds > 0 ? seconds : 0;
+    return std::max(error.retryAfterSeconds, 0);
 }
 
 void RetryCountdown::start(int seconds)
