@@ -534,6 +534,31 @@ Status PlanRepository::setAccepted(qint64 planId, bool accepted)
     });
 }
 
+Status PlanRepository::restoreAcceptance(qint64 planId, const QDateTime &acceptedAt,
+                                         ReviewStatus review)
+{
+    if (!acceptedAt.isValid())
+        review = ReviewStatus::None; // only an accepted plan is reviewed
+    else if (review == ReviewStatus::None)
+        review = ReviewStatus::Pending;
+    else if (review == ReviewStatus::Approved && !m_db.actor().supervises())
+        review = ReviewStatus::Pending;
+    return editPlan(planId, [&]() -> Result<QString> {
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("UPDATE plans SET accepted_at = ?, review_status = ? WHERE id = ?"));
+        q.addBindValue(acceptedAt.isValid() ? QVariant(acceptedAt.toUTC().toString(Qt::ISODate))
+                                            : QVariant(QMetaType(QMetaType::QString)));
+        q.addBindValue(reviewStatusCode(review));
+        q.addBindValue(planId);
+        if (!q.exec())
+            return m_db.queryError(q,
+                                   QObject::tr("restoring the acceptance of plan %1").arg(planId));
+        if (q.numRowsAffected() != 1)
+            return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
+        return QStringLiteral("acceptance restored, review %1").arg(reviewStatusCode(review));
+    });
+}
+
 Result<PlanVersionInfo> PlanRepository::info(qint64 planId)
 {
     if (auto clientId = access::checkPlan(m_db, planId); !clientId)

@@ -337,6 +337,15 @@ TEST_CASE("A supervisor returns a plan with a comment, and the counselor sees it
         // Still in view while the plan awaits review again.
         CHECK(review->text().contains(QStringLiteral("Awaiting review")));
         CHECK(review->text().contains(comment.toHtmlEscaped()));
+
+        // Undo (Ctrl+Z) takes the resubmission back: returned, as before.
+        REQUIRE(test::activate(&window));
+        QTest::keySequence(&window, QKeySequence::Undo);
+        CHECK(reviewStatus() == QStringLiteral("returned"));
+        CHECK(accept->text() == QStringLiteral("&Accept and resubmit"));
+        CHECK(review->text().contains(QStringLiteral("Returned for changes")));
+        QTest::keySequence(&window, QKeySequence::Redo);
+        CHECK(reviewStatus() == QStringLiteral("pending"));
     }
 
     // The supervisor approves from the Review menu, without a comment.

@@ -250,6 +250,13 @@ TEST_CASE("Accepting a plan puts it up for review, the latest review comes with 
     CHECK(versions->at(0).review == ReviewStatus::Pending);
     CHECK(versions->at(0).reviewComment == QStringLiteral("Add a transport step."));
 
+    // Undoing that acceptance puts the plan back as returned, at its old time.
+    const QDateTime returnedAt(QDate(2026, 12, 2), QTime(10, 0), Qt::UTC);
+    REQUIRE(plans.restoreAcceptance(plan.id, returnedAt, ReviewStatus::Returned).ok());
+    CHECK(status(plan.id) == QStringLiteral("returned"));
+    CHECK(plans.info(plan.id)->acceptedAt == returnedAt);
+    REQUIRE(plans.setAccepted(plan.id, true).ok());
+
     // A new version starts over, without review.
     Plan next = f.engine.propose(f.client, QDate(2026, 12, 1));
     REQUIRE(plans.save(next, f.client).ok());
@@ -259,6 +266,42 @@ TEST_CASE("Accepting a plan puts it up for review, the latest review comes with 
     CHECK(versions->at(1).review == ReviewStatus::None);
     CHECK(versions->at(1).reviewComment.isEmpty());
     CHECK_FALSE(versions->at(1).reviewedAt.isValid());
+}
+
+TEST_CASE("Undoing an acceptance restores the review status, an approval only for a supervisor")
+{
+    Fixture f;
+    PlanRepository plans(*f.db);
+    Plan plan = f.engine.propose(f.client, QDate(2026, 12, 1));
+    REQUIRE(plans.save(plan, f.client).ok());
+    const QDateTime acceptedAt(QDate(2026, 12, 2), QTime(10, 0), Qt::UTC);
+    const auto restored = [&](ReviewStatus review) {
+        REQUIRE(plans.restoreAcceptance(plan.id, acceptedAt, review).ok());
+        auto info = plans.info(plan.id);
+        REQUIRE(info.ok());
+        CHECK(info->acceptedAt == acceptedAt);
+        return info->review;
+    };
+    CHECK(restored(ReviewStatus::Approved) == ReviewStatus::Approved); // the system may
+    UserRepository users(*f.db);
+    REQUIRE(users.ensure(QStringLiteral("bnguyen"), {}, Role::Counselor).ok());
+    const User counselor = users.find(f.client.counselor).value().value();
+    const User other = users.find(QStringLiteral("bnguyen")).value().value();
+    f.db->setActor(Actor::person(counselor));
+    CHECK(restored(ReviewStatus::Returned) == ReviewStatus::Returned);
+    CHECK(restored(ReviewStatus::Pending) == ReviewStatus::Pending);
+    CHECK(restored(ReviewStatus::Approved) == ReviewStatus::Pending); // not the counselor's
+    CHECK(restored(ReviewStatus::None) == ReviewStatus::Pending);     // accepted means reviewed
+
+    // Not accepted: nothing to review, whatever status came with it.
+    REQUIRE(plans.restoreAcceptance(plan.id, QDateTime(), ReviewStatus::Returned).ok());
+    CHECK(plans.info(plan.id)->review == ReviewStatus::None);
+    CHECK_FALSE(plans.info(plan.id)->acceptedAt.isValid());
+
+    // Another counselor's plan is refused.
+    f.db->setActor(Actor::person(other));
+    CHECK(plans.restoreAcceptance(plan.id, acceptedAt, ReviewStatus::Pending).error().code ==
+          Error::Code::Forbidden);
 }
 
 TEST_CASE("New plan versions and plan edits are recorded in the audit trail")

@@ -79,6 +79,11 @@ public:
     // review (Pending, also after it was returned), or clears the mark
     // (review None).
     Status setAccepted(qint64 planId, bool accepted);
+    // Puts back the acceptance time and review status a plan had before
+    // setAccepted (its undo): a returned plan accepted again is "returned"
+    // once more. An approval is a supervisor's to give, so for anyone else
+    // an approved plan comes back "pending" (up for review again).
+    Status restoreAcceptance(qint64 planId, const QDateTime &acceptedAt, ReviewStatus review);
     Result<PlanVersionInfo> info(qint64 planId);
 
 private:

@@ -314,10 +314,17 @@ void PlanTab::setAccepted(bool accepted)
     const qint64 planId = m_model->plan().id;
     if (planId == 0)
         return;
+    // Undo puts back what the plan had: a resubmitted plan is "returned"
+    // again, not merely "not accepted".
+    const QDateTime acceptedAt = m_info.acceptedAt;
+    const ReviewStatus review = m_info.review;
     push(
         accepted ? tr("Accept plan") : tr("Withdraw acceptance"),
         [this, planId, accepted] { return m_plans.setAccepted(planId, accepted); },
-        [this, planId, accepted] { return m_plans.setAccepted(planId, !accepted); }, selectedRow());
+        [this, planId, acceptedAt, review] {
+            return m_plans.restoreAcceptance(planId, acceptedAt, review);
+        },
+        selectedRow());
 }
 
 void PlanTab::editSelected()
