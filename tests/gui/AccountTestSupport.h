@@ -15,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <catch2/catch.hpp>
@@ -144,6 +145,23 @@ struct CleanSettings
 {
     CleanSettings() { QSettings().clear(); }
     ~CleanSettings() { QSettings().clear(); }
+};
+
+// A fresh database in a temporary directory, opened as the system, with
+// clean settings and the built-in engine; each test adds its users and data.
+struct AccountFixture
+{
+    CleanSettings settings;
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
+
+    AccountFixture()
+    {
+        auto opened = openAsSystem(dir.filePath(QStringLiteral("accounts.sqlite")));
+        REQUIRE(opened.ok());
+        db = std::move(opened.value());
+    }
 };
 
 } // namespace pathway::test

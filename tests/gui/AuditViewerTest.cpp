@@ -29,18 +29,10 @@ using namespace pathway;
 
 namespace {
 
-struct Fixture
+struct Fixture : test::AccountFixture
 {
-    test::CleanSettings settings;
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db;
-    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
-
     Fixture()
     {
-        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("a.sqlite")));
-        REQUIRE(opened.ok());
-        db = std::move(opened.value());
         // A little history: two counselors' and a supervisor's work, and a
         // stranger's failed sign-in.
         test::actAs(*db, QStringLiteral("agarcia"));
@@ -68,13 +60,7 @@ struct Fixture
     }
 };
 
-template <typename T> T *child(QWidget *w, const char *name)
-{
-    auto *found = w->findChild<T *>(QLatin1String(name));
-    INFO("widget " << name);
-    REQUIRE(found);
-    return found;
-}
+using test::child;
 
 } // namespace
 

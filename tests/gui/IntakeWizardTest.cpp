@@ -52,13 +52,7 @@ struct Fixture
     }
 };
 
-template <typename T> T *child(QWidget *w, const char *name)
-{
-    auto *found = w->findChild<T *>(QLatin1String(name));
-    INFO("widget " << name);
-    REQUIRE(found);
-    return found;
-}
+using test::child;
 
 // Presses the wizard's button from the keyboard (focus it, Space).
 void press(QWizard &wizard, QWizard::WizardButton which)

@@ -30,20 +30,9 @@ using namespace pathway;
 
 namespace {
 
-struct Fixture
+struct Fixture : test::AccountFixture
 {
-    test::CleanSettings settings;
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db;
-    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
-
-    Fixture()
-    {
-        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("r.sqlite")));
-        REQUIRE(opened.ok());
-        db = std::move(opened.value());
-        REQUIRE(addDemoCaseload(*db, engine, 40, 6, test::today()).ok());
-    }
+    Fixture() { REQUIRE(addDemoCaseload(*db, engine, 40, 6, test::today()).ok()); }
 
     QString counselorOf(qint64 clientId)
     {
@@ -54,13 +43,7 @@ struct Fixture
     }
 };
 
-template <typename T> T *child(QWidget *w, const char *name)
-{
-    auto *found = w->findChild<T *>(QLatin1String(name));
-    INFO("widget " << name);
-    REQUIRE(found);
-    return found;
-}
+using test::child;
 
 } // namespace
 

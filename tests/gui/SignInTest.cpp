@@ -38,20 +38,8 @@ namespace {
 
 const QString kPassword = QStringLiteral("river lamp orange 42");
 
-struct Fixture
+struct Fixture : test::AccountFixture
 {
-    test::CleanSettings settings;
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db;
-    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
-
-    Fixture()
-    {
-        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("s.sqlite")));
-        REQUIRE(opened.ok());
-        db = std::move(opened.value());
-    }
-
     // The demo caseload and users, an administrator, each with a cheap
     // password; then nobody is signed in, as at start-up.
     void demo(int clients)
@@ -70,13 +58,7 @@ struct Fixture
     }
 };
 
-template <typename T> T *child(QWidget *w, const char *name)
-{
-    auto *found = w->findChild<T *>(QLatin1String(name));
-    INFO("widget " << name);
-    REQUIRE(found);
-    return found;
-}
+using test::child;
 
 // Types the user name and password into the sign-in dialog and presses Enter.
 void typeSignIn(SignInDialog *dialog, const QString &name, const QString &password)

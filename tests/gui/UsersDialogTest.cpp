@@ -33,18 +33,10 @@ using namespace pathway;
 
 namespace {
 
-struct Fixture
+struct Fixture : test::AccountFixture
 {
-    test::CleanSettings settings;
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db;
-    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
-
     Fixture()
     {
-        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("u.sqlite")));
-        REQUIRE(opened.ok());
-        db = std::move(opened.value());
         test::user(*db, QStringLiteral("agarcia"), Role::Counselor, QStringLiteral("Ana García"));
         test::user(*db, QStringLiteral("sreyes"), Role::Supervisor, QStringLiteral("Sam Reyes"));
         test::actAs(*db, QStringLiteral("admin"), Role::Admin);
@@ -58,13 +50,7 @@ struct Fixture
     }
 };
 
-template <typename T> T *child(QWidget *w, const char *name)
-{
-    auto *found = w->findChild<T *>(QLatin1String(name));
-    INFO("widget " << name);
-    REQUIRE(found);
-    return found;
-}
+using test::child;
 
 } // namespace
 

@@ -94,6 +94,15 @@ inline int countRows(Database &db, const QString &table)
     return q.value(0).toInt();
 }
 
+// The child of `w` named `name`; the test stops when there is none.
+template <typename T> T *child(QWidget *w, const char *name)
+{
+    auto *found = w->findChild<T *>(QLatin1String(name));
+    INFO("widget " << name);
+    REQUIRE(found);
+    return found;
+}
+
 // A fresh database holding the sample client, taken in through the intake
 // service (so with plan version 1).
 struct ClientFixture
