@@ -29,6 +29,15 @@ TEST_CASE("A stored hash verifies its password only")
           passwordHash::create(QStringLiteral("same"), 1000));
 }
 
+TEST_CASE("Hashes stored before keep verifying (computed independently with Python's hashlib)")
+{
+    // hashlib.pbkdf2_hmac('sha256', password, bytes(range(16)), 600000, 32)
+    const QString stored = QStringLiteral("pbkdf2-sha256$600000$AAECAwQFBgcICQoLDA0ODw==$"
+                                          "kJUnsBmKMasWs2BTJlw6BusLTfb+GDzqlXa6uJpJwRc=");
+    CHECK(passwordHash::verify(QStringLiteral("Zoë kept her password"), stored));
+    CHECK_FALSE(passwordHash::verify(QStringLiteral("Zoe kept her password"), stored));
+}
+
 TEST_CASE("The default is slow enough")
 {
     CHECK(passwordHash::kDefaultIterations >= 600000);
