@@ -30,6 +30,16 @@ QString clientScope(const Database &db, const QString &counselorColumn)
     return QStringLiteral("%1 = %2").arg(counselorColumn).arg(actor.userId);
 }
 
+ClientScopeValues clientScopeValues(const Database &db)
+{
+    const Actor &actor = db.actor();
+    if (!actor.signedIn())
+        return {};
+    if (actor.seesAllClients())
+        return {1, 0};
+    return {0, actor.userId};
+}
+
 Status requireSignedIn(const Database &db)
 {
     if (!db.actor().signedIn())

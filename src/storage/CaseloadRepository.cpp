@@ -12,15 +12,99 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
 namespace pathway {
 
 namespace {
-// The current plan version of client `p.client_id` is the one with the
-// highest version (one seek on the UNIQUE (client_id, version) index).
-const char *const kCurrentPlan =
-    "p.version = (SELECT MAX(v.version) FROM plans v WHERE v.client_id = p.client_id)";
+// The statements behind rows(). The ids arrive as one JSON array in ?1,
+// read with json_each: one prepared statement serves every page, and
+// "IN (SELECT ...)" makes each id one seek on its table's key (an id given
+// twice is read once). With "IN (?, ?, ...)" every page needed four
+// statements with a placeholder per id, prepared anew and bound through
+// QSqlQuery one placeholder at a time. ?2 and ?3 are the actor's scope
+// (access::clientScopeValues).
+const char *const kRowClients =
+    "SELECT c.id, c.first_name, c.last_name, c.income_bracket, u.username, c.status, "
+    "u.display_name FROM clients c LEFT JOIN users u ON u.id = c.counselor_id "
+    "WHERE c.id IN (SELECT value FROM json_each(?1)) AND (?2 OR c.counselor_id = ?3)";
+// All barriers, the most severe first, then in the order they were entered.
+const char *const kRowBarriers =
+    "SELECT client_id, code FROM client_barriers WHERE client_id IN (SELECT value FROM "
+    "json_each(?1)) ORDER BY client_id, severity DESC, position";
+// Progress of the current plan version (the highest version): one seek per
+// client on plans(client_id, version), then its few steps on
+// plan_steps(plan_id, position). `+s.due_date` counts the few steps of each
+// plan through plan_id, not by walking every open step due before today in
+// plan_steps_open_due.
+const char *const kRowPlans =
+    "SELECT p.client_id, "
+    "(SELECT count(*) FROM plan_steps s WHERE s.plan_id = p.id AND s.status = 'done'), "
+    "(SELECT count(*) FROM plan_steps s WHERE s.plan_id = p.id AND s.status <> 'dropped'), "
+    "n.due_date, t.body, "
+    "(SELECT count(*) FROM plan_steps s WHERE s.plan_id = p.id AND s.status IN "
+    "('planned', 'in_progress') AND +s.due_date < ?2), "
+    "p.review_status "
+    "FROM plans p "
+    "LEFT JOIN plan_steps n ON n.id = (SELECT s.id FROM plan_steps s WHERE s.plan_id = p.id "
+    "AND s.status IN ('planned', 'in_progress') ORDER BY s.due_date, s.position LIMIT 1) "
+    "LEFT JOIN plan_texts t ON t.id = n.title_id "
+    "WHERE p.client_id IN (SELECT value FROM json_each(?1)) "
+    "AND p.version = (SELECT MAX(v.version) FROM plans v WHERE v.client_id = p.client_id)";
+// The newest case note, from case_notes(client_id, created_at).
+const char *const kRowNotes =
+    "SELECT client_id, MAX(created_at) FROM case_notes WHERE client_id IN (SELECT value FROM "
+    "json_each(?1)) GROUP BY client_id";
+
+// The statements behind forEachRow(): each reads its whole table once, in
+// the order it is stored, with no seek per client.
+const char *const kAllClients =
+    "SELECT id, first_name, last_name, income_bracket, counselor_id, status FROM clients c "
+    "WHERE ?1 OR c.counselor_id = ?2";
+const char *const kAllUsers = "SELECT id, username, display_name FROM users";
+const char *const kAllBarriers =
+    "SELECT client_id, code FROM client_barriers ORDER BY client_id, severity DESC, position";
+// The last row of each client is its current (highest) version.
+const char *const kAllPlans =
+    "SELECT client_id, id, review_status FROM plans ORDER BY client_id, version";
+const char *const kAllSteps =
+    "SELECT plan_id, status, due_date, position, title_id FROM plan_steps";
+const char *const kAllTexts = "SELECT id, body FROM plan_texts";
+const char *const kAllNotes =
+    "SELECT client_id, MAX(created_at) FROM case_notes GROUP BY client_id";
+
+// Ends a statement that was read to its end: resets it and returns the
+// error it stopped on, if any.
+Status finishRead(Database &db, SqliteStatement &statement, const QString &what)
+{
+    Status result;
+    if (statement.errorCode() != 0)
+        result = db.statementError(statement, what);
+    statement.reset();
+    return result;
+}
+
+// "2026-11-23" as 20261123, which orders as the dates do; 0 for anything else.
+int dayKey(std::string_view text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return 0;
+    int key = 0;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        const char c = text[i];
+        if (c < '0' || c > '9')
+            return 0;
+        key = key * 10 + (c - '0');
+    }
+    return key;
+}
+
+QDate dateOfKey(int key)
+{
+    return key == 0 ? QDate() : QDate(key / 10000, key / 100 % 100, key % 100);
+}
+
 } // namespace
 
 // The plan filters (overdue, review) work from the current plan version of
@@ -59,11 +143,10 @@ Status CaseloadRepository::refreshCurrentPlans()
     }
     if (client != 0)
         m_plans.clientOf.insert(current, client);
-    const int code = versions.errorCode();
-    versions.reset();
-    if (code != 0) {
+    if (Status read = finishRead(m_db, versions, QObject::tr("reading the caseload's plans"));
+        !read) {
         m_plans = {};
-        return m_db.statementError(versions, QObject::tr("reading the caseload's plans"));
+        return read;
     }
     m_plans.changes = changes;
     m_plans.version = version;
@@ -89,10 +172,8 @@ Result<QSet<qint64>> CaseloadRepository::overdueClients(const QDate &today)
         if (client != m_plans.clientOf.constEnd())
             out.insert(*client);
     }
-    const int code = steps.errorCode();
-    steps.reset();
-    if (code != 0)
-        return m_db.statementError(steps, QObject::tr("looking for overdue steps"));
+    if (Status read = finishRead(m_db, steps, QObject::tr("looking for overdue steps")); !read)
+        return read.error();
     m_plans.overdueDay = today;
     m_plans.overdue = out;
     return out;
@@ -112,10 +193,8 @@ Result<QSet<qint64>> CaseloadRepository::reviewClients(ReviewStatus review)
         if (client != m_plans.clientOf.constEnd())
             out.insert(*client);
     }
-    const int code = plans.errorCode();
-    plans.reset();
-    if (code != 0)
-        return m_db.statementError(plans, QObject::tr("reading plan reviews"));
+    if (Status read = finishRead(m_db, plans, QObject::tr("reading plan reviews")); !read)
+        return read.error();
     return out;
 }
 
@@ -204,97 +283,78 @@ Result<QVector<CaseloadRow>> CaseloadRepository::rows(const QVector<qint64> &ids
         return signedIn.error();
     if (ids.isEmpty())
         return QVector<CaseloadRow>();
-    QStringList marks;
-    marks.reserve(ids.size());
-    for (int i = 0; i < ids.size(); ++i)
-        marks << QStringLiteral("?");
-    const QString in = marks.join(QLatin1Char(','));
+    // The ids go in as one JSON array: four statements prepared once, for
+    // any number of ids (see the comment above kRowClients).
+    QByteArray json;
+    json.reserve(ids.size() * 8 + 2);
+    json += '[';
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i > 0)
+            json += ',';
+        json += QByteArray::number(ids[i]);
+    }
+    json += ']';
+    const QString idList = QString::fromLatin1(json);
 
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral(
-            "SELECT c.id, c.first_name, c.last_name, c.income_bracket, u.username, c.status, "
-            "u.display_name FROM clients c LEFT JOIN users u ON u.id = c.counselor_id "
-            "WHERE c.id IN (%1) AND %2")
-            .arg(in, access::clientScope(m_db, QStringLiteral("c.counselor_id"))));
-    for (qint64 id : ids)
-        q.addBindValue(id);
-    if (!q.exec())
-        return m_db.queryError(q, QObject::tr("reading the caseload"));
+    SqliteStatement &clients = m_db.fast(kRowClients);
+    const access::ClientScopeValues scope = access::clientScopeValues(m_db);
+    clients.bind(1, idList);
+    clients.bind(2, scope.all);
+    clients.bind(3, scope.counselorId);
     QHash<qint64, CaseloadRow> byId;
-    while (q.next()) {
+    byId.reserve(ids.size());
+    while (clients.next()) {
         CaseloadRow r;
-        r.id = q.value(0).toLongLong();
-        r.firstName = q.value(1).toString();
-        r.lastName = q.value(2).toString();
-        r.bracket = fromCode<IncomeBracket>(q.value(3).toString()).value_or(IncomeBracket::Middle);
-        r.counselor = q.value(4).toString();
-        r.status = fromCode<ClientStatus>(q.value(5).toString()).value_or(ClientStatus::Active);
-        r.counselorName = q.value(6).toString();
+        r.id = clients.columnInt(0);
+        r.firstName = clients.columnText(1);
+        r.lastName = clients.columnText(2);
+        r.bracket = fromCode<IncomeBracket>(clients.columnText(3)).value_or(IncomeBracket::Middle);
+        r.counselor = clients.columnText(4);
+        r.status = fromCode<ClientStatus>(clients.columnText(5)).value_or(ClientStatus::Active);
+        r.counselorName = clients.columnText(6);
         byId.insert(r.id, r);
     }
-    QSqlQuery b = m_db.prepare(
-        QStringLiteral("SELECT client_id, code FROM client_barriers WHERE client_id IN (%1) "
-                       "ORDER BY client_id, severity DESC, position")
-            .arg(in));
-    for (qint64 id : ids)
-        b.addBindValue(id);
-    if (!b.exec())
-        return m_db.queryError(b, QObject::tr("reading the caseload"));
-    while (b.next()) {
-        auto it = byId.find(b.value(0).toLongLong());
+    if (Status read = finishRead(m_db, clients, QObject::tr("reading the caseload")); !read)
+        return read.error();
+
+    SqliteStatement &barriers = m_db.fast(kRowBarriers);
+    barriers.bind(1, idList);
+    while (barriers.next()) {
+        auto it = byId.find(barriers.columnInt(0));
         if (it == byId.end())
             continue;
-        if (auto code = fromCode<BarrierCode>(b.value(1).toString()))
+        if (auto code = fromCode<BarrierCode>(barriers.columnText(1)))
             it->barriers.append(*code);
     }
-    // Progress of the current plan version: one seek per client on
-    // plans(client_id, version), then its few steps on plan_steps(plan_id, position).
-    QSqlQuery p = m_db.prepare(
-        QStringLiteral(
-            "SELECT p.client_id, "
-            "(SELECT count(*) FROM plan_steps s WHERE s.plan_id = p.id AND s.status = 'done'), "
-            "(SELECT count(*) FROM plan_steps s WHERE s.plan_id = p.id AND s.status <> 'dropped'), "
-            "n.due_date, t.body, "
-            "(SELECT count(*) FROM plan_steps s WHERE s.plan_id = p.id AND s.status IN "
-            "('planned', 'in_progress') AND +s.due_date < ?), "
-            "p.review_status "
-            "FROM plans p "
-            "LEFT JOIN plan_steps n ON n.id = (SELECT s.id FROM plan_steps s WHERE s.plan_id = "
-            "p.id "
-            "AND s.status IN ('planned', 'in_progress') ORDER BY s.due_date, s.position LIMIT 1) "
-            "LEFT JOIN plan_texts t ON t.id = n.title_id "
-            "WHERE p.client_id IN (%1) AND %2")
-            .arg(in, QLatin1String(kCurrentPlan)));
-    // `+s.due_date`: count the few steps of each plan through plan_id, not by
-    // walking every open step due before today in plan_steps_open_due.
-    p.addBindValue(today.toString(Qt::ISODate));
-    for (qint64 id : ids)
-        p.addBindValue(id);
-    if (!p.exec())
-        return m_db.queryError(p, QObject::tr("reading the caseload's plans"));
-    while (p.next()) {
-        auto it = byId.find(p.value(0).toLongLong());
+    if (Status read = finishRead(m_db, barriers, QObject::tr("reading the caseload")); !read)
+        return read.error();
+
+    SqliteStatement &plans = m_db.fast(kRowPlans);
+    plans.bind(1, idList);
+    plans.bind(2, today.toString(Qt::ISODate));
+    while (plans.next()) {
+        auto it = byId.find(plans.columnInt(0));
         if (it == byId.end())
             continue;
-        it->stepsDone = p.value(1).toInt();
-        it->stepsTotal = p.value(2).toInt();
-        it->nextDueDate = QDate::fromString(p.value(3).toString(), Qt::ISODate);
-        it->nextDueTitle = p.value(4).toString();
-        it->overdueSteps = p.value(5).toInt();
-        it->review = reviewStatusFromCode(p.value(6).toString());
+        it->stepsDone = int(plans.columnInt(1));
+        it->stepsTotal = int(plans.columnInt(2));
+        it->nextDueDate = QDate::fromString(plans.columnText(3), Qt::ISODate);
+        it->nextDueTitle = plans.columnText(4);
+        it->overdueSteps = int(plans.columnInt(5));
+        it->review = reviewStatusFromCode(plans.columnText(6));
     }
-    QSqlQuery n = m_db.prepare(QStringLiteral("SELECT client_id, MAX(created_at) FROM case_notes "
-                                              "WHERE client_id IN (%1) GROUP BY client_id")
-                                   .arg(in));
-    for (qint64 id : ids)
-        n.addBindValue(id);
-    if (!n.exec())
-        return m_db.queryError(n, QObject::tr("reading the caseload's notes"));
-    while (n.next()) {
-        auto it = byId.find(n.value(0).toLongLong());
-        if (it != byId.end())
-            it->lastContact = QDateTime::fromString(n.value(1).toString(), Qt::ISODate);
+    if (Status read = finishRead(m_db, plans, QObject::tr("reading the caseload's plans")); !read)
+        return read.error();
+
+    SqliteStatement &notes = m_db.fast(kRowNotes);
+    notes.bind(1, idList);
+    while (notes.next()) {
+        auto it = byId.find(notes.columnInt(0));
+        if (it != byId.end() && !notes.columnIsNull(1))
+            it->lastContact = QDateTime::fromString(notes.columnText(1), Qt::ISODate);
     }
+    if (Status read = finishRead(m_db, notes, QObject::tr("reading the caseload's notes")); !read)
+        return read.error();
 
     QVector<CaseloadRow> out;
     out.reserve(ids.size());
@@ -306,6 +366,208 @@ Result<QVector<CaseloadRow>> CaseloadRepository::rows(const QVector<qint64> &ids
         }
     }
     return out;
+}
+
+Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &today,
+                                      const std::function<Status(const CaseloadRow &)> &sink)
+{
+    if (const Status signedIn = access::requireSignedIn(m_db); !signedIn)
+        return signedIn;
+    if (ids.isEmpty())
+        return {};
+
+    return m_db.readTransaction([&]() -> Status {
+        // The clients asked for, as far as the actor may see them.
+        struct Client
+        {
+            QString firstName;
+            QString lastName;
+            qint64 counselorId = 0;
+            IncomeBracket bracket = IncomeBracket::Middle;
+            ClientStatus status = ClientStatus::Active;
+            bool visible = false;
+            QVector<BarrierCode> barriers;
+            qint64 planId = 0;
+            QDateTime lastContact;
+        };
+        QHash<qint64, Client> clients;
+        clients.reserve(ids.size());
+        for (qint64 id : ids)
+            clients.insert(id, Client());
+        const access::ClientScopeValues scope = access::clientScopeValues(m_db);
+        SqliteStatement &c = m_db.fast(kAllClients);
+        c.bind(1, scope.all);
+        c.bind(2, scope.counselorId);
+        while (c.next()) {
+            auto it = clients.find(c.columnInt(0));
+            if (it == clients.end())
+                continue;
+            it->firstName = c.columnText(1);
+            it->lastName = c.columnText(2);
+            it->bracket = fromCode<IncomeBracket>(c.columnView(3)).value_or(IncomeBracket::Middle);
+            it->counselorId = c.columnInt(4);
+            it->status = fromCode<ClientStatus>(c.columnView(5)).value_or(ClientStatus::Active);
+            it->visible = true;
+        }
+        if (Status read = finishRead(m_db, c, QObject::tr("reading the caseload")); !read)
+            return read;
+
+        QHash<qint64, std::pair<QString, QString>> users; // id -> user name, display name
+        SqliteStatement &u = m_db.fast(kAllUsers);
+        while (u.next())
+            users.insert(u.columnInt(0), {u.columnText(1), u.columnText(2)});
+        if (Status read = finishRead(m_db, u, QObject::tr("reading the caseload's counselors"));
+            !read)
+            return read;
+
+        SqliteStatement &b = m_db.fast(kAllBarriers);
+        while (b.next()) {
+            auto it = clients.find(b.columnInt(0));
+            if (it == clients.end() || !it->visible)
+                continue;
+            if (auto code = fromCode<BarrierCode>(b.columnView(1)))
+                it->barriers.append(*code);
+        }
+        if (Status read = finishRead(m_db, b, QObject::tr("reading the caseload's barriers"));
+            !read)
+            return read;
+
+        // The current plan of each client asked for, then its steps counted
+        // in one pass over every step.
+        struct Progress
+        {
+            int done = 0;
+            int total = 0;
+            int overdue = 0;
+            int nextDue = 0; // dayKey of the earliest open step
+            qint64 nextPosition = 0;
+            qint64 nextTitleId = 0;
+            ReviewStatus review = ReviewStatus::None;
+        };
+        QHash<qint64, Progress> plans; // current plan id -> its progress
+        plans.reserve(clients.size());
+        SqliteStatement &p = m_db.fast(kAllPlans);
+        const auto keepCurrent = [&](qint64 client, qint64 plan, ReviewStatus review) {
+            auto it = clients.find(client);
+            if (it == clients.end() || !it->visible)
+                return;
+            it->planId = plan;
+            plans.insert(plan, Progress{0, 0, 0, 0, 0, 0, review});
+        };
+        qint64 client = 0;
+        qint64 current = 0;
+        ReviewStatus review = ReviewStatus::None;
+        while (p.next()) {
+            const qint64 next = p.columnInt(0);
+            if (next != client && client != 0)
+                keepCurrent(client, current, review);
+            client = next;
+            current = p.columnInt(1);
+            review = reviewStatusFromCode(p.columnText(2));
+        }
+        if (client != 0)
+            keepCurrent(client, current, review);
+        if (Status read = finishRead(m_db, p, QObject::tr("reading the caseload's plans")); !read)
+            return read;
+
+        const int todayKey = dayKey(today.toString(Qt::ISODate).toStdString());
+        SqliteStatement &s = m_db.fast(kAllSteps);
+        // A plan's steps are stored together, so the plan is looked up once
+        // per run of its steps rather than once per step.
+        qint64 lastPlan = -1;
+        auto counted = plans.end();
+        while (s.next()) {
+            if (const qint64 plan = s.columnInt(0); plan != lastPlan) {
+                lastPlan = plan;
+                counted = plans.find(plan);
+            }
+            if (counted == plans.end())
+                continue;
+            const std::string_view status = s.columnView(1);
+            if (status == "dropped")
+                continue;
+            ++counted->total;
+            if (status == "done") {
+                ++counted->done;
+                continue;
+            }
+            if (status != "planned" && status != "in_progress")
+                continue;
+            const int due = dayKey(s.columnView(2));
+            if (due != 0 && due < todayKey)
+                ++counted->overdue;
+            const qint64 position = s.columnInt(3);
+            // The earliest due date first, then the lowest position (a
+            // damaged date, read as 0, comes last).
+            const auto before = [](int dueA, qint64 posA, int dueB, qint64 posB) {
+                if (dueA != dueB)
+                    return dueB == 0 || (dueA != 0 && dueA < dueB);
+                return posA < posB;
+            };
+            if (counted->nextTitleId == 0 ||
+                before(due, position, counted->nextDue, counted->nextPosition)) {
+                counted->nextDue = due;
+                counted->nextPosition = position;
+                counted->nextTitleId = s.columnInt(4);
+            }
+        }
+        if (Status read = finishRead(m_db, s, QObject::tr("reading the caseload's plan steps"));
+            !read)
+            return read;
+
+        QHash<qint64, QString> titles;
+        for (const Progress &progress : std::as_const(plans))
+            if (progress.nextTitleId != 0)
+                titles.insert(progress.nextTitleId, QString());
+        SqliteStatement &t = m_db.fast(kAllTexts);
+        while (t.next()) {
+            auto it = titles.find(t.columnInt(0));
+            if (it != titles.end())
+                *it = t.columnText(1);
+        }
+        if (Status read = finishRead(m_db, t, QObject::tr("reading the caseload's plan steps"));
+            !read)
+            return read;
+
+        SqliteStatement &n = m_db.fast(kAllNotes);
+        while (n.next()) {
+            auto it = clients.find(n.columnInt(0));
+            if (it != clients.end() && it->visible && !n.columnIsNull(1))
+                it->lastContact = QDateTime::fromString(n.columnText(1), Qt::ISODate);
+        }
+        if (Status read = finishRead(m_db, n, QObject::tr("reading the caseload's notes")); !read)
+            return read;
+
+        for (qint64 id : ids) {
+            const auto it = clients.constFind(id);
+            if (it == clients.constEnd() || !it->visible)
+                continue;
+            CaseloadRow row;
+            row.id = id;
+            row.firstName = it->firstName;
+            row.lastName = it->lastName;
+            row.bracket = it->bracket;
+            row.barriers = it->barriers;
+            row.topBarriers = it->barriers;
+            if (const auto user = users.constFind(it->counselorId); user != users.constEnd()) {
+                row.counselor = user->first;
+                row.counselorName = user->second;
+            }
+            row.status = it->status;
+            if (const auto plan = plans.constFind(it->planId); plan != plans.constEnd()) {
+                row.stepsDone = plan->done;
+                row.stepsTotal = plan->total;
+                row.nextDueDate = dateOfKey(plan->nextDue);
+                row.nextDueTitle = titles.value(plan->nextTitleId);
+                row.overdueSteps = plan->overdue;
+                row.review = plan->review;
+            }
+            row.lastContact = it->lastContact;
+            if (Status emitted = sink(row); !emitted)
+                return emitted;
+        }
+        return {};
+    });
 }
 
 } // namespace pathway

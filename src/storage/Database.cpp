@@ -120,8 +120,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         // owner only before SQLite writes to it (its -wal and -shm files
         // take the same mode).
         QFile created(path);
-        if (!created.open(QIODevice::WriteOnly | QIODevice::NewOnly)
-            || !created.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        if (!created.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+            !created.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
             return fail(Error::Code::Io, created.errorString());
         created.close();
     }
@@ -253,6 +253,16 @@ Status Database::migrate(int target)
 
 Status Database::transaction(const std::function<Status()> &work)
 {
+    return runTransaction(QStringLiteral("BEGIN IMMEDIATE"), work);
+}
+
+Status Database::readTransaction(const std::function<Status()> &work)
+{
+    return runTransaction(QStringLiteral("BEGIN"), work);
+}
+
+Status Database::runTransaction(const QString &beginSql, const std::function<Status()> &work)
+{
     if (m_transactionDepth > 0) {
         ++m_transactionDepth;
         const Status result = work();
@@ -260,8 +270,8 @@ Status Database::transaction(const std::function<Status()> &work)
         return result;
     }
     QSqlQuery begin(m_db);
-    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return queryError(begin, QObject::tr("starting a write"));
+    if (!begin.exec(beginSql))
+        return queryError(begin, QObject::tr("starting a transaction"));
     ++m_transactionDepth;
     Status result = work();
     --m_transactionDepth;

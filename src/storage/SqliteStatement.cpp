@@ -68,6 +68,27 @@ qint64 SqliteStatement::columnInt(int index) const
     return sqlite3_column_int64(m_stmt, index);
 }
 
+QString SqliteStatement::columnText(int index) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, index));
+    if (!text)
+        return {};
+    return QString::fromUtf8(text, sqlite3_column_bytes(m_stmt, index));
+}
+
+std::string_view SqliteStatement::columnView(int index) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, index));
+    if (!text)
+        return {};
+    return std::string_view(text, size_t(sqlite3_column_bytes(m_stmt, index)));
+}
+
+bool SqliteStatement::columnIsNull(int index) const
+{
+    return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
+}
+
 qint64 SqliteStatement::lastInsertId() const
 {
     return sqlite3_last_insert_rowid(m_db);

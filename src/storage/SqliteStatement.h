@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <string_view>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -35,6 +37,11 @@ public:
     bool next();
     void reset();
     qint64 columnInt(int index) const;
+    // Text as UTF-8 from SQLite; a NULL reads as a null QString.
+    QString columnText(int index) const;
+    bool columnIsNull(int index) const;
+    // The UTF-8 bytes of a text column, valid until the next step or reset.
+    std::string_view columnView(int index) const;
 
     qint64 lastInsertId() const;
     QString errorText() const;

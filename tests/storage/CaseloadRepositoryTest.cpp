@@ -7,6 +7,7 @@
 #include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/DemoData.h"
 #include "pathway/storage/NoteRepository.h"
 #include "pathway/storage/PlanRepository.h"
 #include "pathway/storage/UserRepository.h"
@@ -16,6 +17,10 @@
 #include <QTemporaryDir>
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 using namespace pathway;
 
@@ -78,6 +83,18 @@ TEST_CASE("The caseload filters by name, status, bracket, barrier and counselor"
           QVector<BarrierCode>({BarrierCode::Stigma, BarrierCode::Finances}));
     CHECK(rows->at(1).counselor == QStringLiteral("bnguyen"));
     CHECK(rows->at(1).bracket == IncomeBracket::High);
+
+    // In the order asked for, an id given twice read once per mention (its
+    // barriers not doubled), an unknown id left out; pages reuse statements.
+    auto again = caseload.rows({idc, ida, 999999, ida});
+    REQUIRE(again.ok());
+    REQUIRE(again->size() == 3);
+    CHECK(again->at(0).id == idc);
+    CHECK(again->at(1).id == ida);
+    CHECK(again->at(2).id == ida);
+    CHECK(again->at(2).barriers ==
+          QVector<BarrierCode>({BarrierCode::Stigma, BarrierCode::Finances}));
+    CHECK(again->at(0).lastName == QStringLiteral("100%_Real"));
 }
 
 TEST_CASE("Caseload rows show plan progress, the next due step and the last contact")
@@ -139,7 +156,7 @@ TEST_CASE("Caseload rows show plan progress, the next due step and the last cont
         "n.due_date FROM plans p "
         "LEFT JOIN plan_steps n ON n.id = (SELECT s.id FROM plan_steps s WHERE s.plan_id = p.id "
         "AND s.status IN ('planned', 'in_progress') ORDER BY s.due_date, s.position LIMIT 1) "
-        "WHERE p.client_id IN (1, 2) AND p.version = "
+        "WHERE p.client_id IN (SELECT value FROM json_each('[1,2]')) AND p.version = "
         "(SELECT MAX(v.version) FROM plans v WHERE v.client_id = p.client_id)")));
     QStringList steps;
     while (q.next())
@@ -148,10 +165,16 @@ TEST_CASE("Caseload rows show plan progress, the next due step and the last cont
     for (const QString &step : steps)
         CHECK_FALSE(
             (step.startsWith(QStringLiteral("SCAN")) && !step.contains(QStringLiteral("INDEX"))));
-    REQUIRE(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT client_id, MAX(created_at) FROM "
-                                  "case_notes WHERE client_id IN (1, 2) GROUP BY client_id")));
-    REQUIRE(q.next());
-    CHECK(q.value(3).toString().contains(QStringLiteral("case_notes_client")));
+    REQUIRE(q.exec(
+        QStringLiteral("EXPLAIN QUERY PLAN SELECT client_id, MAX(created_at) FROM "
+                       "case_notes WHERE client_id IN (SELECT value FROM json_each('[1,2]')) "
+                       "GROUP BY client_id")));
+    QStringList noteSteps;
+    while (q.next())
+        noteSteps << q.value(3).toString();
+    INFO(noteSteps.join(QStringLiteral(" | ")).toStdString());
+    CHECK(noteSteps.filter(QStringLiteral("case_notes_client")).size() == 1);
+    CHECK(noteSteps.filter(QStringLiteral("SCAN case_notes")).isEmpty());
 }
 
 TEST_CASE("The caseload finds overdue clients and plans by review status, rows count overdue "
@@ -295,4 +318,137 @@ TEST_CASE("The caseload finds overdue clients and plans by review status, rows c
         queryPlan += q.value(3).toString();
     INFO(queryPlan.toStdString());
     CHECK(queryPlan.contains(QStringLiteral("plan_steps_open_due")));
+}
+
+namespace {
+// Every field of a caseload row, to compare two readings of it.
+std::string describe(const CaseloadRow &r)
+{
+    QStringList barriers;
+    for (BarrierCode b : r.barriers)
+        barriers << toCode(b);
+    QStringList top;
+    for (BarrierCode b : r.topBarriers)
+        top << toCode(b);
+    return QStringList{QString::number(r.id),
+                       r.firstName,
+                       r.lastName,
+                       toCode(r.bracket),
+                       barriers.join(QLatin1Char(';')),
+                       top.join(QLatin1Char(';')),
+                       r.counselor,
+                       r.counselorName,
+                       toCode(r.status),
+                       QString::number(r.stepsDone),
+                       QString::number(r.stepsTotal),
+                       r.nextDueDate.toString(Qt::ISODate),
+                       r.nextDueTitle,
+                       QString::number(r.overdueSteps),
+                       reviewStatusCode(r.review),
+                       r.lastContact.toString(Qt::ISODateWithMs)}
+        .join(QLatin1Char('|'))
+        .toStdString();
+}
+} // namespace
+
+TEST_CASE("The whole-caseload export gives the rows the pages give, in order, in the actor's "
+          "scope")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("c.sqlite")));
+    REQUIRE(db.ok());
+    Database &d = *db.value();
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    REQUIRE(addDemoCaseload(d, engine, 300, 11, test::today()).ok());
+    // Notes for every third client, two for some; and steps edited so that
+    // the next due step is not the first one.
+    NoteRepository notes(d);
+    for (qint64 id = 1; id <= 300; id += 3) {
+        const QDateTime at(QDate(2026, 9, 1).addDays(id % 60), QTime(9, int(id % 60)), Qt::UTC);
+        CaseNote seen{0, id, QStringLiteral("agarcia"), QStringLiteral("seen"), at};
+        REQUIRE(notes.add(seen).ok());
+        CaseNote again{0, id, QStringLiteral("agarcia"), QStringLiteral("again"), at.addDays(3)};
+        if (id % 2 == 0)
+            REQUIRE(notes.add(again).ok());
+    }
+    PlanRepository plans(d);
+    for (qint64 client : {5, 6, 7}) {
+        auto plan = plans.current(client);
+        REQUIRE(plan.ok());
+        REQUIRE(plan->has_value());
+        PlanStep last = (*plan)->steps.last();
+        last.dueDate = QDate(2026, 1, 2);
+        last.status = StepStatus::InProgress;
+        REQUIRE(plans.updateStep((*plan)->id, int((*plan)->steps.size()) - 1, last).ok());
+    }
+
+    CaseloadRepository caseload(d);
+    const auto compare = [&](const CaseloadFilter &filter, const QDate &today) {
+        auto ids = caseload.matchingIds(filter);
+        REQUIRE(ids.ok());
+        auto paged = caseload.rows(ids.value(), today);
+        REQUIRE(paged.ok());
+        std::vector<std::string> exported;
+        REQUIRE(caseload
+                    .forEachRow(ids.value(), today,
+                                [&](const CaseloadRow &row) -> Status {
+                                    exported.push_back(describe(row));
+                                    return {};
+                                })
+                    .ok());
+        std::vector<std::string> expected;
+        for (const CaseloadRow &row : paged.value())
+            expected.push_back(describe(row));
+        CHECK(exported == expected);
+        return exported.size();
+    };
+    CHECK(compare({}, test::today()) == 300);
+    CHECK(compare({}, QDate(2027, 6, 1)) == 300); // other steps are late then
+    CaseloadFilter overdue;
+    overdue.overdueOnly = true;
+    overdue.today = test::today();
+    CHECK(compare(overdue, test::today()) > 0);
+
+    // A counselor gets only their own clients, even when asked for others.
+    QVector<qint64> everyone;
+    for (qint64 id = 1; id <= 300; ++id)
+        everyone << id;
+    const User counselor = UserRepository(d).find(QStringLiteral("bnguyen")).value().value();
+    d.setActor(Actor::person(counselor));
+    std::vector<qint64> seen;
+    REQUIRE(caseload
+                .forEachRow(everyone, test::today(),
+                            [&](const CaseloadRow &row) -> Status {
+                                seen.push_back(row.id);
+                                CHECK(row.counselor == QStringLiteral("bnguyen"));
+                                return {};
+                            })
+                .ok());
+    QSqlQuery own(d.connection());
+    REQUIRE(own.exec(
+        QStringLiteral("SELECT count(*) FROM clients WHERE counselor_id = %1").arg(counselor.id)));
+    REQUIRE(own.next());
+    CHECK(qint64(seen.size()) == own.value(0).toLongLong());
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(compare({}, test::today()) == seen.size());
+
+    // An error from the receiver stops the export and comes back.
+    int received = 0;
+    const Status stopped = caseload.forEachRow(everyone, test::today(), [&](const CaseloadRow &) {
+        ++received;
+        return Status(Error{Error::Code::Io, QStringLiteral("disk full")});
+    });
+    REQUIRE_FALSE(stopped.ok());
+    CHECK(stopped.error().message == QStringLiteral("disk full"));
+    CHECK(received == 1);
+
+    // Nobody signed in: refused, nothing emitted.
+    d.setActor(Actor::nobody());
+    received = 0;
+    const Status refused = caseload.forEachRow(everyone, test::today(), [&](const CaseloadRow &) {
+        ++received;
+        return Status();
+    });
+    CHECK(refused.error().code == Error::Code::Forbidden);
+    CHECK(received == 0);
 }

@@ -19,6 +19,16 @@ namespace access {
 // "c.counselor_id = <id>". Only an integer is ever spliced in.
 QString clientScope(const Database &db, const QString &counselorColumn);
 
+// The same rule for a statement prepared once and reused by every actor:
+// write the condition as "(?all OR c.counselor_id = ?counselor)" and bind
+// these two values. Nobody gets all = 0 and counselor 0 (no user has id 0).
+struct ClientScopeValues
+{
+    qint64 all = 0;
+    qint64 counselorId = 0;
+};
+ClientScopeValues clientScopeValues(const Database &db);
+
 // Refuses (Forbidden) when nobody is signed in.
 Status requireSignedIn(const Database &db);
 // Refuses unless the actor is a supervisor or admin; `what` says what was tried.

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
 #include <optional>
 
 namespace pathway {
@@ -79,6 +80,13 @@ public:
     // not see. Overdue steps are counted as of `today`.
     Result<QVector<CaseloadRow>> rows(const QVector<qint64> &ids,
                                       const QDate &today = QDate::currentDate());
+    // The same rows for exports of a whole caseload: each table is read
+    // once from start to end instead of seeking each client's records page
+    // by page (docs/performance.md). Calls `sink` with each row in the
+    // order of `ids`; an error `sink` returns stops the export and is
+    // returned. All reads see one state of the file.
+    Status forEachRow(const QVector<qint64> &ids, const QDate &today,
+                      const std::function<Status(const CaseloadRow &)> &sink);
 
 private:
     Status refreshCurrentPlans();

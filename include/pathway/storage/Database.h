@@ -56,6 +56,10 @@ public:
     // Runs `work` inside BEGIN IMMEDIATE ... COMMIT; rolls back when `work`
     // fails or COMMIT fails. Nested calls join the outer transaction.
     Status transaction(const std::function<Status()> &work);
+    // The same with a plain BEGIN, for reads that must all see one state of
+    // the file without holding the write lock (exports); a nested
+    // transaction() joins it and takes the write lock on its first write.
+    Status readTransaction(const std::function<Status()> &work);
 
     // A prepared query on this connection; failure is reported by exec().
     QSqlQuery prepare(const QString &sql);
@@ -92,6 +96,7 @@ public:
 private:
     Database(QSqlDatabase db, QString path);
     Status exec(const QString &sql);
+    Status runTransaction(const QString &begin, const std::function<Status()> &work);
     Status migrate(int target);
 
     QSqlDatabase m_db;
