@@ -516,22 +516,13 @@ Status PlanRepository::moveStep(qint64 planId, int from, int to)
 
 Status PlanRepository::setAccepted(qint64 planId, bool accepted)
 {
-    return editPlan(planId, [&]() -> Result<QString> {
-        // Accepting puts the plan up for review (again, after a return);
-        // withdrawing the acceptance takes it off the review list.
-        QSqlQuery q = m_db.prepare(
-            QStringLiteral("UPDATE plans SET accepted_at = ?, review_status = ? WHERE id = ?"));
-        q.addBindValue(accepted ? QVariant(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
-                                : QVariant(QMetaType(QMetaType::QString)));
-        q.addBindValue(reviewStatusCode(accepted ? ReviewStatus::Pending : ReviewStatus::None));
-        q.addBindValue(planId);
-        if (!q.exec())
-            return m_db.queryError(q, QObject::tr("accepting plan %1").arg(planId));
-        if (q.numRowsAffected() != 1)
-            return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
-        return accepted ? QStringLiteral("accepted, review pending")
-                        : QStringLiteral("acceptance withdrawn");
-    });
+    // Accepting puts the plan up for review (again, after a return);
+    // withdrawing the acceptance takes it off the review list.
+    if (accepted)
+        return writeAcceptance(planId, QDateTime::currentDateTimeUtc(), ReviewStatus::Pending,
+                               QStringLiteral("accepted, review pending"));
+    return writeAcceptance(planId, QDateTime(), ReviewStatus::None,
+                           QStringLiteral("acceptance withdrawn"));
 }
 
 Status PlanRepository::restoreAcceptance(qint64 planId, const QDateTime &acceptedAt,
@@ -543,6 +534,14 @@ Status PlanRepository::restoreAcceptance(qint64 planId, const QDateTime &accepte
         review = ReviewStatus::Pending;
     else if (review == ReviewStatus::Approved && !m_db.actor().supervises())
         review = ReviewStatus::Pending;
+    return writeAcceptance(
+        planId, acceptedAt, review,
+        QStringLiteral("acceptance restored, review %1").arg(reviewStatusCode(review)));
+}
+
+Status PlanRepository::writeAcceptance(qint64 planId, const QDateTime &acceptedAt,
+                                       ReviewStatus review, const QString &detail)
+{
     return editPlan(planId, [&]() -> Result<QString> {
         QSqlQuery q = m_db.prepare(
             QStringLiteral("UPDATE plans SET accepted_at = ?, review_status = ? WHERE id = ?"));
@@ -551,11 +550,10 @@ Status PlanRepository::restoreAcceptance(qint64 planId, const QDateTime &accepte
         q.addBindValue(reviewStatusCode(review));
         q.addBindValue(planId);
         if (!q.exec())
-            return m_db.queryError(q,
-                                   QObject::tr("restoring the acceptance of plan %1").arg(planId));
+            return m_db.queryError(q, QObject::tr("accepting plan %1").arg(planId));
         if (q.numRowsAffected() != 1)
             return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
-        return QStringLiteral("acceptance restored, review %1").arg(reviewStatusCode(review));
+        return detail;
     });
 }
 

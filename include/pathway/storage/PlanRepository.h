@@ -88,6 +88,10 @@ public:
 
 private:
     Result<Plan> load(const QString &where, const QVariantList &values);
+    // Sets accepted_at (NULL when invalid) and review_status; `detail` goes
+    // to the audit trail.
+    Status writeAcceptance(qint64 planId, const QDateTime &acceptedAt, ReviewStatus review,
+                           const QString &detail);
     // The id of `body` in plan_texts, adding it when new.
     Result<qint64> textId(const QString &body);
     Result<int> stepCount(qint64 planId);
