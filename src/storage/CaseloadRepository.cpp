@@ -4,6 +4,7 @@
 #include "pathway/storage/Database.h"
 
 #include "SqliteStatement.h"
+#include "TableScan.h"
 
 #include <QHash>
 #include <QObject>
@@ -83,26 +84,6 @@ Status finishRead(Database &db, SqliteStatement &statement, const QString &what)
         result = db.statementError(statement, what);
     statement.reset();
     return result;
-}
-
-// "2026-11-23" as 20261123, which orders as the dates do; 0 for anything else.
-int dayKey(std::string_view text)
-{
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-        return 0;
-    int key = 0;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        const char c = text[i];
-        if (c < '0' || c > '9')
-            return 0;
-        key = key * 10 + (c - '0');
-    }
-    return key;
-}
-
-QDate dateOfKey(int key)
-{
-    return key == 0 ? QDate() : QDate(key / 10000, key / 100 % 100, key % 100);
 }
 
 } // namespace
@@ -403,7 +384,8 @@ Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &t
     }
 
     return m_db.readTransaction([&]() -> Status {
-        // The clients asked for, as far as the actor may see them.
+        // The clients asked for, as far as the actor may see them, by slot
+        // (an id asked for twice shares one).
         struct Client
         {
             QString firstName;
@@ -413,27 +395,39 @@ Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &t
             ClientStatus status = ClientStatus::Active;
             bool visible = false;
             QVector<BarrierCode> barriers;
-            qint64 planId = 0;
             QDateTime lastContact;
+            // Of the current plan version.
+            ReviewStatus review = ReviewStatus::None;
+            int done = 0;
+            int total = 0;
+            int overdue = 0;
+            int nextDue = 0; // dayKey of the earliest open step
+            qint64 nextPosition = 0;
+            qint64 nextTitleId = 0;
         };
-        QHash<qint64, Client> clients;
-        clients.reserve(ids.size());
-        for (qint64 id : ids)
-            clients.insert(id, Client());
+        const SlotIndex clientSlot(ids);
+        std::vector<Client> clients(size_t(ids.size()));
+        const auto visible = [&](qint64 id) -> Client * {
+            const int slot = clientSlot.find(id);
+            return slot >= 0 && clients[size_t(slot)].visible ? &clients[size_t(slot)] : nullptr;
+        };
+
         const access::ClientScopeValues scope = access::clientScopeValues(m_db);
         SqliteStatement &c = m_db.fast(kAllClients);
         c.bind(1, scope.all);
         c.bind(2, scope.counselorId);
         while (c.next()) {
-            auto it = clients.find(c.columnInt(0));
-            if (it == clients.end())
+            const int slot = clientSlot.find(c.columnInt(0));
+            if (slot < 0)
                 continue;
-            it->firstName = c.columnText(1);
-            it->lastName = c.columnText(2);
-            it->bracket = fromCode<IncomeBracket>(c.columnView(3)).value_or(IncomeBracket::Middle);
-            it->counselorId = c.columnInt(4);
-            it->status = fromCode<ClientStatus>(c.columnView(5)).value_or(ClientStatus::Active);
-            it->visible = true;
+            Client &client = clients[size_t(slot)];
+            client.firstName = c.columnText(1);
+            client.lastName = c.columnText(2);
+            client.bracket =
+                fromCode<IncomeBracket>(c.columnView(3)).value_or(IncomeBracket::Middle);
+            client.counselorId = c.columnInt(4);
+            client.status = fromCode<ClientStatus>(c.columnView(5)).value_or(ClientStatus::Active);
+            client.visible = true;
         }
         if (Status read = finishRead(m_db, c, QObject::tr("reading the caseload")); !read)
             return read;
@@ -448,66 +442,44 @@ Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &t
 
         SqliteStatement &b = m_db.fast(kAllBarriers);
         while (b.next()) {
-            auto it = clients.find(b.columnInt(0));
-            if (it == clients.end() || !it->visible)
+            Client *client = visible(b.columnInt(0));
+            if (!client)
                 continue;
             if (auto code = fromCode<BarrierCode>(b.columnView(1)))
-                it->barriers.append(*code);
+                client->barriers.append(*code);
         }
         if (Status read = finishRead(m_db, b, QObject::tr("reading the caseload's barriers"));
             !read)
             return read;
 
-        // The current plan of each client asked for, then its steps counted
-        // in one pass over every step.
-        struct Progress
-        {
-            int done = 0;
-            int total = 0;
-            int overdue = 0;
-            int nextDue = 0; // dayKey of the earliest open step
-            qint64 nextPosition = 0;
-            qint64 nextTitleId = 0;
-            ReviewStatus review = ReviewStatus::None;
-        };
-        QHash<qint64, Progress> plans; // current plan id -> its progress
-        plans.reserve(clients.size());
+        // The current plan of each client (the last version read), then its
+        // steps counted in one pass over every step.
+        QVector<qint64> planIds(ids.size(), -1); // by client slot
         SqliteStatement &p = m_db.fast(kAllPlans);
-        const auto keepCurrent = [&](qint64 client, qint64 plan, ReviewStatus review) {
-            auto it = clients.find(client);
-            if (it == clients.end() || !it->visible)
-                return;
-            it->planId = plan;
-            plans.insert(plan, Progress{0, 0, 0, 0, 0, 0, review});
-        };
-        qint64 client = 0;
-        qint64 current = 0;
-        ReviewStatus review = ReviewStatus::None;
         while (p.next()) {
-            const qint64 next = p.columnInt(0);
-            if (next != client && client != 0)
-                keepCurrent(client, current, review);
-            client = next;
-            current = p.columnInt(1);
-            review = reviewStatusFromCode(p.columnText(2));
+            const int slot = clientSlot.find(p.columnInt(0));
+            if (slot < 0 || !clients[size_t(slot)].visible)
+                continue;
+            planIds[slot] = p.columnInt(1);
+            clients[size_t(slot)].review = reviewStatusFromCode(p.columnText(2));
         }
-        if (client != 0)
-            keepCurrent(client, current, review);
         if (Status read = finishRead(m_db, p, QObject::tr("reading the caseload's plans")); !read)
             return read;
+        const SlotIndex planSlot(planIds);
 
         const int todayKey = dayKey(today.toString(Qt::ISODate).toStdString());
         SqliteStatement &s = m_db.fast(kAllSteps);
         // A plan's steps are stored together, so the plan is looked up once
         // per run of its steps rather than once per step.
         qint64 lastPlan = -1;
-        auto counted = plans.end();
+        Client *counted = nullptr;
         while (s.next()) {
             if (const qint64 plan = s.columnInt(0); plan != lastPlan) {
                 lastPlan = plan;
-                counted = plans.find(plan);
+                const int slot = planSlot.find(plan);
+                counted = slot >= 0 ? &clients[size_t(slot)] : nullptr;
             }
-            if (counted == plans.end())
+            if (!counted)
                 continue;
             const std::string_view status = s.columnView(1);
             if (status == "dropped")
@@ -542,14 +514,14 @@ Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &t
             return read;
 
         QHash<qint64, QString> titles;
-        for (const Progress &progress : std::as_const(plans))
-            if (progress.nextTitleId != 0)
-                titles.insert(progress.nextTitleId, QString());
+        for (const Client &client : clients)
+            if (client.nextTitleId != 0)
+                titles.insert(client.nextTitleId, QString());
         SqliteStatement &t = m_db.fast(kAllTexts);
         while (t.next()) {
-            auto it = titles.find(t.columnInt(0));
-            if (it != titles.end())
-                *it = t.columnText(1);
+            auto title = titles.find(t.columnInt(0));
+            if (title != titles.end())
+                *title = t.columnText(1);
         }
         if (Status read = finishRead(m_db, t, QObject::tr("reading the caseload's plan steps"));
             !read)
@@ -557,38 +529,37 @@ Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &t
 
         SqliteStatement &n = m_db.fast(kAllNotes);
         while (n.next()) {
-            auto it = clients.find(n.columnInt(0));
-            if (it != clients.end() && it->visible && !n.columnIsNull(1))
-                it->lastContact = QDateTime::fromString(n.columnText(1), Qt::ISODate);
+            Client *client = visible(n.columnInt(0));
+            if (client && !n.columnIsNull(1))
+                client->lastContact = QDateTime::fromString(n.columnText(1), Qt::ISODate);
         }
         if (Status read = finishRead(m_db, n, QObject::tr("reading the caseload's notes")); !read)
             return read;
 
         for (qint64 id : ids) {
-            const auto it = clients.constFind(id);
-            if (it == clients.constEnd() || !it->visible)
+            const int slot = clientSlot.find(id);
+            if (slot < 0 || !clients[size_t(slot)].visible)
                 continue;
+            const Client &client = clients[size_t(slot)];
             CaseloadRow row;
             row.id = id;
-            row.firstName = it->firstName;
-            row.lastName = it->lastName;
-            row.bracket = it->bracket;
-            row.barriers = it->barriers;
-            row.topBarriers = it->barriers;
-            if (const auto user = users.constFind(it->counselorId); user != users.constEnd()) {
+            row.firstName = client.firstName;
+            row.lastName = client.lastName;
+            row.bracket = client.bracket;
+            row.barriers = client.barriers;
+            row.topBarriers = client.barriers;
+            if (const auto user = users.constFind(client.counselorId); user != users.constEnd()) {
                 row.counselor = user->first;
                 row.counselorName = user->second;
             }
-            row.status = it->status;
-            if (const auto plan = plans.constFind(it->planId); plan != plans.constEnd()) {
-                row.stepsDone = plan->done;
-                row.stepsTotal = plan->total;
-                row.nextDueDate = dateOfKey(plan->nextDue);
-                row.nextDueTitle = titles.value(plan->nextTitleId);
-                row.overdueSteps = plan->overdue;
-                row.review = plan->review;
-            }
-            row.lastContact = it->lastContact;
+            row.status = client.status;
+            row.stepsDone = client.done;
+            row.stepsTotal = client.total;
+            row.nextDueDate = dateOfKey(client.nextDue);
+            row.nextDueTitle = titles.value(client.nextTitleId);
+            row.overdueSteps = client.overdue;
+            row.review = client.review;
+            row.lastContact = client.lastContact;
             if (Status emitted = sink(row); !emitted)
                 return emitted;
         }

@@ -3,6 +3,9 @@
 #include "pathway/storage/Access.h"
 #include "pathway/storage/Database.h"
 
+#include "SqliteStatement.h"
+#include "TableScan.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
@@ -21,60 +24,6 @@ namespace {
 
 constexpr int kMonths = 12;
 
-// A read-only statement straight on SQLite's handle: the dashboard reads a
-// few hundred thousand small rows, and QSqlQuery's QVariant per value would
-// cost more than SQLite's own work (see docs/architecture.md, Statements).
-class Rows
-{
-public:
-    Rows(sqlite3 *db, const QString &sql)
-    {
-        const QByteArray utf8 = sql.toUtf8();
-        m_code = sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr);
-        if (m_code != SQLITE_OK)
-            m_stmt = nullptr;
-    }
-    ~Rows() { sqlite3_finalize(m_stmt); }
-    Rows(const Rows &) = delete;
-    Rows &operator=(const Rows &) = delete;
-
-    void bind(int index, const QByteArray &text)
-    {
-        if (m_stmt)
-            sqlite3_bind_text(m_stmt, index, text.constData(), int(text.size()), SQLITE_TRANSIENT);
-    }
-    bool next()
-    {
-        if (!m_stmt)
-            return false;
-        m_code = sqlite3_step(m_stmt);
-        if (m_code == SQLITE_ROW)
-            return true;
-        if (m_code == SQLITE_DONE)
-            m_code = SQLITE_OK;
-        return false;
-    }
-    bool failed() const { return m_code != SQLITE_OK && m_code != SQLITE_ROW; }
-    int code() const { return m_code; }
-    qint64 integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
-    bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-    std::string_view text(int column) const
-    {
-        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
-        return p ? std::string_view(p, size_t(sqlite3_column_bytes(m_stmt, column)))
-                 : std::string_view();
-    }
-    QString qtext(int column) const
-    {
-        const std::string_view t = text(column);
-        return QString::fromUtf8(t.data(), qsizetype(t.size()));
-    }
-
-private:
-    sqlite3_stmt *m_stmt = nullptr;
-    int m_code = SQLITE_OK;
-};
-
 Error readError(Database &db, sqlite3 *handle, int code)
 {
     const bool busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
@@ -86,80 +35,12 @@ Error readError(Database &db, sqlite3 *handle, int code)
         QObject::tr("Cannot read the dashboard figures from %1: %2").arg(db.path(), reason)};
 }
 
-// "2026-11-23T11:22:07Z" (with or without milliseconds) as seconds since the
-// epoch, without QDateTime's general parser: 100,000 of them are read per load.
-qint64 secondsOf(std::string_view s)
-{
-    auto digits = [&](size_t at, size_t n, int &out) {
-        out = 0;
-        for (size_t i = at; i < at + n; ++i) {
-            if (i >= s.size() || s[i] < '0' || s[i] > '9')
-                return false;
-            out = out * 10 + (s[i] - '0');
-        }
-        return true;
-    };
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-    const bool utc = s.size() >= 20 && s.back() == 'Z';
-    if (utc && s[4] == '-' && s[7] == '-' && s[10] == 'T' && digits(0, 4, y) && digits(5, 2, mo) &&
-        digits(8, 2, d) && digits(11, 2, h) && digits(14, 2, mi) && digits(17, 2, se)) {
-        const QDate date(y, mo, d);
-        if (date.isValid())
-            return (date.toJulianDay() - QDate(1970, 1, 1).toJulianDay()) * 86400 + h * 3600 +
-                   mi * 60 + se;
-    }
-    const QDateTime parsed =
-        QDateTime::fromString(QString::fromUtf8(s.data(), qsizetype(s.size())), Qt::ISODateWithMs);
-    return parsed.isValid() ? parsed.toSecsSinceEpoch() : std::numeric_limits<qint64>::min();
-}
-
 // The enum value (as an int) of a stored code; -1 when unknown.
 template <typename E> int valueOfCode(std::string_view code)
 {
-    for (auto *e = CodeTable<E>::begin(); e != CodeTable<E>::end(); ++e) {
-        if (code == e->code)
-            return int(e->value);
-    }
-    return -1;
+    const std::optional<E> value = fromCode<E>(code);
+    return value ? int(*value) : -1;
 }
-
-// Row id -> slot. Ids are nearly dense (1..N), so a vector indexed by id is
-// used, several times faster than a hash for 100,000 lookups; a hash only
-// when the ids are sparse.
-class SlotIndex
-{
-public:
-    // `ids[i]` gets slot i.
-    explicit SlotIndex(const QVector<qint64> &ids)
-    {
-        qint64 max = 0;
-        for (qint64 id : ids)
-            max = qMax(max, id);
-        m_dense = max < 4 * qint64(ids.size()) + 1024;
-        if (m_dense)
-            m_slots.assign(size_t(max + 1), -1);
-        for (int i = 0; i < ids.size(); ++i) {
-            if (ids[i] < 0)
-                continue;
-            if (m_dense)
-                m_slots[size_t(ids[i])] = i;
-            else
-                m_hash.insert(ids[i], i);
-        }
-    }
-    // The slot of `id`, or -1.
-    int find(qint64 id) const
-    {
-        if (m_dense)
-            return id >= 0 && id < qint64(m_slots.size()) ? m_slots[size_t(id)] : -1;
-        return m_hash.value(id, -1);
-    }
-
-private:
-    bool m_dense = true;
-    std::vector<int> m_slots;
-    QHash<qint64, int> m_hash;
-};
 
 qint64 startOfDay(const QDate &day)
 {
@@ -459,20 +340,20 @@ Result<DashboardSnapshot> loadDashboard(Database &db, const QDate &today)
     // Users: names for the rows.
     QHash<qint64, int> personOf; // user id -> index in m_people
     {
-        Rows q(handle,
-               QStringLiteral("SELECT id, username, display_name, role, active FROM users"));
+        SqliteStatement q(
+            handle, QStringLiteral("SELECT id, username, display_name, role, active FROM users"));
         while (q.next()) {
             DashboardSnapshot::Person p;
-            p.id = q.integer(0);
-            p.username = q.qtext(1);
-            p.displayName = q.qtext(2);
-            const bool counselor = q.text(3) == "counselor" && q.integer(4) != 0;
+            p.id = q.columnInt(0);
+            p.username = q.columnText(1);
+            p.displayName = q.columnText(2);
+            const bool counselor = q.columnView(3) == "counselor" && q.columnInt(4) != 0;
             p.listed = all ? counselor : p.id == db.actor().userId;
             personOf.insert(p.id, int(snap.m_people.size()));
             snap.m_people.append(p);
         }
-        if (q.failed())
-            return readError(db, handle, q.code());
+        if (q.errorCode() != 0)
+            return readError(db, handle, q.errorCode());
     }
 
     // Clients: the ids in caseload order come from the covering name index;
@@ -480,40 +361,41 @@ Result<DashboardSnapshot> loadDashboard(Database &db, const QDate &today)
     // ordered by name would look up every row through the index: 4x slower.)
     QVector<qint64> ids;
     {
-        Rows q(handle, QStringLiteral("SELECT c.id FROM clients c WHERE %1 "
-                                      "ORDER BY c.last_name, c.first_name, c.id")
-                           .arg(scope));
+        SqliteStatement q(handle, QStringLiteral("SELECT c.id FROM clients c WHERE %1 "
+                                                 "ORDER BY c.last_name, c.first_name, c.id")
+                                      .arg(scope));
         while (q.next())
-            ids.append(q.integer(0));
-        if (q.failed())
-            return readError(db, handle, q.code());
+            ids.append(q.columnInt(0));
+        if (q.errorCode() != 0)
+            return readError(db, handle, q.errorCode());
     }
     const SlotIndex clientSlot(ids);
     snap.m_clients.resize(ids.size());
     for (int i = 0; i < ids.size(); ++i)
         snap.m_clients[i].id = ids[i];
     {
-        Rows q(handle, QStringLiteral("SELECT c.id, c.counselor_id, c.income_bracket, c.status, "
-                                      "c.created_at FROM clients c WHERE %1")
-                           .arg(scope));
+        SqliteStatement q(handle,
+                          QStringLiteral("SELECT c.id, c.counselor_id, c.income_bracket, c.status, "
+                                         "c.created_at FROM clients c WHERE %1")
+                              .arg(scope));
         while (q.next()) {
-            const int slot = clientSlot.find(q.integer(0));
+            const int slot = clientSlot.find(q.columnInt(0));
             if (slot < 0)
                 continue;
             DashboardSnapshot::ClientFacts &c = snap.m_clients[slot];
-            if (!q.isNull(1)) {
-                const auto person = personOf.constFind(q.integer(1));
+            if (!q.columnIsNull(1)) {
+                const auto person = personOf.constFind(q.columnInt(1));
                 if (person != personOf.constEnd()) {
                     c.person = *person;
                     snap.m_people[c.person].listed = true;
                 }
             }
-            c.bracket = quint8(qMax(0, valueOfCode<IncomeBracket>(q.text(2))));
-            c.status = quint8(qMax(0, valueOfCode<ClientStatus>(q.text(3))));
-            c.createdAt = secondsOf(q.text(4));
+            c.bracket = quint8(qMax(0, valueOfCode<IncomeBracket>(q.columnView(2))));
+            c.status = quint8(qMax(0, valueOfCode<ClientStatus>(q.columnView(3))));
+            c.createdAt = secondsOf(q.columnView(4));
         }
-        if (q.failed())
-            return readError(db, handle, q.code());
+        if (q.errorCode() != 0)
+            return readError(db, handle, q.errorCode());
     }
 
     // Everything below is keyed by client or plan: rows of clients the actor
@@ -524,71 +406,72 @@ Result<DashboardSnapshot> loadDashboard(Database &db, const QDate &today)
         return all ? QString::fromLatin1(whole) : QString::fromLatin1(throughClients).arg(scope);
     };
     {
-        Rows q(handle, scoped("SELECT client_id, code FROM client_barriers",
-                              "SELECT b.client_id, b.code FROM clients c "
-                              "JOIN client_barriers b ON b.client_id = c.id WHERE %1"));
+        SqliteStatement q(handle, scoped("SELECT client_id, code FROM client_barriers",
+                                         "SELECT b.client_id, b.code FROM clients c "
+                                         "JOIN client_barriers b ON b.client_id = c.id WHERE %1"));
         while (q.next()) {
-            const int slot = clientSlot.find(q.integer(0));
-            const int code = slot < 0 ? -1 : valueOfCode<BarrierCode>(q.text(1));
+            const int slot = clientSlot.find(q.columnInt(0));
+            const int code = slot < 0 ? -1 : valueOfCode<BarrierCode>(q.columnView(1));
             if (code >= 0 && code < 16) // ClientFacts::barriers has 16 bits
                 snap.m_clients[slot].barriers |= quint16(1u << unsigned(code));
         }
-        if (q.failed())
-            return readError(db, handle, q.code());
+        if (q.errorCode() != 0)
+            return readError(db, handle, q.errorCode());
     }
 
     // The current plan of each client is its highest version: the unique
     // index plans(client_id, version) lists them in order, covering the plan id.
     QVector<qint64> planIds(ids.size(), -1); // by client slot
     {
-        Rows q(handle, scoped("SELECT client_id, id FROM plans ORDER BY client_id, version",
-                              "SELECT p.client_id, p.id FROM clients c JOIN plans p ON "
-                              "p.client_id = c.id WHERE %1 ORDER BY p.client_id, p.version"));
+        SqliteStatement q(handle,
+                          scoped("SELECT client_id, id FROM plans ORDER BY client_id, version",
+                                 "SELECT p.client_id, p.id FROM clients c JOIN plans p ON "
+                                 "p.client_id = c.id WHERE %1 ORDER BY p.client_id, p.version"));
         while (q.next()) {
-            const int slot = clientSlot.find(q.integer(0));
+            const int slot = clientSlot.find(q.columnInt(0));
             if (slot >= 0)
-                planIds[slot] = q.integer(1); // the last one read is the highest version
+                planIds[slot] = q.columnInt(1); // the last one read is the highest version
         }
-        if (q.failed())
-            return readError(db, handle, q.code());
+        if (q.errorCode() != 0)
+            return readError(db, handle, q.errorCode());
     }
     const SlotIndex planSlot(planIds);
     {
         // Through the covering index plans_review; plans never accepted ('none') are not read.
-        Rows q(handle,
-               QStringLiteral("SELECT id, review_status FROM plans "
-                              "WHERE review_status IN ('pending', 'approved', 'returned')"));
+        SqliteStatement q(
+            handle, QStringLiteral("SELECT id, review_status FROM plans "
+                                   "WHERE review_status IN ('pending', 'approved', 'returned')"));
         while (q.next()) {
-            const int slot = planSlot.find(q.integer(0));
+            const int slot = planSlot.find(q.columnInt(0));
             if (slot < 0)
                 continue;
-            const std::string_view code = q.text(1);
+            const std::string_view code = q.columnView(1);
             snap.m_clients[slot].review = quint8(code == "pending"    ? ReviewStatus::Pending
                                                  : code == "approved" ? ReviewStatus::Approved
                                                  : code == "returned" ? ReviewStatus::Returned
                                                                       : ReviewStatus::None);
         }
-        if (q.failed())
-            return readError(db, handle, q.code());
+        if (q.errorCode() != 0)
+            return readError(db, handle, q.errorCode());
     }
     {
         // One scan of the steps in storage order, each reduced to a kind,
         // added up here: 2.5x faster than GROUP BY plan_id, which reads the
         // table through the (plan_id, position) index. Steps of older plan
         // versions find no slot. A plan's steps come one after the other.
-        Rows q(handle, scoped("SELECT plan_id, CASE WHEN status = 'done' THEN 0 "
-                              "WHEN status = 'dropped' THEN 1 "
-                              "WHEN due_date < ?1 THEN 2 ELSE 3 END FROM plan_steps",
-                              "SELECT s.plan_id, CASE WHEN s.status = 'done' THEN 0 "
-                              "WHEN s.status = 'dropped' THEN 1 "
-                              "WHEN s.due_date < ?1 THEN 2 ELSE 3 END FROM clients c "
-                              "JOIN plans p ON p.client_id = c.id "
-                              "JOIN plan_steps s ON s.plan_id = p.id WHERE %1"));
-        q.bind(1, snap.m_today.toString(Qt::ISODate).toUtf8());
+        SqliteStatement q(handle, scoped("SELECT plan_id, CASE WHEN status = 'done' THEN 0 "
+                                         "WHEN status = 'dropped' THEN 1 "
+                                         "WHEN due_date < ?1 THEN 2 ELSE 3 END FROM plan_steps",
+                                         "SELECT s.plan_id, CASE WHEN s.status = 'done' THEN 0 "
+                                         "WHEN s.status = 'dropped' THEN 1 "
+                                         "WHEN s.due_date < ?1 THEN 2 ELSE 3 END FROM clients c "
+                                         "JOIN plans p ON p.client_id = c.id "
+                                         "JOIN plan_steps s ON s.plan_id = p.id WHERE %1"));
+        q.bind(1, snap.m_today.toString(Qt::ISODate));
         qint64 lastPlan = -1;
         int slot = -1;
         while (q.next()) {
-            const qint64 plan = q.integer(0);
+            const qint64 plan = q.columnInt(0);
             if (plan != lastPlan) {
                 lastPlan = plan;
                 slot = planSlot.find(plan);
@@ -596,7 +479,7 @@ Result<DashboardSnapshot> loadDashboard(Database &db, const QDate &today)
             if (slot < 0)
                 continue;
             DashboardSnapshot::ClientFacts &c = snap.m_clients[slot];
-            switch (q.integer(1)) {
+            switch (q.columnInt(1)) {
             case 0: // done
                 ++c.stepsDone;
                 ++c.stepsCounted;
@@ -612,23 +495,23 @@ Result<DashboardSnapshot> loadDashboard(Database &db, const QDate &today)
                 break;
             }
         }
-        if (q.failed())
-            return readError(db, handle, q.code());
+        if (q.errorCode() != 0)
+            return readError(db, handle, q.errorCode());
     }
     {
         // The newest note per client: the covering index case_notes(client_id, created_at).
-        Rows q(handle,
-               scoped("SELECT client_id, max(created_at) FROM case_notes GROUP BY client_id",
-                      "SELECT n.client_id, max(n.created_at) FROM clients c "
-                      "JOIN case_notes n ON n.client_id = c.id WHERE %1 "
-                      "GROUP BY n.client_id"));
+        SqliteStatement q(
+            handle, scoped("SELECT client_id, max(created_at) FROM case_notes GROUP BY client_id",
+                           "SELECT n.client_id, max(n.created_at) FROM clients c "
+                           "JOIN case_notes n ON n.client_id = c.id WHERE %1 "
+                           "GROUP BY n.client_id"));
         while (q.next()) {
-            const int slot = clientSlot.find(q.integer(0));
+            const int slot = clientSlot.find(q.columnInt(0));
             if (slot >= 0)
-                snap.m_clients[slot].lastNote = secondsOf(q.text(1));
+                snap.m_clients[slot].lastNote = secondsOf(q.columnView(1));
         }
-        if (q.failed())
-            return readError(db, handle, q.code());
+        if (q.errorCode() != 0)
+            return readError(db, handle, q.errorCode());
     }
     return snap;
 }

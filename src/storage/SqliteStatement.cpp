@@ -12,6 +12,15 @@ SqliteStatement::SqliteStatement(sqlite3 *db, const char *sql) : m_db(db)
         m_stmt = nullptr;
 }
 
+SqliteStatement::SqliteStatement(sqlite3 *db, const QString &sql) : m_db(db)
+{
+    const QByteArray utf8 = sql.toUtf8();
+    m_lastCode = db ? sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr)
+                    : SQLITE_MISUSE;
+    if (m_lastCode != SQLITE_OK)
+        m_stmt = nullptr;
+}
+
 SqliteStatement::~SqliteStatement()
 {
     sqlite3_finalize(m_stmt);
@@ -40,6 +49,8 @@ void SqliteStatement::bindNull(int index)
 
 bool SqliteStatement::run()
 {
+    if (!m_stmt)
+        return false;
     m_lastCode = sqlite3_step(m_stmt);
     const bool ok = m_lastCode == SQLITE_DONE || m_lastCode == SQLITE_ROW;
     if (ok)
@@ -50,6 +61,8 @@ bool SqliteStatement::run()
 
 bool SqliteStatement::next()
 {
+    if (!m_stmt)
+        return false; // errorCode() keeps why it was not prepared
     m_lastCode = sqlite3_step(m_stmt);
     if (m_lastCode == SQLITE_ROW)
         return true;

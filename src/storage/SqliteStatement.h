@@ -10,14 +10,18 @@ struct sqlite3_stmt;
 namespace pathway {
 
 // A statement prepared straight on the SQLite handle under Qt's connection,
-// for the hot paths that write hundreds of thousands of rows (demo caseloads,
-// replanning, imports). Qt 6.4's QSqlQuery::bindValue builds a placeholder
-// name with QString::arg for every value, which cost more than SQLite itself;
-// this binds in place. Uses the same connection and so the same transaction.
+// for the hot paths that write or read hundreds of thousands of rows (demo
+// caseloads, replanning, imports, the dashboard, the caseload export).
+// Qt 6.4's QSqlQuery::bindValue builds a placeholder name with QString::arg
+// for every value, and QSqlQuery makes a QVariant of every value read; both
+// cost more than SQLite itself. This binds and reads in place. Uses the same
+// connection and so the same transaction.
 class SqliteStatement
 {
 public:
     SqliteStatement(sqlite3 *db, const char *sql);
+    // For SQL put together at run time (prepared for one use).
+    SqliteStatement(sqlite3 *db, const QString &sql);
     ~SqliteStatement();
     SqliteStatement(const SqliteStatement &) = delete;
     SqliteStatement &operator=(const SqliteStatement &) = delete;
