@@ -29,8 +29,8 @@ QByteArray pbkdf2Sha256(const QByteArray &password, const QByteArray &salt, int 
                         int length)
 {
     // OpenSSL's PBKDF2 (with the CPU's SHA instructions where it has them):
-    // 600,000 iterations take about 0.1 s where Qt's portable SHA-256, which
-    // cannot copy a hash state, took 1.3 s (docs/performance.md). An
+    // 600,000 iterations take about 0.3 s where Qt's portable SHA-256, which
+    // cannot copy a hash state, took 1.7 s (docs/performance.md). An
     // attacker's cost per guess is the same either way.
     QByteArray out(length, Qt::Uninitialized);
     const int done = PKCS5_PBKDF2_HMAC(password.constData(), int(password.size()),

@@ -27,7 +27,7 @@ namespace pathway::test {
 
 // Gives `username` the password `password` hashed with 1,000 iterations
 // instead of 600,000, straight in SQL: a sign-in then costs a millisecond
-// instead of half a second. Only the tests that check the real hash (the
+// instead of a third of a second. Only the tests that check the real hash (the
 // first run) pay for it.
 inline void setCheapPassword(Database &db, const QString &username, const QString &password)
 {

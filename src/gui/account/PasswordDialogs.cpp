@@ -65,7 +65,7 @@ QLineEdit *addLine(QFormLayout *form, QWidget *owner, const QString &label, cons
     return edit;
 }
 
-// Runs `work` (which hashes a password, half a second) under a wait cursor.
+// Runs `work` (which hashes a password, a third of a second) under a wait cursor.
 template <typename F> auto busy(F work)
 {
     QApplication::setOverrideCursor(Qt::WaitCursor);

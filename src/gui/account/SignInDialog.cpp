@@ -107,7 +107,7 @@ void SignInDialog::accept()
         m_password->setFocus();
         return;
     }
-    // Checking a password takes about half a second, on purpose.
+    // Checking a password takes about a third of a second, on purpose.
     m_signIn->setEnabled(false);
     QApplication::setOverrideCursor(Qt::WaitCursor);
     auto signedIn = accounts::signIn(m_db, name, m_password->text());
