@@ -1,6 +1,7 @@
 #include "account/AgencySettingsDialog.h"
 
 #include "ErrorDialog.h"
+#include "ErrorLabel.h"
 #include "Settings.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/report/ReportSettings.h"
@@ -113,11 +114,7 @@ AgencySettingsDialog::AgencySettingsDialog(Database &db, QWidget *parent)
                       tr("Rule files (*.json)")));
     hint(tr("A changed rule file is used from the next start of Pathway."));
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = new ErrorLabel(QStringLiteral("errorLabel"), this);
     if (!report) // a bad page size in the settings file: shown, and the default offered
         showError(report.error().message);
 
@@ -138,13 +135,12 @@ AgencySettingsDialog::AgencySettingsDialog(Database &db, QWidget *parent)
 
 QString AgencySettingsDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->message();
 }
 
 void AgencySettingsDialog::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->showMessage(message);
 }
 
 void AgencySettingsDialog::browse(QLineEdit *edit, const QString &title, const QString &filter)

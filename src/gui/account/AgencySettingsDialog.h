@@ -3,13 +3,13 @@
 #include <QDialog>
 
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QSpinBox;
 
 namespace pathway {
 
 class Database;
+class ErrorLabel;
 
 // Admin > Agency Settings: what an administrator sets once for everyone on
 // this computer: the agency's name, logo and paper size on printed plans
@@ -42,7 +42,7 @@ private:
     QSpinBox *m_idleLock;
     QSpinBox *m_noContact;
     QLineEdit *m_rules;
-    QLabel *m_error;
+    ErrorLabel *m_error;
 };
 
 } // namespace pathway

@@ -1,5 +1,6 @@
 #include "account/FirstRunDialog.h"
 
+#include "ErrorLabel.h"
 #include "Settings.h"
 #include "account/PasswordFields.h"
 #include "pathway/core/DemoGenerator.h"
@@ -62,11 +63,7 @@ FirstRunDialog::FirstRunDialog(Database &db, QWidget *parent) : QDialog(parent),
     m_demoNote->setWordWrap(true);
     m_demoNote->hide();
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("firstRunErrorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = new ErrorLabel(QStringLiteral("firstRunErrorLabel"), this);
 
     auto *buttons = new QDialogButtonBox(this);
     m_create = buttons->addButton(tr("&Create administrator"), QDialogButtonBox::AcceptRole);
@@ -107,13 +104,12 @@ void FirstRunDialog::forget()
 
 QString FirstRunDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->message();
 }
 
 void FirstRunDialog::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->showMessage(message);
 }
 
 void FirstRunDialog::accept()

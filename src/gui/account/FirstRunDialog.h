@@ -13,6 +13,7 @@ class QPushButton;
 namespace pathway {
 
 class Database;
+class ErrorLabel;
 class PasswordFields;
 
 // The first run on a database without an administrator: creates the admin
@@ -45,7 +46,7 @@ private:
     QLineEdit *m_displayName;
     PasswordFields *m_password;
     QLabel *m_demoNote;
-    QLabel *m_error;
+    ErrorLabel *m_error;
     QPushButton *m_create;
     std::optional<User> m_user;
 };

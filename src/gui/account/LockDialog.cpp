@@ -1,5 +1,6 @@
 #include "account/LockDialog.h"
 
+#include "ErrorLabel.h"
 #include "account/RetryCountdown.h"
 #include "pathway/storage/Accounts.h"
 #include "pathway/storage/Database.h"
@@ -35,11 +36,7 @@ LockDialog::LockDialog(Database &db, const QString &who, QWidget *parent)
     m_password->setObjectName(QStringLiteral("passwordLineEdit"));
     m_password->setAccessibleName(tr("Password"));
     m_password->setEchoMode(QLineEdit::Password);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("lockErrorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = new ErrorLabel(QStringLiteral("lockErrorLabel"), this);
 
     auto *form = new QFormLayout;
     auto *label = new QLabel(tr("&Password:"), this);
@@ -72,13 +69,12 @@ LockDialog::LockDialog(Database &db, const QString &who, QWidget *parent)
 
 QString LockDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->message();
 }
 
 void LockDialog::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->showMessage(message);
 }
 
 void LockDialog::accept()

@@ -2,13 +2,13 @@
 
 #include <QDialog>
 
-class QLabel;
 class QLineEdit;
 class QPushButton;
 
 namespace pathway {
 
 class Database;
+class ErrorLabel;
 class RetryCountdown;
 
 // Shown while the screen is locked after a time without input: asks the
@@ -38,7 +38,7 @@ private:
 
     Database &m_db;
     QLineEdit *m_password;
-    QLabel *m_error;
+    ErrorLabel *m_error;
     QPushButton *m_unlock;
     RetryCountdown *m_countdown;
 };

@@ -1,5 +1,6 @@
 #include "account/PasswordDialogs.h"
 
+#include "ErrorLabel.h"
 #include "account/PasswordFields.h"
 #include "pathway/storage/Accounts.h"
 #include "pathway/storage/Database.h"
@@ -16,27 +17,6 @@
 namespace pathway {
 
 namespace {
-
-QLabel *makeErrorLabel(QWidget *owner)
-{
-    auto *error = new QLabel(owner);
-    error->setObjectName(QStringLiteral("errorLabel"));
-    error->setWordWrap(true);
-    error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    error->hide();
-    return error;
-}
-
-void showError(QLabel *label, const QString &message)
-{
-    label->setText(message);
-    label->setVisible(!message.isEmpty());
-}
-
-QString errorOf(const QLabel *label)
-{
-    return label->isHidden() ? QString() : label->text();
-}
 
 // OK (named `okText`) and Cancel under `layout`, wired to `dialog`.
 void addButtons(QDialog *dialog, QVBoxLayout *layout, const QString &okText)
@@ -109,7 +89,7 @@ CreateUserDialog::CreateUserDialog(Database &db, QWidget *parent) : QDialog(pare
     roleHelp->setWordWrap(true);
     form->addRow(QString(), roleHelp);
     m_password = new PasswordFields(form, tr("&Password:"), QStringLiteral("new"), this);
-    m_error = makeErrorLabel(this);
+    m_error = new ErrorLabel(QStringLiteral("errorLabel"), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -121,7 +101,7 @@ CreateUserDialog::CreateUserDialog(Database &db, QWidget *parent) : QDialog(pare
 
 QString CreateUserDialog::errorText() const
 {
-    return errorOf(m_error);
+    return m_error->message();
 }
 
 void CreateUserDialog::accept()
@@ -129,17 +109,17 @@ void CreateUserDialog::accept()
     const QString name = m_userName->text().trimmed();
     const QString display = m_displayName->text().trimmed();
     if (name.isEmpty()) {
-        showError(m_error, tr("Type a user name."));
+        m_error->showMessage(tr("Type a user name."));
         m_userName->setFocus();
         return;
     }
     if (display.isEmpty()) {
-        showError(m_error, tr("Type a display name (the name others see)."));
+        m_error->showMessage(tr("Type a display name (the name others see)."));
         m_displayName->setFocus();
         return;
     }
     if (const QString problem = m_password->problem(); !problem.isEmpty()) {
-        showError(m_error, problem);
+        m_error->showMessage(problem);
         m_password->first()->setFocus();
         return;
     }
@@ -148,7 +128,7 @@ void CreateUserDialog::accept()
     auto created = busy(
         [&] { return accounts::createUser(m_db, name, display, role, m_password->password()); });
     if (!created) {
-        showError(m_error, created.error().message);
+        m_error->showMessage(created.error().message);
         return;
     }
     m_password->clear();
@@ -169,7 +149,7 @@ ResetPasswordDialog::ResetPasswordDialog(Database &db, const User &user, QWidget
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_password = new PasswordFields(form, tr("&New password:"), QStringLiteral("new"), this);
-    m_error = makeErrorLabel(this);
+    m_error = new ErrorLabel(QStringLiteral("errorLabel"), this);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
@@ -180,20 +160,20 @@ ResetPasswordDialog::ResetPasswordDialog(Database &db, const User &user, QWidget
 
 QString ResetPasswordDialog::errorText() const
 {
-    return errorOf(m_error);
+    return m_error->message();
 }
 
 void ResetPasswordDialog::accept()
 {
     if (const QString problem = m_password->problem(); !problem.isEmpty()) {
-        showError(m_error, problem);
+        m_error->showMessage(problem);
         m_password->first()->setFocus();
         return;
     }
     const Status done =
         busy([&] { return accounts::resetPassword(m_db, m_username, m_password->password()); });
     if (!done) {
-        showError(m_error, done.error().message);
+        m_error->showMessage(done.error().message);
         return;
     }
     m_password->clear();
@@ -211,7 +191,7 @@ ChangePasswordDialog::ChangePasswordDialog(Database &db, QWidget *parent)
                         QStringLiteral("currentPasswordLineEdit"), tr("Current password"));
     m_current->setEchoMode(QLineEdit::Password);
     m_password = new PasswordFields(form, tr("&New password:"), QStringLiteral("new"), this);
-    m_error = makeErrorLabel(this);
+    m_error = new ErrorLabel(QStringLiteral("errorLabel"), this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_error);
@@ -221,18 +201,18 @@ ChangePasswordDialog::ChangePasswordDialog(Database &db, QWidget *parent)
 
 QString ChangePasswordDialog::errorText() const
 {
-    return errorOf(m_error);
+    return m_error->message();
 }
 
 void ChangePasswordDialog::accept()
 {
     if (m_current->text().isEmpty()) {
-        showError(m_error, tr("Type your current password."));
+        m_error->showMessage(tr("Type your current password."));
         m_current->setFocus();
         return;
     }
     if (const QString problem = m_password->problem(); !problem.isEmpty()) {
-        showError(m_error, problem);
+        m_error->showMessage(problem);
         m_password->first()->setFocus();
         return;
     }
@@ -241,7 +221,7 @@ void ChangePasswordDialog::accept()
     });
     m_current->clear();
     if (!done) {
-        showError(m_error, done.error().message);
+        m_error->showMessage(done.error().message);
         m_current->setFocus();
         return;
     }

@@ -5,13 +5,13 @@
 #include <QDialog>
 
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QPushButton;
 
 namespace pathway {
 
 class Database;
+class ErrorLabel;
 class PasswordFields;
 
 // Admin > Users > Create user: name, display name, role, password twice
@@ -33,7 +33,7 @@ private:
     QLineEdit *m_displayName;
     QComboBox *m_role;
     PasswordFields *m_password;
-    QLabel *m_error;
+    ErrorLabel *m_error;
     User m_created;
 };
 
@@ -53,7 +53,7 @@ private:
     Database &m_db;
     QString m_username;
     PasswordFields *m_password;
-    QLabel *m_error;
+    ErrorLabel *m_error;
 };
 
 // File > Change Password: the current password, then the new one twice
@@ -72,7 +72,7 @@ private:
     Database &m_db;
     QLineEdit *m_current;
     PasswordFields *m_password;
-    QLabel *m_error;
+    ErrorLabel *m_error;
 };
 
 } // namespace pathway

@@ -1,5 +1,6 @@
 #include "account/SignInDialog.h"
 
+#include "ErrorLabel.h"
 #include "Settings.h"
 #include "account/RetryCountdown.h"
 #include "pathway/report/ReportSettings.h"
@@ -38,11 +39,7 @@ SignInDialog::SignInDialog(Database &db, QWidget *parent) : QDialog(parent), m_d
     m_password->setObjectName(QStringLiteral("passwordLineEdit"));
     m_password->setAccessibleName(tr("Password"));
     m_password->setEchoMode(QLineEdit::Password);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("signInErrorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = new ErrorLabel(QStringLiteral("signInErrorLabel"), this);
 
     auto *form = new QFormLayout;
     auto *nameLabel = new QLabel(tr("&User name:"), this);
@@ -83,13 +80,12 @@ void SignInDialog::setUserName(const QString &userName)
 
 QString SignInDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->message();
 }
 
 void SignInDialog::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->showMessage(message);
 }
 
 void SignInDialog::accept()

@@ -6,13 +6,13 @@
 
 #include <optional>
 
-class QLabel;
 class QLineEdit;
 class QPushButton;
 
 namespace pathway {
 
 class Database;
+class ErrorLabel;
 class RetryCountdown;
 
 // Asks for a user name and password and signs in (accounts::signIn). A
@@ -40,7 +40,7 @@ private:
     Database &m_db;
     QLineEdit *m_userName;
     QLineEdit *m_password;
-    QLabel *m_error;
+    ErrorLabel *m_error;
     QPushButton *m_signIn;
     RetryCountdown *m_countdown;
     std::optional<User> m_user;

@@ -1,6 +1,7 @@
 #include "supervisor/ReassignDialog.h"
 
 #include "ErrorDialog.h"
+#include "ErrorLabel.h"
 #include "pathway/storage/Accounts.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/Supervision.h"
@@ -59,25 +60,19 @@ ReassignDialog::ReassignDialog(Database &db, QVector<qint64> clientIds,
     m_target = new QComboBox(this);
     m_target->setObjectName(QStringLiteral("targetCounselorComboBox"));
     m_target->setAccessibleName(tr("New counselor"));
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = new ErrorLabel(QStringLiteral("errorLabel"), this);
 
     auto users = accounts::users(db);
     if (!users) {
-        m_error->setText(users.error().message);
-        m_error->show();
+        m_error->showMessage(users.error().message);
     } else {
         for (const User &u : users.value()) {
             if (u.active && u.role == Role::Counselor)
                 m_target->addItem(tr("%1 (%2)").arg(u.displayName, u.username), u.username);
         }
         if (m_target->count() == 0) {
-            m_error->setText(tr("There is no active counselor to give the clients to. An "
-                                "administrator adds counselors in Admin > Users."));
-            m_error->show();
+            m_error->showMessage(tr("There is no active counselor to give the clients to. An "
+                                    "administrator adds counselors in Admin > Users."));
         }
     }
 

@@ -5,12 +5,12 @@
 #include <QVector>
 
 class QComboBox;
-class QLabel;
 class QPushButton;
 
 namespace pathway {
 
 class Database;
+class ErrorLabel;
 
 // Supervisor > Reassign Clients: gives the clients selected in the caseload
 // to another active counselor, after a confirmation that says how many and
@@ -40,7 +40,7 @@ private:
     QVector<qint64> m_ids;
     QString m_from; // "agarcia", "agarcia and bnguyen", "3 counselors"
     QComboBox *m_target;
-    QLabel *m_error;
+    ErrorLabel *m_error;
     QPushButton *m_ok;
     int m_changed = 0;
 };

@@ -1,5 +1,7 @@
 #include "supervisor/ReviewDialog.h"
 
+#include "ErrorLabel.h"
+
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -34,9 +36,7 @@ ReviewDialog::ReviewDialog(Decision decision, const QString &plan, QWidget *pare
     m_comment->setAccessibleName(tr("Review comment"));
     m_comment->setTabChangesFocus(true);
     label->setBuddy(m_comment);
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("reviewProblemLabel"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_problem = new ErrorLabel(QStringLiteral("reviewProblemLabel"), this);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setObjectName(QStringLiteral("okPushButton"));
@@ -69,8 +69,7 @@ void ReviewDialog::updateState()
         problem = tr("The comment is %1 characters long; at most %2 fit.")
                       .arg(text.size())
                       .arg(kMaxComment);
-    m_problem->setText(problem);
-    m_problem->setVisible(!problem.isEmpty());
+    m_problem->showMessage(problem);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }
 

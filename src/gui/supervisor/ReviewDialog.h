@@ -3,10 +3,11 @@
 #include <QDialog>
 
 class QDialogButtonBox;
-class QLabel;
 class QPlainTextEdit;
 
 namespace pathway {
+
+class ErrorLabel;
 
 // A supervisor's decision on a plan: approve it (a comment is optional) or
 // return it to the counselor (a comment saying what to change is required).
@@ -29,7 +30,7 @@ private:
 
     Decision m_decision;
     QPlainTextEdit *m_comment;
-    QLabel *m_problem;
+    ErrorLabel *m_problem;
     QDialogButtonBox *m_buttons;
 };
 
