@@ -369,10 +369,12 @@ Status setActive(Database &db, const QString &username, bool active)
     });
 }
 
-Status resetPassword(Database &db, const QString &username, const QString &password)
+namespace {
+// Gives `username` a new password (checked), recorded as `detail`; the
+// caller has checked who may do it.
+Status replacePassword(Database &db, const QString &username, const QString &password,
+                       const QString &detail)
 {
-    if (const Status allowed = access::requireAdmin(db, QObject::tr("reset passwords")); !allowed)
-        return allowed;
     if (const Status strong = checkPassword(password); !strong)
         return strong;
     return db.transaction([&]() -> Status {
@@ -382,9 +384,16 @@ Status resetPassword(Database &db, const QString &username, const QString &passw
         const qint64 id = found.value()->user.id;
         if (const Status stored = storeHash(db, id, password); !stored)
             return stored;
-        return audit::record(db, AuditAction::Update, QStringLiteral("user"), id,
-                             QStringLiteral("password reset"));
+        return audit::record(db, AuditAction::Update, QStringLiteral("user"), id, detail);
     });
+}
+} // namespace
+
+Status resetPassword(Database &db, const QString &username, const QString &password)
+{
+    if (const Status allowed = access::requireAdmin(db, QObject::tr("reset passwords")); !allowed)
+        return allowed;
+    return replacePassword(db, username, password, QStringLiteral("password reset"));
 }
 
 Status changeOwnPassword(Database &db, const QString &oldPassword, const QString &newPassword)
@@ -434,18 +443,7 @@ Status setPasswordAsSystem(Database &db, const QString &username, const QString 
     if (db.actor().kind != Actor::Kind::System)
         return Error{Error::Code::Forbidden,
                      QObject::tr("Only set-up (init, demo) may set a password directly.")};
-    if (const Status strong = checkPassword(password); !strong)
-        return strong;
-    return db.transaction([&]() -> Status {
-        auto found = loadExisting(db, username);
-        if (!found)
-            return found.error();
-        const qint64 id = found.value()->user.id;
-        if (const Status stored = storeHash(db, id, password); !stored)
-            return stored;
-        return audit::record(db, AuditAction::Update, QStringLiteral("user"), id,
-                             QStringLiteral("password set by set-up"));
-    });
+    return replacePassword(db, username, password, QStringLiteral("password set by set-up"));
 }
 
 } // namespace pathway::accounts
