@@ -22,6 +22,7 @@
 
 #include <QApplication>
 #include <QDir>
+
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QPainter>
@@ -29,8 +30,10 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
+#include <functional>
 
 #include <cstdio>
+#include <functional>
 
 namespace pathway {
 
@@ -102,6 +105,22 @@ void deselect(QWidget *dialog)
     for (QLineEdit *edit : dialog->findChildren<QLineEdit *>())
         edit->deselect();
 }
+// For each screen size: a main window of that size, shown, handed to `shoot`
+// with the size and the file name suffix; stops at the first failure.
+bool eachScreenSize(Database &db, const StrategyEngine &engine,
+                    const std::function<bool(MainWindow &, const Size &, const QString &)> &shoot)
+{
+    for (const Size &size : kSizes) {
+        MainWindow window(db, engine);
+        window.resize(size.width, size.height);
+        window.show();
+        settle();
+        if (!shoot(window, size, suffixOf(size)))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 ScreenshotTour::ScreenshotTour(Database &db, const StrategyEngine &engine)
@@ -255,138 +274,129 @@ bool ScreenshotTour::counselorScreens()
 
     static const char *const pageNames[] = {"identity", "household", "employment", "independence",
                                             "barriers", "goals",     "review"};
-    for (const Size &size : kSizes) {
-        const QString suffix = suffixOf(size);
-        MainWindow window(m_db, m_engine);
-        window.resize(size.width, size.height);
-        window.show();
-        if (!save(&window, QStringLiteral("main-window") + suffix))
-            return false;
-
-        // The intake: the wizard keeps its own size, which must fit the
-        // smaller screen; shown over the main window as a counselor sees it.
-        IntakeDraft example;
-        example.label = QStringLiteral("Marisol Ortega Díaz");
-        example.profile = exampleClient();
-        IntakeWizard *wizard = window.startIntake();
-        wizard->resume(example);
-        wizard->resize(qMin(wizard->width(), size.width - 80),
-                       qMin(wizard->height(), size.height - 80));
-        for (int page = IntakeWizard::IdentityPageId; page <= IntakeWizard::ReviewPageId; ++page) {
-            wizard->setCurrentId(page);
-            if (!save(wizard,
-                      QStringLiteral("intake-%1%2").arg(QLatin1String(pageNames[page]), suffix)))
+    return eachScreenSize(
+        m_db, m_engine, [&](MainWindow &window, const Size &size, const QString &suffix) {
+            if (!save(&window, QStringLiteral("main-window") + suffix))
                 return false;
-        }
-        wizard->hide();
-        wizard->deleteLater();
 
-        ClientWindow *client = window.openClient(ids->first());
-        client->resize(size.width, size.height);
-        client->tabs()->setCurrentIndex(ClientWindow::PlanTabIndex);
-        client->planTab()->selectRow(1);
-        if (!save(client, QStringLiteral("plan-tab") + suffix))
-            return false;
-        client->tabs()->setCurrentIndex(ClientWindow::ProfileTabIndex);
-        if (!save(client, QStringLiteral("profile-tab") + suffix))
-            return false;
-        client->tabs()->setCurrentIndex(ClientWindow::NotesTabIndex);
-        if (!save(client, QStringLiteral("notes-tab") + suffix))
-            return false;
-        client->close();
-        settle();
+            // The intake: the wizard keeps its own size, which must fit the
+            // smaller screen; shown over the main window as a counselor sees it.
+            IntakeDraft example;
+            example.label = QStringLiteral("Marisol Ortega Díaz");
+            example.profile = exampleClient();
+            IntakeWizard *wizard = window.startIntake();
+            wizard->resume(example);
+            wizard->resize(qMin(wizard->width(), size.width - 80),
+                           qMin(wizard->height(), size.height - 80));
+            for (int page = IntakeWizard::IdentityPageId; page <= IntakeWizard::ReviewPageId;
+                 ++page) {
+                wizard->setCurrentId(page);
+                if (!save(
+                        wizard,
+                        QStringLiteral("intake-%1%2").arg(QLatin1String(pageNames[page]), suffix)))
+                    return false;
+            }
+            wizard->hide();
+            wizard->deleteLater();
 
-        // The idle lock: the list emptied, the lock dialog over it.
-        window.setLocked(true);
-        LockDialog lock(m_db, QStringLiteral("Ana García (agarcia)"), &window);
-        lock.show();
-        if (!saveOver(&window, &lock, QStringLiteral("lock") + suffix))
-            return false;
-        lock.hide();
-        window.setLocked(false);
-    }
-    return true;
+            ClientWindow *client = window.openClient(ids->first());
+            client->resize(size.width, size.height);
+            client->tabs()->setCurrentIndex(ClientWindow::PlanTabIndex);
+            client->planTab()->selectRow(1);
+            if (!save(client, QStringLiteral("plan-tab") + suffix))
+                return false;
+            client->tabs()->setCurrentIndex(ClientWindow::ProfileTabIndex);
+            if (!save(client, QStringLiteral("profile-tab") + suffix))
+                return false;
+            client->tabs()->setCurrentIndex(ClientWindow::NotesTabIndex);
+            if (!save(client, QStringLiteral("notes-tab") + suffix))
+                return false;
+            client->close();
+            settle();
+
+            // The idle lock: the list emptied, the lock dialog over it.
+            window.setLocked(true);
+            LockDialog lock(m_db, QStringLiteral("Ana García (agarcia)"), &window);
+            lock.show();
+            if (!saveOver(&window, &lock, QStringLiteral("lock") + suffix))
+                return false;
+            lock.hide();
+            window.setLocked(false);
+            return true;
+        });
 }
 
 bool ScreenshotTour::supervisorScreens()
 {
     if (!signIn(QStringLiteral("sreyes")))
         return false;
-    for (const Size &size : kSizes) {
-        const QString suffix = suffixOf(size);
-        MainWindow window(m_db, m_engine);
-        window.resize(size.width, size.height);
-        window.show();
-        settle();
-
-        // Three of agarcia's clients selected, to give to someone else.
-        auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
-        CaseloadModel *model = window.caseloadModel();
-        int picked = 0;
-        for (int row = 0; row < model->rowCount() && picked < 3; ++row) {
-            if (model->data(model->index(row, CaseloadModel::CounselorColumn)).toString() ==
-                QStringLiteral("agarcia")) {
-                table->selectionModel()->select(
-                    model->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
-                ++picked;
+    return eachScreenSize(
+        m_db, m_engine, [&](MainWindow &window, const Size &size, const QString &suffix) {
+            // Three of agarcia's clients selected, to give to someone else.
+            auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
+            CaseloadModel *model = window.caseloadModel();
+            int picked = 0;
+            for (int row = 0; row < model->rowCount() && picked < 3; ++row) {
+                if (model->data(model->index(row, CaseloadModel::CounselorColumn)).toString() ==
+                    QStringLiteral("agarcia")) {
+                    table->selectionModel()->select(model->index(row, 0),
+                                                    QItemSelectionModel::Select |
+                                                        QItemSelectionModel::Rows);
+                    ++picked;
+                }
             }
-        }
-        if (!save(&window, QStringLiteral("main-window-supervisor") + suffix))
-            return false;
-        const QVector<qint64> ids = window.selectedIds();
-        ReassignDialog reassign(m_db, ids, QStringList(ids.size(), QStringLiteral("agarcia")),
-                                &window);
-        reassign.setTarget(QStringLiteral("bnguyen"));
-        reassign.show();
-        if (!saveOver(&window, &reassign, QStringLiteral("reassign") + suffix))
-            return false;
-        reassign.hide();
+            if (!save(&window, QStringLiteral("main-window-supervisor") + suffix))
+                return false;
+            const QVector<qint64> ids = window.selectedIds();
+            ReassignDialog reassign(m_db, ids, QStringList(ids.size(), QStringLiteral("agarcia")),
+                                    &window);
+            reassign.setTarget(QStringLiteral("bnguyen"));
+            reassign.show();
+            if (!saveOver(&window, &reassign, QStringLiteral("reassign") + suffix))
+                return false;
+            reassign.hide();
 
-        DashboardWindow *dashboard = window.showDashboard();
-        dashboard->resize(size.width, size.height);
-        if (!save(dashboard, QStringLiteral("dashboard") + suffix))
-            return false;
-        dashboard->close();
-        settle();
+            DashboardWindow *dashboard = window.showDashboard();
+            dashboard->resize(size.width, size.height);
+            if (!save(dashboard, QStringLiteral("dashboard") + suffix))
+                return false;
+            dashboard->close();
+            settle();
 
-        AuditViewer *audit = window.showAuditTrail();
-        audit->resize(size.width, size.height);
-        if (!save(audit, QStringLiteral("audit-trail") + suffix))
-            return false;
-        audit->close();
-        settle();
-    }
-    return true;
+            AuditViewer *audit = window.showAuditTrail();
+            audit->resize(size.width, size.height);
+            if (!save(audit, QStringLiteral("audit-trail") + suffix))
+                return false;
+            audit->close();
+            settle();
+            return true;
+        });
 }
 
 bool ScreenshotTour::adminScreens()
 {
     if (!signIn(QStringLiteral("admin")))
         return false;
-    for (const Size &size : kSizes) {
-        const QString suffix = suffixOf(size);
-        MainWindow window(m_db, m_engine);
-        window.resize(size.width, size.height);
-        window.show();
-        settle();
-        UsersDialog users(m_db, &window);
-        users.select(QStringLiteral("bnguyen"));
-        users.show();
-        if (!saveOver(&window, &users, QStringLiteral("users") + suffix))
-            return false;
-        users.hide();
-        AgencySettingsDialog agency(m_db, &window);
-        // An example, shown and not saved.
-        agency.findChild<QLineEdit *>(QStringLiteral("agencyNameLineEdit"))
-            ->setText(QStringLiteral("Harbour Employment Services"));
-        agency.show();
-        settle();
-        deselect(&agency);
-        if (!saveOver(&window, &agency, QStringLiteral("agency-settings") + suffix))
-            return false;
-        agency.hide();
-    }
-    return true;
+    return eachScreenSize(
+        m_db, m_engine, [&](MainWindow &window, const Size &, const QString &suffix) {
+            UsersDialog users(m_db, &window);
+            users.select(QStringLiteral("bnguyen"));
+            users.show();
+            if (!saveOver(&window, &users, QStringLiteral("users") + suffix))
+                return false;
+            users.hide();
+            AgencySettingsDialog agency(m_db, &window);
+            // An example, shown and not saved.
+            agency.findChild<QLineEdit *>(QStringLiteral("agencyNameLineEdit"))
+                ->setText(QStringLiteral("Harbour Employment Services"));
+            agency.show();
+            settle();
+            deselect(&agency);
+            if (!saveOver(&window, &agency, QStringLiteral("agency-settings") + suffix))
+                return false;
+            agency.hide();
+            return true;
+        });
 }
 
 } // namespace pathway
