@@ -1,4 +1,6 @@
 #include "ScreenshotTour.h"
+#include "UiScript.h"
+#include "WindowGeometry.h"
 #include "account/Session.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -9,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include <memory>
+
 using namespace pathway;
 
 int main(int argc, char *argv[])
@@ -18,6 +22,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Pathway"));
     QApplication::setApplicationDisplayName(QStringLiteral("Pathway"));
     QApplication::setApplicationVersion(QStringLiteral(PATHWAY_VERSION));
+    windowGeometry::installScreenFit(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -43,6 +48,12 @@ int main(int argc, char *argv[])
                                          QStringLiteral("DIR"));
     screenshotsOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(screenshotsOption);
+    // For tests of the real binary: type and click from a script (gui/UiScript.h).
+    QCommandLineOption uiScriptOption(QStringLiteral("ui-script"),
+                                      QStringLiteral("Drive the windows from FILE (- = stdin)."),
+                                      QStringLiteral("FILE"));
+    uiScriptOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(uiScriptOption);
     parser.addOption(dbOption);
     parser.addOption(rulesOption);
     parser.addOption(demoOption);
@@ -86,5 +97,11 @@ int main(int argc, char *argv[])
     QObject::connect(&session, &Session::quitRequested, &app, &QApplication::quit,
                      Qt::QueuedConnection);
     session.start();
+    std::unique_ptr<UiScript> script;
+    if (parser.isSet(uiScriptOption)) {
+        script = std::make_unique<UiScript>(parser.value(uiScriptOption));
+        if (!script->start())
+            return 2;
+    }
     return app.exec();
 }

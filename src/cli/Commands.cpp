@@ -1268,7 +1268,9 @@ void printUsage(QTextStream &s)
     for (const Command &c : commands())
         s << "  " << QString::fromLatin1(c.name).leftJustified(12) << c.summary << "\n";
     s << "\nEvery command takes --db FILE (default: $PATHWAY_DB, else the app's own file)\n"
-         "and --help. Exit status: 0 success, 1 failure or refused, 2 bad usage.\n\n"
+         "and --help. The options --db, --user, --today and --rules may also come before\n"
+         "the command (pathway-cli --db FILE init). Exit status: 0 success, 1 failure or\n"
+         "refused, 2 bad usage.\n\n"
          "Signing in: every command that reads or changes stored clients runs as a user.\n"
          "Pass --user NAME; the password is read from $PATHWAY_PASSWORD, else asked for\n"
          "(not shown) on the terminal. A counselor sees and changes only their own\n"
@@ -1279,10 +1281,49 @@ void printUsage(QTextStream &s)
     s.flush();
 }
 
+// Options every command understands the same way, accepted before the
+// command too; each takes a value (--db FILE or --db=FILE).
+const char *const kGlobalOptions[] = {"db", "user", "today", "rules"};
+
+// The global option `arg` names ("--db" or "--db=..."), else empty.
+QString globalOption(const QString &arg)
+{
+    for (const char *option : kGlobalOptions) {
+        const QString name = QStringLiteral("--") + QLatin1String(option);
+        if (arg == name || arg.startsWith(name + QLatin1Char('=')))
+            return name;
+    }
+    return {};
+}
+
 } // namespace
 
-int run(const QStringList &arguments)
+int commandPosition(const QStringList &arguments)
 {
+    int i = 1;
+    while (i < arguments.size()) {
+        const QString &arg = arguments.at(i);
+        const QString option = globalOption(arg);
+        if (option.isEmpty())
+            return i;
+        i += arg == option ? 2 : 1; // the value follows, or is after '='
+    }
+    return -1;
+}
+
+int run(const QStringList &given)
+{
+    // "pathway-cli --db FILE init" is "pathway-cli init --db FILE".
+    QStringList arguments = given;
+    const int position = commandPosition(given);
+    if (position > 1) {
+        arguments = QStringList{given.at(0), given.at(position)} + given.mid(1, position - 1) +
+                    given.mid(position + 1);
+    } else if (position < 0 && given.size() > 1) {
+        err() << "pathway-cli: options were given but no command; ";
+        printUsage(err());
+        return 2;
+    }
     if (arguments.size() < 2) {
         printUsage(err());
         return 2;

@@ -11,7 +11,11 @@ int main(int argc, char *argv[])
     // never shows a window, so it runs offscreen unless a platform is asked
     // for; every other command stays a QCoreApplication and needs no display.
     std::unique_ptr<QCoreApplication> app;
-    if (argc > 1 && qstrcmp(argv[1], "print") == 0) {
+    QStringList raw;
+    for (int i = 0; i < argc; ++i)
+        raw << QString::fromLocal8Bit(argv[i]);
+    const int command = pathway::cli::commandPosition(raw);
+    if (command > 0 && raw.at(command) == QLatin1String("print")) {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         app = std::make_unique<QGuiApplication>(argc, argv);

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "WindowGeometry.h"
 
 #include "UndoActions.h"
 
@@ -156,8 +157,7 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
     updateSelectionActions();
 
     const Settings settings;
-    if (!restoreGeometry(settings.mainWindowGeometry()))
-        resize(1280, 720);
+    windowGeometry::place(this, settings.mainWindowGeometry(), QSizeF(0.9, 0.92), QSize(1000, 560));
     m_table->horizontalHeader()->restoreState(settings.caseloadColumns());
 
     applyFilter();

@@ -41,6 +41,49 @@ const char *const kSelectInfo =
     "LEFT JOIN plan_reviews r ON r.id = (SELECT MAX(x.id) FROM plan_reviews x WHERE x.plan_id = "
     "p.id) LEFT JOIN users u ON u.id = r.reviewer_id";
 
+// Every column of a step, its texts joined in, for readStep(); a statement
+// adds its WHERE and ORDER BY.
+#define kSelectSteps                                                                               \
+    "SELECT s.strategy_id, m.body, s.category, s.phase, t.body, d.body, w.body, r.body, ra.body, " \
+    "so.body, s.start_week, s.end_week, s.priority, s.due_date, s.status, s.status_note, "         \
+    "s.completed_on, s.plan_id FROM plan_steps s "                                                 \
+    "JOIN plan_texts m ON m.id = s.merged_strategies_id JOIN plan_texts t ON t.id = s.title_id "   \
+    "JOIN plan_texts d ON d.id = s.description_id JOIN plan_texts w ON w.id = s.who_helps_id "     \
+    "JOIN plan_texts r ON r.id = s.reason_id JOIN plan_texts ra ON ra.id = s.rationale_id "        \
+    "JOIN plan_texts so ON so.id = s.sources_id"
+// The column of kSelectSteps that holds the plan id.
+constexpr int kStepPlanColumn = 17;
+
+QDate isoDate(std::string_view text)
+{
+    return QDate::fromString(QLatin1String(text.data(), qsizetype(text.size())), Qt::ISODate);
+}
+
+// A step as kSelectSteps reads it (its rationale still the template).
+PlanStep readStep(const SqliteStatement &s)
+{
+    PlanStep st;
+    st.strategyId = s.columnText(0);
+    st.mergedStrategies = split(s.columnText(1));
+    st.category = fromCode<Category>(s.columnText(2)).value_or(Category::Counseling);
+    st.phase = fromCode<Phase>(s.columnText(3)).value_or(Phase::Build);
+    st.title = s.columnText(4);
+    st.description = s.columnText(5);
+    st.whoHelps = s.columnText(6);
+    st.reason = s.columnText(7);
+    st.rationaleTemplate = s.columnText(8);
+    st.rationale = st.rationaleTemplate;
+    st.sources = split(s.columnText(9));
+    st.startWeek = int(s.columnInt(10));
+    st.endWeek = int(s.columnInt(11));
+    st.priority = int(s.columnInt(12));
+    st.dueDate = isoDate(s.columnView(13));
+    st.status = fromCode<StepStatus>(s.columnText(14)).value_or(StepStatus::Planned);
+    st.statusNote = s.columnText(15);
+    st.completedOn = isoDate(s.columnView(16));
+    return st;
+}
+
 PlanVersionInfo readInfo(const QSqlQuery &q)
 {
     PlanVersionInfo info;
@@ -203,40 +246,16 @@ Result<Plan> PlanRepository::load(const QString &where, const QVariantList &valu
         snapshot.constData(), snapshot.constData() + snapshot.size(), nullptr, false);
     const Client profile = clientFromJson(profileJson).client;
 
-    QSqlQuery s = m_db.prepare(QStringLiteral(
-        "SELECT s.strategy_id, m.body, s.category, s.phase, t.body, d.body, w.body, r.body, "
-        "ra.body, so.body, s.start_week, s.end_week, s.priority, s.due_date, s.status, "
-        "s.status_note, "
-        "s.completed_on FROM plan_steps s "
-        "JOIN plan_texts m ON m.id = s.merged_strategies_id JOIN plan_texts t ON t.id = s.title_id "
-        "JOIN plan_texts d ON d.id = s.description_id JOIN plan_texts w ON w.id = s.who_helps_id "
-        "JOIN plan_texts r ON r.id = s.reason_id JOIN plan_texts ra ON ra.id = s.rationale_id "
-        "JOIN plan_texts so ON so.id = s.sources_id WHERE s.plan_id = ? ORDER BY s.position"));
-    s.addBindValue(plan.id);
-    if (!s.exec())
-        return m_db.queryError(s, QObject::tr("reading the steps of plan %1").arg(plan.id));
-    while (s.next()) {
-        PlanStep st;
-        st.strategyId = s.value(0).toString();
-        st.mergedStrategies = split(s.value(1).toString());
-        st.category = fromCode<Category>(s.value(2).toString()).value_or(Category::Counseling);
-        st.phase = fromCode<Phase>(s.value(3).toString()).value_or(Phase::Build);
-        st.title = s.value(4).toString();
-        st.description = s.value(5).toString();
-        st.whoHelps = s.value(6).toString();
-        st.reason = s.value(7).toString();
-        st.rationaleTemplate = s.value(8).toString();
+    SqliteStatement &steps = m_db.fast(kSelectSteps " WHERE s.plan_id = ? ORDER BY s.position");
+    steps.bind(1, plan.id);
+    while (steps.next()) {
+        PlanStep st = readStep(steps);
         st.rationale = fillRationale(st.rationaleTemplate, profile, plan.incomeBracket);
-        st.sources = split(s.value(9).toString());
-        st.startWeek = s.value(10).toInt();
-        st.endWeek = s.value(11).toInt();
-        st.priority = s.value(12).toInt();
-        st.dueDate = QDate::fromString(s.value(13).toString(), Qt::ISODate);
-        st.status = fromCode<StepStatus>(s.value(14).toString()).value_or(StepStatus::Planned);
-        st.statusNote = s.value(15).toString();
-        st.completedOn = QDate::fromString(s.value(16).toString(), Qt::ISODate);
         plan.steps.append(std::move(st));
     }
+    steps.reset();
+    if (steps.errorCode() != 0)
+        return m_db.statementError(steps, QObject::tr("reading the steps of plan %1").arg(plan.id));
     return plan;
 }
 
@@ -250,6 +269,54 @@ Result<std::optional<Plan>> PlanRepository::current(qint64 clientId)
     if (plan.error().code == Error::Code::NotFound)
         return std::optional<Plan>();
     return plan.error();
+}
+
+Result<QHash<qint64, Plan>> PlanRepository::currentPlans(qint64 from, qint64 to)
+{
+    QHash<qint64, Plan> out;
+    QHash<qint64, qint64> clientOfPlan;
+    const access::ClientScopeValues scope = access::clientScopeValues(m_db);
+    // Versions ascend within a client, so the last row of each is the newest.
+    SqliteStatement &plans = m_db.fast(
+        "SELECT p.client_id, p.id, p.version, p.rules_version, p.income_bracket, "
+        "p.long_term_unemployed, p.start_date FROM plans p JOIN clients c ON c.id = p.client_id "
+        "WHERE p.client_id BETWEEN ? AND ? AND (? OR c.counselor_id = ?) "
+        "ORDER BY p.client_id, p.version");
+    plans.bind(1, from);
+    plans.bind(2, to);
+    plans.bind(3, scope.all);
+    plans.bind(4, scope.counselorId);
+    while (plans.next()) {
+        Plan &plan = out[plans.columnInt(0)];
+        plan.clientId = plans.columnInt(0);
+        plan.id = plans.columnInt(1);
+        plan.version = int(plans.columnInt(2));
+        plan.rulesVersion = plans.columnText(3);
+        plan.incomeBracket =
+            fromCode<IncomeBracket>(plans.columnText(4)).value_or(IncomeBracket::Middle);
+        plan.longTermUnemployed = plans.columnInt(5) != 0;
+        plan.startDate = isoDate(plans.columnView(6));
+    }
+    plans.reset();
+    if (plans.errorCode() != 0)
+        return m_db.statementError(plans, QObject::tr("reading the current plans"));
+    for (const Plan &plan : std::as_const(out))
+        clientOfPlan.insert(plan.id, plan.clientId);
+
+    SqliteStatement &steps = m_db.fast(kSelectSteps " JOIN plans p ON p.id = s.plan_id "
+                                                    "WHERE p.client_id BETWEEN ? AND ? "
+                                                    "ORDER BY s.plan_id, s.position");
+    steps.bind(1, from);
+    steps.bind(2, to);
+    while (steps.next()) {
+        const auto client = clientOfPlan.constFind(steps.columnInt(kStepPlanColumn));
+        if (client != clientOfPlan.constEnd()) // a current version the actor may see
+            out[*client].steps.append(readStep(steps));
+    }
+    steps.reset();
+    if (steps.errorCode() != 0)
+        return m_db.statementError(steps, QObject::tr("reading the steps of the current plans"));
+    return out;
 }
 
 Result<Plan> PlanRepository::version(qint64 clientId, int version)

@@ -1,5 +1,6 @@
 #include "pathway/storage/PlanService.h"
 
+#include "pathway/core/PlanRegeneration.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/Access.h"
 #include "pathway/storage/AuditLog.h"
@@ -7,57 +8,13 @@
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanRepository.h"
 
-#include <QHash>
 #include <QObject>
-#include <QSqlQuery>
-#include <QVariant>
 
 namespace pathway::planning {
 
 namespace {
 
 constexpr qint64 kChunk = 2000;
-
-struct StepProgress
-{
-    StepStatus status = StepStatus::Planned;
-    QString note;
-    QDate completedOn;
-};
-
-struct PreviousPlan
-{
-    QDate startDate;
-    QHash<QString, StepProgress> steps; // by strategy id; only steps with progress
-};
-
-// The newest plan of each client in [from, to]: its start date and the steps
-// already under way, so a new version does not lose them.
-Result<QHash<qint64, PreviousPlan>> previousPlans(Database &db, qint64 from, qint64 to)
-{
-    QSqlQuery q = db.prepare(QStringLiteral(
-        "SELECT p.client_id, p.start_date, s.strategy_id, s.status, s.status_note, s.completed_on "
-        "FROM plans p LEFT JOIN plan_steps s ON s.plan_id = p.id AND s.status <> 'planned' "
-        "WHERE p.client_id BETWEEN ? AND ? "
-        "AND p.version = (SELECT MAX(x.version) FROM plans x WHERE x.client_id = p.client_id)"));
-    q.addBindValue(from);
-    q.addBindValue(to);
-    if (!q.exec())
-        return db.queryError(q, QObject::tr("reading the current plans"));
-    QHash<qint64, PreviousPlan> out;
-    while (q.next()) {
-        PreviousPlan &prev = out[q.value(0).toLongLong()];
-        prev.startDate = QDate::fromString(q.value(1).toString(), Qt::ISODate);
-        const QString strategy = q.value(2).toString();
-        if (strategy.isEmpty())
-            continue;
-        StepProgress &step = prev.steps[strategy];
-        step.status = fromCode<StepStatus>(q.value(3).toString()).value_or(StepStatus::Planned);
-        step.note = q.value(4).toString();
-        step.completedOn = QDate::fromString(q.value(5).toString(), Qt::ISODate);
-    }
-    return out;
-}
 
 } // namespace
 
@@ -92,7 +49,7 @@ Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &t
     const Status result = db.transaction([&]() -> Status {
         for (qint64 start = from; start <= last; start += kChunk) {
             const qint64 end = std::min(last, start + kChunk - 1);
-            auto previous = previousPlans(db, start, end);
+            auto previous = plans.currentPlans(start, end);
             if (!previous)
                 return previous.error();
             QVector<Client> chunk;
@@ -105,20 +62,10 @@ Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &t
                 !read)
                 return read;
             for (const Client &c : std::as_const(chunk)) {
-                const auto prev = previous->constFind(c.id);
-                const bool hadPlan = prev != previous->constEnd();
-                Plan plan = engine.propose(c, hadPlan && prev->startDate.isValid() ? prev->startDate
-                                                                                   : today);
-                if (hadPlan) {
-                    for (PlanStep &step : plan.steps) {
-                        const auto kept = prev->steps.constFind(step.strategyId);
-                        if (kept == prev->steps.constEnd())
-                            continue;
-                        step.status = kept->status;
-                        step.statusNote = kept->note;
-                        step.completedOn = kept->completedOn;
-                    }
-                }
+                // The same carry-over as the app's Regenerate: progress, the
+                // counselor's edits and own steps stay. A client without a
+                // plan gets a first one starting today.
+                Plan plan = regenerate(previous->value(c.id), c, engine, today).next;
                 if (Status saved = plans.save(plan, c); !saved)
                     return saved;
                 ++done;
@@ -134,6 +81,18 @@ Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &t
     if (!result)
         return result.error();
     return done;
+}
+
+Result<Regeneration> previewRegeneration(Database &db, const StrategyEngine &engine,
+                                         qint64 clientId, const QDate &today)
+{
+    auto client = ClientRepository(db, engine.thresholds()).get(clientId);
+    if (!client)
+        return client.error();
+    auto current = PlanRepository(db).current(clientId);
+    if (!current)
+        return current.error();
+    return regenerate(current->value_or(Plan()), client.value(), engine, today);
 }
 
 } // namespace pathway::planning

@@ -1,6 +1,8 @@
 #include "TestSupport.h"
 
 #include "pathway/core/ProfileJson.h"
+#include "pathway/storage/Database.h"
+#include "pathway/storage/PlanRepository.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -375,6 +377,33 @@ TEST_CASE("Bad usage exits 2 with a message")
     CHECK(badDate.err.contains(QStringLiteral("--today")));
     const Run noCsvName = as(kSupervisor, {QStringLiteral("caseload"), QStringLiteral("--csv=")});
     CHECK(noCsvName.status == 2);
+    const Run noCommand = cli({QStringLiteral("--db"), QStringLiteral("x.sqlite")});
+    CHECK(noCommand.status == 2);
+    CHECK(noCommand.err.contains(QStringLiteral("no command")));
+}
+
+TEST_CASE("Global options may come before the command, as in git or sqlite3")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("g.sqlite"));
+    const Run init = cli({QStringLiteral("--db"), path, QStringLiteral("init")});
+    INFO(init.err.toStdString());
+    REQUIRE(init.status == 0);
+    CHECK(init.out.contains(path));
+    const Run demo =
+        cli({QStringLiteral("--db=") + path, QStringLiteral("demo"), QStringLiteral("--clients"),
+             QStringLiteral("5"), QStringLiteral("--today"), kToday});
+    REQUIRE(demo.status == 0);
+    const Run listed = cli({QStringLiteral("--db"), path, QStringLiteral("--user"), kSupervisor,
+                            QStringLiteral("--today"), kToday, QStringLiteral("caseload"),
+                            QStringLiteral("--csv"), QStringLiteral("-")});
+    INFO(listed.err.toStdString());
+    REQUIRE(listed.status == 0);
+    CHECK(listed.out.count(QLatin1Char('\n')) == 6); // the header and five clients
+    // An option the command does not take is still refused, naming it.
+    const Run wrong = cli({QStringLiteral("--user"), kSupervisor, QStringLiteral("init")});
+    CHECK(wrong.status == 2);
+    CHECK(wrong.err.contains(QStringLiteral("user")));
 }
 
 TEST_CASE("Without --user only init, demo, plan --profile and --help run")
@@ -1109,6 +1138,60 @@ TEST_CASE("plan and replan refuse bad input clearly")
     const Run badId = as(kSupervisor, {QStringLiteral("replan"), QStringLiteral("--db"), db,
                                        QStringLiteral("--client"), QStringLiteral("x")});
     CHECK(badId.status == 2);
+}
+
+TEST_CASE("replan keeps a counselor's own steps and edited texts, as the app's Regenerate does")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir, 12);
+    const QString ownTitle = QStringLiteral("Visit the library's job club on Tuesdays");
+    const QString editedTitle = QStringLiteral("Our own wording of this step");
+    QString editedStrategy;
+    {
+        // As the app would: through Pathway's plan repository, as the client's counselor.
+        auto opened = Database::open(db);
+        REQUIRE(opened);
+        Database &d = *opened.value();
+        d.setActor(Actor::system());
+        PlanRepository plans(d);
+        const Plan plan = plans.current(3).value().value();
+        PlanStep own;
+        own.title = ownTitle;
+        own.description = QStringLiteral("Bring the CV printed twice.");
+        own.dueDate = QDate(2026, 12, 14);
+        REQUIRE(plans.insertStep(plan.id, int(plan.steps.size()), own).ok());
+        PlanStep edited = plan.steps[0];
+        editedStrategy = edited.strategyId;
+        edited.title = editedTitle;
+        edited.dueDate = QDate(2027, 1, 11);
+        REQUIRE(plans.updateStep(plan.id, 0, edited).ok());
+    }
+    for (const QStringList &which : {QStringList{QStringLiteral("--client"), QStringLiteral("3")},
+                                     QStringList{QStringLiteral("--all")}}) {
+        const Run r = as(kSupervisor,
+                         QStringList{QStringLiteral("replan"), QStringLiteral("--db"), db} + which);
+        INFO(r.err.toStdString());
+        REQUIRE(r.status == 0);
+        auto opened = Database::open(db);
+        REQUIRE(opened);
+        opened.value()->setActor(Actor::system());
+        const Plan plan = PlanRepository(*opened.value()).current(3).value().value();
+        int own = 0;
+        int edited = 0;
+        for (const PlanStep &step : plan.steps) {
+            if (step.title == ownTitle) {
+                ++own;
+                CHECK(step.dueDate == QDate(2026, 12, 14));
+            }
+            if (step.strategyId == editedStrategy) {
+                ++edited;
+                CHECK(step.title == editedTitle);
+                CHECK(step.dueDate == QDate(2027, 1, 11));
+            }
+        }
+        CHECK(own == 1);
+        CHECK(edited == 1);
+    }
 }
 
 TEST_CASE("replan --all regenerates every stored plan with progress on stderr")

@@ -66,7 +66,7 @@ TEST_CASE("The caseload window lists, searches and filters clients")
     CHECK(search->hasFocus());
     QTest::keyClicks(search, QStringLiteral("Zo"));
     typeText(search, QStringLiteral("ë Ñúñez"));
-    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 2000);
+    REQUIRE(test::eventually([&] { return model->rowCount() == 1; }, 2000));
     CHECK(model->data(model->index(0, CaseloadModel::NameColumn)).toString() ==
           QStringLiteral("Ñúñez-Łukasiewicz, Zoë"));
     CHECK(model->data(model->index(0, CaseloadModel::BarriersColumn)).toString() ==
@@ -76,7 +76,8 @@ TEST_CASE("The caseload window lists, searches and filters clients")
     auto *barrier = window.findChild<QComboBox *>(QStringLiteral("barrierComboBox"));
     REQUIRE(barrier);
     barrier->setCurrentIndex(barrier->findData(QStringLiteral("criminal_record")));
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0 && model->rowCount() < 60, 2000);
+    REQUIRE(
+        test::eventually([&] { return model->rowCount() > 0 && model->rowCount() < 60; }, 2000));
     for (int row = 0; row < model->rowCount(); ++row)
         CHECK(model->data(model->index(row, CaseloadModel::BarriersColumn), Qt::ToolTipRole)
                   .toString()
@@ -209,7 +210,7 @@ TEST_CASE("Locked, the caseload shows no client and no search text until unlocke
     auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchLineEdit"));
     const int all = model->rowCount();
     QTest::keyClicks(search, QStringLiteral("a"));
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() < all, 2000); // the search ran
+    REQUIRE(test::eventually([&] { return model->rowCount() < all; }, 2000)); // the search ran
     const int rows = model->rowCount();
     REQUIRE(rows > 0);
 

@@ -184,3 +184,90 @@ TEST_CASE("Replanning one client touches only that client, a cancelled replan ch
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().code == Error::Code::NotFound);
 }
+
+namespace {
+
+// A counselor's own step and an edit of an engine step, made on client
+// `clientId`'s current plan as the app makes them.
+struct CounselorWork
+{
+    PlanStep own;
+    PlanStep edited; // the engine step as the counselor changed it
+};
+
+CounselorWork addCounselorWork(Database &d, qint64 clientId)
+{
+    PlanRepository plans(d);
+    const Plan plan = plans.current(clientId).value().value();
+    REQUIRE(plan.steps.size() >= 2);
+    CounselorWork work;
+    work.own.title = QStringLiteral("Visit the library's job club on Tuesdays");
+    work.own.description = QStringLiteral("Bring the CV printed twice.");
+    work.own.category = Category::Networking;
+    work.own.phase = Phase::Connect;
+    work.own.dueDate = test::today().addDays(20);
+    REQUIRE(plans.insertStep(plan.id, int(plan.steps.size()), work.own).ok());
+    work.edited = plan.steps[1];
+    work.edited.title = QStringLiteral("Our own wording of this step");
+    work.edited.description = QStringLiteral("As agreed at the meeting.");
+    work.edited.dueDate = test::today().addDays(45);
+    work.edited.status = StepStatus::InProgress;
+    REQUIRE(plans.updateStep(plan.id, 1, work.edited).ok());
+    return work;
+}
+
+// Both are in `plan`: the own step as it was, the edited step with its edits.
+void checkKept(const Plan &plan, const CounselorWork &work)
+{
+    int own = 0;
+    int edited = 0;
+    for (const PlanStep &s : plan.steps) {
+        if (s.strategyId.isEmpty() && s.title == work.own.title) {
+            ++own;
+            CHECK(s.description == work.own.description);
+            CHECK(s.dueDate == work.own.dueDate);
+        }
+        if (s.strategyId == work.edited.strategyId) {
+            ++edited;
+            CHECK(s.title == work.edited.title);
+            CHECK(s.description == work.edited.description);
+            CHECK(s.dueDate == work.edited.dueDate);
+            CHECK(s.status == StepStatus::InProgress);
+        }
+    }
+    CHECK(own == 1);
+    CHECK(edited == 1);
+}
+
+} // namespace
+
+TEST_CASE("Replanning and the app's Regenerate keep the counselor's own steps and edits alike")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("r.sqlite")));
+    REQUIRE(db.ok());
+    Database &d = *db.value();
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    REQUIRE(addDemoCaseload(d, engine, 20, 3, test::today()).ok());
+    PlanRepository plans(d);
+    const CounselorWork work = addCounselorWork(d, 5);
+
+    SECTION("the app's Regenerate (preview, then save)")
+    {
+        auto preview = planning::previewRegeneration(d, engine, 5, test::today());
+        REQUIRE(preview.ok());
+        ClientRepository clients(d, engine.thresholds());
+        REQUIRE(plans.save(preview.value().next, clients.get(5).value()).ok());
+    }
+    SECTION("replan of one client")
+    {
+        REQUIRE(planning::replan(d, engine, test::today(), qint64(5)).ok());
+    }
+    SECTION("replan of everyone")
+    {
+        REQUIRE(planning::replan(d, engine, test::today()).ok());
+    }
+    const Plan after = plans.current(5).value().value();
+    CHECK(after.version == 2);
+    checkKept(after, work);
+}

@@ -23,6 +23,14 @@
 
 namespace pathway::test {
 
+// Runs the event loop until `condition` holds, for at most `ms`; false when
+// it never did. Use as REQUIRE(test::eventually([&] { ... })): QtTest's
+// QTRY_ macros report to QtTest, not to Catch, so a failure would pass.
+template <typename Condition> bool eventually(Condition condition, int ms = 5000)
+{
+    return QTest::qWaitFor(condition, ms);
+}
+
 // QTest::keyClicks only knows ASCII; this types any text key by key, as a
 // keyboard layout with those letters would.
 inline void typeText(QWidget *widget, const QString &text)

@@ -56,6 +56,10 @@ public:
 
     // The newest version, or nullopt when the client has no plan yet.
     Result<std::optional<Plan>> current(qint64 clientId);
+    // The newest version of the plan of every client with an id in
+    // [from, to] that the actor may see, by client id, for replanning many
+    // clients at once (rationales are the stored templates, not filled in).
+    Result<QHash<qint64, Plan>> currentPlans(qint64 from, qint64 to);
     // One version (1, 2, ...) of a client's plan.
     Result<Plan> version(qint64 clientId, int version);
     Result<QVector<PlanVersionInfo>> versions(qint64 clientId);

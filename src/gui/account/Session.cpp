@@ -97,7 +97,7 @@ void Session::showFirstRun()
     connect(m_firstRun, &QDialog::accepted, this, [this] {
         const QString password = m_demo ? m_firstRun->password() : QString();
         m_firstRun->forget();
-        afterSignIn(password);
+        continueAfterSignIn(password);
     });
     connect(m_firstRun, &QDialog::rejected, this, &Session::quitRequested);
     m_firstRun->show();
@@ -107,11 +107,22 @@ void Session::showSignIn()
 {
     m_signIn = new SignInDialog(m_db);
     m_signIn->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_signIn, &QDialog::accepted, this, [this] { afterSignIn(QString()); });
+    connect(m_signIn, &QDialog::accepted, this, [this] { continueAfterSignIn(QString()); });
     connect(m_signIn, &QDialog::rejected, this, &Session::quitRequested);
     m_signIn->show();
     m_signIn->raise();
     m_signIn->activateWindow();
+}
+
+void Session::continueAfterSignIn(const QString &demoPassword)
+{
+    // Not inside the dialog's accepted(): QDialog::done() still emits
+    // finished() after it, and the demo fill below runs the event loop (its
+    // progress window), in which the closed dialog (WA_DeleteOnClose) is
+    // deleted. Running afterwards, from the event loop, nothing is left on
+    // the dialog's stack.
+    QMetaObject::invokeMethod(
+        this, [this, demoPassword] { afterSignIn(demoPassword); }, Qt::QueuedConnection);
 }
 
 void Session::afterSignIn(const QString &demoPassword)

@@ -75,6 +75,9 @@ Q_SIGNALS:
 private:
     void showSignIn();
     void showFirstRun();
+    // After the first-run or sign-in dialog accepted: afterSignIn() once
+    // the dialog has finished closing.
+    void continueAfterSignIn(const QString &demoPassword);
     void afterSignIn(const QString &demoPassword);
     void openMainWindow();
     void unlock();

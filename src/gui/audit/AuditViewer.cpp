@@ -1,4 +1,5 @@
 #include "audit/AuditViewer.h"
+#include "WindowGeometry.h"
 
 #include "ErrorDialog.h"
 #include "Settings.h"
@@ -190,8 +191,8 @@ AuditViewer::AuditViewer(Database &db, QWidget *parent) : QWidget(parent), m_db(
         reload();
     });
 
-    if (!restoreGeometry(Settings().auditViewerGeometry()))
-        resize(1100, 640);
+    windowGeometry::place(this, Settings().auditViewerGeometry(), QSizeF(0.85, 0.85),
+                          QSize(1000, 560));
     reload();
 }
 

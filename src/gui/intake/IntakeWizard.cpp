@@ -1,4 +1,5 @@
 #include "intake/IntakeWizard.h"
+#include "WindowGeometry.h"
 
 #include "ErrorDialog.h"
 #include "Settings.h"
@@ -71,8 +72,8 @@ IntakeWizard::IntakeWizard(Database &db, const StrategyEngine &engine, QWidget *
     m_review->setObjectName(QStringLiteral("reviewWizardPage"));
     setPage(ReviewPageId, m_review);
 
-    if (!restoreGeometry(Settings().intakeWizardGeometry()))
-        resize(820, 640);
+    windowGeometry::place(this, Settings().intakeWizardGeometry(), QSizeF(0.5, 0.85),
+                          QSize(820, 600));
 }
 
 void IntakeWizard::setUpCounselors(IdentityPage *identity)

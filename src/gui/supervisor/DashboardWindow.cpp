@@ -1,4 +1,5 @@
 #include "supervisor/DashboardWindow.h"
+#include "WindowGeometry.h"
 
 #include "pathway/storage/Database.h"
 #include "supervisor/ClientListModel.h"
@@ -225,11 +226,7 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
                               "arrow keys and Enter) to list its clients here."));
     refresh();
 
-    // Fits a 1366 × 768 screen; larger screens get the same unless saved otherwise.
-    QSize size(1366, 768);
-    if (const QScreen *s = screen())
-        size = size.boundedTo(s->availableGeometry().size());
-    resize(size);
+    windowGeometry::place(this, QByteArray(), QSizeF(0.95, 0.95), QSize(1100, 600));
 }
 
 void DashboardWindow::buildFilterBar(QWidget *bar)

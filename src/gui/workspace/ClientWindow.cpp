@@ -1,4 +1,5 @@
 #include "workspace/ClientWindow.h"
+#include "WindowGeometry.h"
 
 #include "PlanPrinting.h"
 #include "Settings.h"
@@ -114,8 +115,8 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
     if (m_plan->reviewStatus() == ReviewStatus::Returned && !db.actor().supervises())
         statusBar()->showMessage(
             tr("The plan was returned by a supervisor: see the comment in the Plan tab."));
-    if (!restoreGeometry(Settings().clientWindowGeometry()))
-        resize(1100, 680);
+    windowGeometry::place(this, Settings().clientWindowGeometry(), QSizeF(0.78, 0.9),
+                          QSize(1000, 600));
 }
 
 PlanPrinting ClientWindow::printing()

@@ -5,7 +5,7 @@
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
-#include "pathway/storage/PlanRegeneration.h"
+#include "pathway/storage/PlanService.h"
 #include "pathway/storage/UserRepository.h"
 #include "supervisor/ReviewDialog.h"
 #include "workspace/PlanCommand.h"
@@ -506,14 +506,17 @@ void PlanTab::decide(ReviewStatus decision)
 
 void PlanTab::regenerate()
 {
-    ClientRepository clients(m_db, m_engine.thresholds());
-    auto client = clients.get(m_clientId);
+    auto preview = planning::previewRegeneration(m_db, m_engine, m_clientId, m_today);
+    if (!preview) {
+        fail(tr("prepare the new plan"), preview.error());
+        return;
+    }
+    planning::Regeneration &changes = preview.value();
+    auto client = ClientRepository(m_db, m_engine.thresholds()).get(m_clientId);
     if (!client) {
         fail(tr("read the profile"), client.error());
         return;
     }
-    planning::Regeneration changes =
-        planning::regenerate(m_model->plan(), client.value(), m_engine, m_today);
     RegenerateDialog dialog(changes, this);
     if (dialog.exec() != QDialog::Accepted)
         return;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pathway/storage/PlanRegeneration.h"
+#include "pathway/core/PlanRegeneration.h"
 
 #include <QDialog>
 

@@ -1,24 +1,24 @@
-#include "pathway/storage/PlanRegeneration.h"
+#include "pathway/core/PlanRegeneration.h"
 
 #include "pathway/core/StrategyEngine.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace pathway::planning {
 
-Regeneration regenerate(const Plan &current, const Client &client, const StrategyEngine &engine,
-                        const QDate &today)
+Regeneration carryOver(const Plan &previous, Plan proposed)
 {
     Regeneration out;
-    out.next = engine.propose(client, current.startDate.isValid() ? current.startDate : today);
+    out.next = std::move(proposed);
     QHash<QString, const PlanStep *> before;
-    for (const PlanStep &s : current.steps) {
+    for (const PlanStep &s : previous.steps) {
         if (!s.strategyId.isEmpty())
             before.insert(s.strategyId, &s);
     }
-    QSet<QString> proposed;
+    QSet<QString> proposedIds;
     for (PlanStep &step : out.next.steps) {
-        proposed.insert(step.strategyId);
+        proposedIds.insert(step.strategyId);
         const PlanStep *old = before.value(step.strategyId);
         if (!old) {
             out.added.append(step);
@@ -32,15 +32,22 @@ Regeneration regenerate(const Plan &current, const Client &client, const Strateg
         step.dueDate = old->dueDate;
         out.kept.append(step);
     }
-    for (const PlanStep &s : current.steps) {
+    for (const PlanStep &s : previous.steps) {
         if (s.strategyId.isEmpty()) {
             out.next.steps.append(s); // the counselor's own step stays
             out.kept.append(s);
-        } else if (!proposed.contains(s.strategyId)) {
+        } else if (!proposedIds.contains(s.strategyId)) {
             out.removed.append(s);
         }
     }
     return out;
+}
+
+Regeneration regenerate(const Plan &current, const Client &client, const StrategyEngine &engine,
+                        const QDate &today)
+{
+    return carryOver(
+        current, engine.propose(client, current.startDate.isValid() ? current.startDate : today));
 }
 
 } // namespace pathway::planning

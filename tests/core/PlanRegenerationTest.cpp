@@ -3,7 +3,7 @@
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
-#include "pathway/storage/PlanRegeneration.h"
+#include "pathway/core/PlanRegeneration.h"
 
 #include <catch2/catch.hpp>
 
