@@ -1,5 +1,6 @@
 #include "pathway/core/ExchangeFile.h"
 
+#include "pathway/core/JsonInput.h"
 #include "pathway/core/ProfileJson.h"
 
 #include <QIODevice>
@@ -17,15 +18,7 @@ constexpr int kMaxListedProblems = 20;
 
 Result<json> parseJson(const QByteArray &text, const QString &origin)
 {
-    try {
-        return json::parse(text.constData(), text.constData() + text.size());
-    } catch (const json::parse_error &e) {
-        // e.byte is 1-based: the position of the character that broke the parse.
-        const size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        return Error{
-            Error::Code::Invalid,
-            QObject::tr("%1: malformed JSON at %2").arg(origin, describePosition(text, offset))};
-    }
+    return jsoninput::parse(text, origin);
 }
 
 QString clientLabel(const json &object, int index)
@@ -35,13 +28,15 @@ QString clientLabel(const json &object, int index)
         const auto first = object.find("first_name");
         const auto last = object.find("last_name");
         if (first != object.end() && first->is_string())
-            name = QString::fromStdString(first->get<std::string>());
+            name = QString::fromStdString(first->get<std::string>().substr(0, 400));
         if (last != object.end() && last->is_string())
-            name += QLatin1Char(' ') + QString::fromStdString(last->get<std::string>());
+            name +=
+                QLatin1Char(' ') + QString::fromStdString(last->get<std::string>().substr(0, 400));
     }
     name = name.trimmed();
-    return name.isEmpty() ? QObject::tr("client %1").arg(index)
-                          : QObject::tr("client %1 (%2)").arg(index).arg(name);
+    return name.isEmpty()
+               ? QObject::tr("client %1").arg(index)
+               : QObject::tr("client %1 (%2)").arg(index).arg(jsoninput::shown(name, 40));
 }
 
 // Parses every element; all or nothing.
@@ -87,23 +82,6 @@ Result<QVector<Client>> parseClients(const json &array, const QString &origin, c
 
 } // namespace
 
-QString describePosition(const QByteArray &text, size_t byteOffset)
-{
-    int line = 1;
-    size_t lineStart = 0;
-    const size_t end = std::min(byteOffset, size_t(text.size()));
-    for (size_t i = 0; i < end; ++i) {
-        if (text[qsizetype(i)] == '\n') {
-            ++line;
-            lineStart = i + 1;
-        }
-    }
-    // Columns count characters, not bytes, so a name with accents does not shift them.
-    const int column =
-        QString::fromUtf8(text.constData() + lineStart, qsizetype(end - lineStart)).size() + 1;
-    return QObject::tr("line %1, column %2").arg(line).arg(column);
-}
-
 Result<QVector<Client>> read(const QByteArray &text, const QString &origin)
 {
     auto doc = parseJson(text, origin);
@@ -123,9 +101,9 @@ Result<QVector<Client>> read(const QByteArray &text, const QString &origin)
     const auto version = root.find("version");
     if (version == root.end() || !version->is_number_integer())
         return invalid(QObject::tr("\"version\" must be a whole number"));
-    if (version->get<int>() < 1 || version->get<int>() > kFormatVersion)
+    if (!jsoninput::integer(*version, 1, kFormatVersion))
         return invalid(QObject::tr("version %1 is not supported (this program reads version %2)")
-                           .arg(version->get<int>())
+                           .arg(QString::fromStdString(version->dump()))
                            .arg(kFormatVersion));
     const auto clients = root.find("clients");
     if (clients == root.end() || !clients->is_array())
@@ -133,7 +111,7 @@ Result<QVector<Client>> read(const QByteArray &text, const QString &origin)
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != "format" && it.key() != "version" && it.key() != "clients")
             return invalid(
-                QObject::tr("unknown top-level key \"%1\"").arg(QString::fromStdString(it.key())));
+                QObject::tr("unknown top-level key %1").arg(jsoninput::quoted(it.key())));
     }
     return parseClients(*clients, origin, QString());
 }

@@ -1,5 +1,7 @@
 #include "pathway/core/IncomeThresholds.h"
 
+#include "pathway/core/JsonInput.h"
+
 #include "pathway/core/Client.h"
 
 #include <QFile>
@@ -42,22 +44,25 @@ Result<IncomeThresholds> IncomeThresholds::fromJson(const QByteArray &text, cons
         return Error{Error::Code::Invalid,
                      QObject::tr("Income thresholds file %1: %2").arg(origin, what)};
     };
-    const auto doc =
-        nlohmann::json::parse(text.constData(), text.constData() + text.size(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
+    auto parsed = jsoninput::parse(text, QObject::tr("Income thresholds file %1").arg(origin));
+    if (!parsed)
+        return parsed.error();
+    const nlohmann::json &doc = parsed.value();
+    if (!doc.is_object())
         return fail(QObject::tr("not a JSON object"));
 
     IncomeThresholds t;
     t.m_origin = origin;
     const auto size = doc.find("reference_household_size");
-    if (size == doc.end() || !size->is_number_integer() || size->get<int>() < 1)
+    const auto reference = size == doc.end() ? std::nullopt : jsoninput::integer(*size, 1, 100);
+    if (!reference)
         return fail(
-            QObject::tr("\"reference_household_size\" must be a whole number of at least 1"));
-    t.m_referenceSize = size->get<int>();
+            QObject::tr("\"reference_household_size\" must be a whole number from 1 to 100"));
+    t.m_referenceSize = int(*reference);
 
     const auto currency = doc.find("currency");
     if (currency != doc.end() && currency->is_string())
-        t.m_currency = QString::fromStdString(currency->get<std::string>());
+        t.m_currency = QString::fromStdString(currency->get<std::string>().substr(0, 16));
 
     const auto bounds = doc.find("upper_bounds");
     if (bounds == doc.end() || !bounds->is_object())

@@ -1,5 +1,7 @@
 #include "pathway/core/ProfileJson.h"
 
+#include "pathway/core/JsonInput.h"
+
 #include <QObject>
 #include <QRegularExpression>
 #include <QSet>
@@ -97,15 +99,12 @@ public:
         if (const json *v = find(key, required)) {
             if (v->is_number_integer()) {
                 // Checked before narrowing, so 4294967297 is not read as 1.
-                const long long value =
-                    v->is_number_unsigned() && v->get<unsigned long long>() > (1ull << 62)
-                        ? std::numeric_limits<long long>::max()
-                        : v->get<long long>();
-                if (value < std::numeric_limits<Int>::min() ||
-                    value > std::numeric_limits<Int>::max())
+                const auto value = jsoninput::integer(*v, std::numeric_limits<Int>::min(),
+                                                      std::numeric_limits<Int>::max());
+                if (!value)
                     error(QLatin1String(key), QObject::tr("is out of range"));
                 else
-                    out = Int(value);
+                    out = Int(*value);
             } else if (v->is_number())
                 error(QLatin1String(key), QObject::tr("must be a whole number"));
             else
@@ -122,8 +121,8 @@ public:
         }
         const auto parsed = fromCode<E>(v.get_ref<const std::string &>());
         if (!parsed) {
-            error(field, QObject::tr("\"%1\" is not one of: %2")
-                             .arg(qs(v.get_ref<const std::string &>()),
+            error(field, QObject::tr("%1 is not one of: %2")
+                             .arg(jsoninput::quoted(v.get_ref<const std::string &>()),
                                   allCodes<E>().join(QStringLiteral(", "))));
             return false;
         }
@@ -211,7 +210,7 @@ ParsedClient clientFromJson(const json &object)
     Reader r(object, errors);
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!knownKeys().contains(qs(it.key())))
-            r.error(qs(it.key()), QObject::tr("is not a profile field"));
+            r.error(jsoninput::shown(it.key()), QObject::tr("is not a profile field"));
     }
 
     r.string("first_name", c.firstName, true);
@@ -219,10 +218,14 @@ ParsedClient clientFromJson(const json &object)
     QString dob;
     r.string("date_of_birth", dob, true);
     if (!dob.isEmpty()) {
-        c.dateOfBirth = QDate::fromString(dob, Qt::ISODate);
+        // Exactly YYYY-MM-DD: Qt's ISO reader would take "1980-05-17T23:59:59"
+        // (and text after a NUL) and cut it short.
+        static const QRegularExpression form(QStringLiteral(R"(^\d{4}-\d{2}-\d{2}$)"));
+        c.dateOfBirth = form.match(dob).hasMatch() ? QDate::fromString(dob, Qt::ISODate) : QDate();
         if (!c.dateOfBirth.isValid())
-            r.error(QStringLiteral("date_of_birth"),
-                    QObject::tr("\"%1\" is not a date in the form YYYY-MM-DD").arg(dob));
+            r.error(
+                QStringLiteral("date_of_birth"),
+                QObject::tr("%1 is not a date in the form YYYY-MM-DD").arg(jsoninput::quoted(dob)));
     }
     r.string("email", c.email, false);
     r.string("phone", c.phone, false);
@@ -250,7 +253,7 @@ ParsedClient clientFromJson(const json &object)
                 bool good = true;
                 for (auto it = b.begin(); it != b.end(); ++it) {
                     if (it.key() != "code" && it.key() != "severity" && it.key() != "note") {
-                        r.error(where + QLatin1Char('.') + qs(it.key()),
+                        r.error(where + QLatin1Char('.') + jsoninput::shown(it.key()),
                                 QObject::tr("is not a barrier field"));
                         good = false;
                     }
@@ -267,11 +270,11 @@ ParsedClient clientFromJson(const json &object)
                     r.error(where + QStringLiteral(".severity"),
                             QObject::tr("is required (1, 2 or 3)"));
                     good = false;
-                } else if (!severity->is_number_integer()) {
+                } else if (const auto value = jsoninput::integer(*severity, 1, 3); !value) {
                     r.error(where + QStringLiteral(".severity"), QObject::tr("must be 1, 2 or 3"));
                     good = false;
                 } else {
-                    barrier.severity = severity->get<int>();
+                    barrier.severity = int(*value);
                 }
                 const auto note = b.find("note");
                 if (note != b.end() && !note->is_null()) {

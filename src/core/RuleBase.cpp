@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pathway/core/ExchangeFile.h"
+#include "pathway/core/JsonInput.h"
 
 namespace pathway {
 
@@ -62,8 +62,8 @@ public:
         }
         const auto parsed = fromCode<E>(v.get_ref<const std::string &>());
         if (!parsed) {
-            error(field, QObject::tr("\"%1\" is not a %2 code (one of: %3)")
-                             .arg(qs(v.get_ref<const std::string &>()), noun,
+            error(field, QObject::tr("%1 is not a %2 code (one of: %3)")
+                             .arg(jsoninput::quoted(v.get_ref<const std::string &>()), noun,
                                   allCodes<E>().join(QStringLiteral(", "))));
             return false;
         }
@@ -89,11 +89,12 @@ public:
 
     bool integer(const json &v, const QString &field, int lo, int hi, int &out)
     {
-        if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi) {
+        const auto value = jsoninput::integer(v, lo, hi);
+        if (!value) {
             error(field, QObject::tr("must be a whole number from %1 to %2").arg(lo).arg(hi));
             return false;
         }
-        out = v.get<int>();
+        out = int(*value);
         return true;
     }
 
@@ -179,7 +180,7 @@ public:
                           QObject::tr("is not allowed here (only code and min_severity)"));
             }
         } else {
-            error(at, QObject::tr("\"%1\" is not a condition").arg(qs(key)));
+            error(at, QObject::tr("%1 is not a condition").arg(jsoninput::quoted(key)));
         }
         return c;
     }
@@ -245,15 +246,12 @@ const std::vector<SourceText> &sourceTexts()
 
 Result<RuleBase> RuleBase::fromJson(const QByteArray &text, const QString &origin)
 {
-    json doc;
-    try {
-        doc = json::parse(text.constData(), text.constData() + text.size());
-    } catch (const json::parse_error &e) {
-        return Error{
-            Error::Code::Invalid,
-            QObject::tr("Rule file %1: malformed JSON at %2")
-                .arg(origin, exchange::describePosition(text, e.byte > 0 ? e.byte - 1 : 0))};
-    }
+    // Conditions nest (all, any, not); 32 levels of JSON leave room for far
+    // more than a readable rule, and bound the recursion that compiles them.
+    auto parsed = jsoninput::parse(text, QObject::tr("Rule file %1").arg(origin));
+    if (!parsed)
+        return parsed.error();
+    const json doc = std::move(parsed.value());
     auto top = [&origin](const QString &what) {
         return Error{Error::Code::Invalid, QObject::tr("Rule file %1: %2").arg(origin, what)};
     };
@@ -261,7 +259,7 @@ Result<RuleBase> RuleBase::fromJson(const QByteArray &text, const QString &origi
         return top(QObject::tr("the top level must be an object"));
     for (auto it = doc.begin(); it != doc.end(); ++it) {
         if (it.key() != "format" && it.key() != "version" && it.key() != "strategies")
-            return top(QObject::tr("unknown top-level key \"%1\"").arg(qs(it.key())));
+            return top(QObject::tr("unknown top-level key %1").arg(jsoninput::quoted(it.key())));
     }
     if (doc.value("format", json()) != "pathway-rules")
         return top(QObject::tr("\"format\" must be \"pathway-rules\""));
@@ -291,7 +289,8 @@ Result<RuleBase> RuleBase::fromJson(const QByteArray &text, const QString &origi
         Strategy st;
         const auto idIt = s.find("id");
         if (idIt != s.end() && idIt->is_string())
-            load.strategy = QObject::tr("strategy '%1'").arg(qs(idIt->get<std::string>()));
+            load.strategy = QObject::tr("strategy %1")
+                                .arg(jsoninput::quoted(idIt->get<std::string>(), 40, '\''));
         st.id = load.text(s, "id", true);
         if (!st.id.isEmpty()) {
             if (!idPattern.match(st.id).hasMatch())
@@ -411,9 +410,8 @@ Result<RuleBase> RuleBase::fromJson(const QByteArray &text, const QString &origi
                     text = m.captured(1) == QLatin1String(t.file) ? &t : text;
                 const int item = m.captured(2).toInt();
                 if (!text)
-                    load.error(
-                        at,
-                        QObject::tr("\"%1\" is not one of the source texts").arg(m.captured(1)));
+                    load.error(at, QObject::tr("%1 is not one of the source texts")
+                                       .arg(jsoninput::quoted(m.captured(1))));
                 else if (item < 1 || item > text->items)
                     load.error(at, QObject::tr("%1 has items 1 to %2, not %3")
                                        .arg(m.captured(1))

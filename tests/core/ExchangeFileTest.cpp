@@ -1,6 +1,7 @@
 #include "TestSupport.h"
 
 #include "pathway/core/ExchangeFile.h"
+#include "pathway/core/JsonInput.h"
 #include "pathway/core/ProfileJson.h"
 
 #include <QBuffer>
@@ -63,7 +64,7 @@ TEST_CASE("Malformed JSON is reported with line and column")
 
 TEST_CASE("Columns count characters, not bytes")
 {
-    CHECK(exchange::describePosition(QByteArray("ab\n\"Zoë\" x"), 9) ==
+    CHECK(jsoninput::describePosition(QByteArray("ab\n\"Zoë\" x"), 9) ==
           QStringLiteral("line 2, column 6"));
 }
 

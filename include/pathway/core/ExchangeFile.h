@@ -39,8 +39,5 @@ private:
     bool m_first = true;
 };
 
-// "line L, column C" of a byte offset in `text`, 1-based.
-QString describePosition(const QByteArray &text, size_t byteOffset);
-
 } // namespace exchange
 } // namespace pathway
