@@ -4,6 +4,7 @@
 #include "pathway/core/DemoGenerator.h"
 #include "pathway/core/ExchangeFile.h"
 #include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/PrivateFiles.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/report/PlanDocument.h"
@@ -768,8 +769,9 @@ int cmdPrint(QCommandLineParser &parser, const QStringList &)
         return 0;
     }
 
-    if (!QDir().mkpath(outDir))
-        return fail(QStringLiteral("Cannot create the folder %1").arg(outDir));
+    // The file names (<last>_<first>_<id>.pdf) are personal data too.
+    if (const Status folder = privatefiles::makeDirectory(outDir); !folder)
+        return fail(folder.error());
     auto total = clients.count();
     auto last = clients.maxId();
     if (!total)
@@ -1042,14 +1044,8 @@ int cmdCaseload(QCommandLineParser &parser, const QStringList &)
         file = std::move(stream);
     } else if (!csvPath.isEmpty()) {
         auto save = std::make_unique<QSaveFile>(csvPath);
-        if (!save->open(QIODevice::WriteOnly))
-            return fail(QStringLiteral("Cannot write %1: %2").arg(csvPath, save->errorString()));
-        // Personal data: owner only, set before any byte is written.
-        if (!save->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-            save->cancelWriting();
-            return fail(QStringLiteral("Cannot make %1 readable by its owner only: %2")
-                            .arg(csvPath, save->errorString()));
-        }
+        if (const Status opened = privatefiles::open(*save); !opened)
+            return fail(opened.error());
         file = std::move(save);
     } else {
         table = std::make_unique<CaseloadTable>(out());

@@ -4,13 +4,24 @@
 
 namespace pathway::csv {
 
+QString neutralised(const QString &field)
+{
+    if (field.isEmpty())
+        return field;
+    const QChar first = field.front();
+    const bool formula = first == QLatin1Char('=') || first == QLatin1Char('+') ||
+                         first == QLatin1Char('-') || first == QLatin1Char('@') ||
+                         first == QLatin1Char('\t') || first == QLatin1Char('\r');
+    return formula ? QLatin1Char('\'') + field : field;
+}
+
 QByteArray record(const QStringList &fields)
 {
     QByteArray out;
     for (int i = 0; i < fields.size(); ++i) {
         if (i > 0)
             out += ',';
-        const QByteArray field = fields[i].toUtf8();
+        const QByteArray field = neutralised(fields[i]).toUtf8();
         const bool quote = field.contains(',') || field.contains('"') || field.contains('\r') ||
                            field.contains('\n');
         if (!quote) {

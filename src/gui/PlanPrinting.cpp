@@ -1,4 +1,5 @@
 #include "PlanPrinting.h"
+#include "pathway/core/PrivateFiles.h"
 
 #include "ErrorDialog.h"
 #include "pathway/report/PlanFileName.h"
@@ -263,13 +264,8 @@ QString PlanPrinting::exportCombined(const QVector<qint64> &clientIds)
         return QString();
     };
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(Error{Error::Code::Io, file.errorString()});
-    // Personal data: owner only, set on the temporary file before it is renamed.
-    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        file.cancelWriting();
-        return fail(Error{Error::Code::Io, tr("it cannot be made private (mode 0600)")});
-    }
+    if (const Status opened = privatefiles::open(file); !opened)
+        return fail(opened.error());
     auto progress = progressDialog(m_parent, tr("Exporting plans…"), total);
     {
         QPdfWriter writer(&file);

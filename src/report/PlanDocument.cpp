@@ -1,4 +1,5 @@
 #include "pathway/report/PlanDocument.h"
+#include "pathway/core/PrivateFiles.h"
 
 #include "PageFlow.h"
 
@@ -840,16 +841,8 @@ Result<int> PlanDocument::paint(QPainter &painter, QPagedPaintDevice &device,
 Result<int> PlanDocument::writePdf(const QString &path) const
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{Error::Code::Io,
-                     QObject::tr("Cannot write %1: %2").arg(path, file.errorString())};
-    // Personal data: owner only, set on the temporary file before it is renamed.
-    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        file.cancelWriting();
-        return Error{
-            Error::Code::Io,
-            QObject::tr("Cannot make %1 private (mode 0600); nothing was written").arg(path)};
-    }
+    if (const Status opened = privatefiles::open(file); !opened)
+        return opened.error();
     Result<int> pages = 0;
     {
         QPdfWriter writer(&file);

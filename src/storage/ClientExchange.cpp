@@ -1,4 +1,5 @@
 #include "pathway/storage/ClientExchange.h"
+#include "pathway/core/PrivateFiles.h"
 
 #include "pathway/core/ExchangeFile.h"
 #include "pathway/storage/Access.h"
@@ -17,11 +18,8 @@ Result<qint64> exportFile(ClientRepository &clients, const QString &path)
     if (const Status signedIn = access::requireSignedIn(clients.database()); !signedIn)
         return signedIn.error();
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{Error::Code::Io,
-                     QObject::tr("Cannot write %1: %2").arg(path, file.errorString())};
-    // Personal data: owner only, set before any byte is written.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (const Status opened = privatefiles::open(file); !opened)
+        return opened.error();
     exchange::Writer writer(file);
     qint64 count = 0;
     bool written = writer.begin();

@@ -1,4 +1,5 @@
 #include "pathway/storage/Database.h"
+#include "pathway/core/PrivateFiles.h"
 
 #include "Migrations.h"
 #include "SqliteStatement.h"
@@ -113,9 +114,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
     } else {
         if (!options.createIfMissing)
             return fail(Error::Code::NotFound, QObject::tr("the file does not exist"));
-        if (!QDir().mkpath(info.absolutePath()))
-            return fail(Error::Code::Io,
-                        QObject::tr("cannot create the folder %1").arg(info.absolutePath()));
+        if (const Status folder = privatefiles::makeDirectory(info.absolutePath()); !folder)
+            return fail(Error::Code::Io, folder.error().message);
         // The caseload is personal data: the file is made readable by its
         // owner only before SQLite writes to it (its -wal and -shm files
         // take the same mode).

@@ -1393,6 +1393,10 @@ TEST_CASE("print --all writes one private PDF per client named <last>_<first>_<i
     CHECK(r.err.contains(QStringLiteral("client 7")));
     CHECK(r.out.contains(QStringLiteral("Printed 7 plans")));
 
+    // The folder it made is the owner's only: the file names are personal data.
+    CHECK((QFile::permissions(out) & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                                      QFileDevice::ExeGroup | QFileDevice::ExeOther)) ==
+          QFileDevice::Permissions());
     const QStringList files = QDir(out).entryList(QDir::Files | QDir::Hidden, QDir::Name);
     CHECK(files.size() == 7);
     CHECK(files.contains(QStringLiteral("Ñúñez-Łukasiewicz_Zoë_7.pdf")));

@@ -51,3 +51,14 @@ TEST_CASE("Malformed CSV names the place")
     REQUIRE_FALSE(after.ok());
     CHECK(after.error().message.contains(QStringLiteral("after the closing quote")));
 }
+
+TEST_CASE("Fields a spreadsheet would run as formulas are written as text")
+{
+    CHECK(csv::record({QStringLiteral("=HYPERLINK(\"http://x\",\"y\")"), QStringLiteral("+1"),
+                       QStringLiteral("-2"), QStringLiteral("@SUM(A1)"), QStringLiteral("\tx"),
+                       QStringLiteral("O'Brien"), QStringLiteral("a=b"), QString()}) ==
+          "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1,'-2,'@SUM(A1),'\tx,O'Brien,a=b,\r\n");
+    auto back = csv::parse(csv::record({QStringLiteral("=1+1")}), QStringLiteral("t.csv"));
+    REQUIRE(back);
+    CHECK(back->at(0).at(0) == QStringLiteral("'=1+1"));
+}
