@@ -40,9 +40,6 @@ Status makeDirectory(const QString &path)
 Status open(QSaveFile &file)
 {
     const QString path = file.fileName();
-    if (Status folder = makeDirectory(QFileInfo(path).absolutePath()); !folder)
-        return Error{Error::Code::Io,
-                     QObject::tr("Cannot write %1: %2").arg(path, folder.error().message)};
     if (!file.open(QIODevice::WriteOnly))
         return Error{Error::Code::Io,
                      QObject::tr("Cannot write %1: %2").arg(path, file.errorString())};

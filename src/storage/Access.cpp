@@ -69,10 +69,12 @@ Status requireAdmin(const Database &db, const QString &what)
 
 Error forbiddenClient(qint64 clientId)
 {
-    return forbidden(
-        QObject::tr("Client %1 is assigned to another counselor: ask a supervisor to reassign "
-                    "the client if you need to work with them.")
-            .arg(clientId));
+    // The same words whether the client exists or not: a counselor does not
+    // learn which client ids exist.
+    return forbidden(QObject::tr("Client %1 is not one of your clients (there is no such client, "
+                                 "or a supervisor has assigned it to another counselor and can "
+                                 "reassign it).")
+                         .arg(clientId));
 }
 
 Status checkClient(Database &db, qint64 clientId)
@@ -86,10 +88,10 @@ Status checkClient(Database &db, qint64 clientId)
     const bool found = q.next();
     const qint64 counselor = found ? q.value(0).toLongLong() : 0;
     q.finish();
+    if (!db.actor().seesAllClients() && (!found || counselor != db.actor().userId))
+        return forbiddenClient(clientId);
     if (!found)
         return Error{Error::Code::NotFound, QObject::tr("There is no client %1.").arg(clientId)};
-    if (!db.actor().seesAllClients() && counselor != db.actor().userId)
-        return forbiddenClient(clientId);
     return {};
 }
 
@@ -107,10 +109,12 @@ Result<qint64> checkPlan(Database &db, qint64 planId)
     const qint64 clientId = found ? q.value(0).toLongLong() : 0;
     const qint64 counselor = found ? q.value(1).toLongLong() : 0;
     q.finish();
+    if (!db.actor().seesAllClients() && (!found || counselor != db.actor().userId))
+        return forbidden(QObject::tr("Plan %1 is not a plan of one of your clients (there is no "
+                                     "such plan, or its client is another counselor's).")
+                             .arg(planId));
     if (!found)
         return Error{Error::Code::NotFound, QObject::tr("There is no plan %1.").arg(planId)};
-    if (!db.actor().seesAllClients() && counselor != db.actor().userId)
-        return forbiddenClient(clientId);
     return clientId;
 }
 

@@ -708,15 +708,21 @@ TEST_CASE("A counselor sees only their own clients and a supervisor sees all")
         CHECK(as(counselor, plan + QStringList{QString::number(ownId)}).status == 0);
         const Run other = as(counselor, plan + QStringList{QString::number(otherId)});
         CHECK(other.status == 1);
-        CHECK(other.err.contains(QStringLiteral("assigned to another counselor")));
+        CHECK(other.err.contains(QStringLiteral("is not one of your clients")));
         CHECK(other.out.isEmpty());
+        // A client id that does not exist gets the same answer: a counselor
+        // does not learn which ids exist.
+        const Run missing = as(counselor, plan + QStringList{QStringLiteral("99999")});
+        CHECK(missing.status == 1);
+        CHECK(QString(missing.err).replace(QStringLiteral("99999"), QString::number(otherId)) ==
+              other.err);
         CHECK(as(kSupervisor, plan + QStringList{QString::number(otherId)}).status == 0);
 
         const Run replanOther =
             as(counselor, {QStringLiteral("replan"), QStringLiteral("--db"), db,
                            QStringLiteral("--client"), QString::number(otherId)});
         CHECK(replanOther.status == 1);
-        CHECK(replanOther.err.contains(QStringLiteral("assigned to another counselor")));
+        CHECK(replanOther.err.contains(QStringLiteral("is not one of your clients")));
         const Run replanAll =
             as(counselor, {QStringLiteral("replan"), QStringLiteral("--db"), db,
                            QStringLiteral("--all"), QStringLiteral("--today"), kToday});

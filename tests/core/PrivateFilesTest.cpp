@@ -20,7 +20,7 @@ TEST_CASE("Folders made for personal data are the owner's only")
         CHECK((QFileInfo(p).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
                                              QFileDevice::ExeGroup | QFileDevice::ExeOther)) ==
               QFileDevice::Permissions());
-    QSaveFile file(dir.filePath(QStringLiteral("new/x.csv")));
+    QSaveFile file(dir.filePath(QStringLiteral("a/b/x.csv")));
     REQUIRE(privatefiles::open(file));
     file.write("x");
     REQUIRE(file.commit());
@@ -33,4 +33,9 @@ TEST_CASE("Folders made for personal data are the owner's only")
     const Status refused = privatefiles::makeDirectory(dir.filePath(QStringLiteral("file/sub")));
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message.contains(QStringLiteral("is a file")));
+    QSaveFile missingFolder(dir.filePath(QStringLiteral("typo/x.csv")));
+    const Status notMade = privatefiles::open(missingFolder);
+    REQUIRE_FALSE(notMade);
+    CHECK(notMade.error().message.contains(missingFolder.fileName()));
+    CHECK_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("typo"))));
 }

@@ -173,9 +173,15 @@ TEST_CASE("Access: reading one client")
     auto other = repo.get(f.ana.id);
     REQUIRE(forbidden(other));
     checkMessage(other.error(), f.ana);
-    CHECK(repo.get(999).error().code == Error::Code::NotFound);
+    // A missing id reads exactly as another counselor's client: a counselor
+    // does not learn which ids exist.
+    auto missing = repo.get(999);
+    REQUIRE(forbidden(missing));
+    CHECK(QString(missing.error().message)
+              .replace(QStringLiteral("999"), QString::number(f.ana.id)) == other.error().message);
 
     f.as(f.supervisor);
+    CHECK(repo.get(999).error().code == Error::Code::NotFound);
     CHECK(repo.get(f.ana.id)->lastName == f.ana.lastName);
     CHECK(repo.get(f.zoe.id).ok());
 

@@ -16,9 +16,9 @@ namespace pathway::privatefiles {
 Status makeDirectory(const QString &path);
 
 // Opens `file` for writing with mode 0600, set on its temporary file before
-// any byte is written (QSaveFile renames it into place on commit), creating
-// its folder (0700) when missing. On failure nothing is left behind and the
-// error names the file.
+// any byte is written (QSaveFile renames it into place on commit). Its
+// folder must exist (a mistyped path is not made). On failure nothing is
+// left behind and the error names the file.
 Status open(QSaveFile &file);
 
 } // namespace pathway::privatefiles
