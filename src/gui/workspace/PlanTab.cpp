@@ -241,13 +241,12 @@ void PlanTab::showDetails()
         if (!v.isEmpty())
             html += QStringLiteral("<p><b>%1</b> %2</p>").arg(k, v.toHtmlEscaped());
     };
+    line(tr("When:"), PlanModel::dueText(*s, m_model->plan().startDate));
     line(tr("Who helps:"), s->whoHelps);
     line(tr("Why:"), s->reason);
     line(tr("For the counselor:"), s->rationale);
-    line(tr("Source:"), PlanModel::describeSources(s->sources));
+    line(tr("Based on:"), describeSources(*s));
     line(tr("Status note:"), s->statusNote);
-    if (s->strategyId.isEmpty())
-        line(tr("Origin:"), tr("added by the counselor"));
     m_details->setHtml(html);
 }
 
