@@ -581,7 +581,7 @@ def print_plan(case, profile, steps):
         print("  %2d. [%-9s] p%-3d sev%d %-34s %s%s%s" % (
             n, s["phase"], s["priority"], s["severity"], s["id"], " ".join(s["sources"]) or "(house rule)",
             ("  (merged: %s)" % ", ".join(merged)) if merged else "",
-            ("  (every %d weeks)" % s["repeat"]) if s["repeat"] else ""))
+            (("  (every %d weeks)" % s["repeat"]) if s["repeat"] > 1 else "  (every week)") if s["repeat"] else ""))
 
 
 def check_fixtures(fixtures_dir, p):
