@@ -1,6 +1,7 @@
 #include "pathway/core/DemoGenerator.h"
 
 #include <QDate>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -342,7 +343,8 @@ const char *const kClosing[] = {
 
 // A case note about the plan on `day`: a step under way, one finished in the
 // last ten days, one overdue, or a general or practical note.
-QString contactNote(DemoRandom &rng, const Plan &plan, const QDate &day)
+QString contactNote(DemoRandom &rng, const Plan &plan, const QDate &day,
+                    QSet<const PlanStep *> &toldDone)
 {
     const QString channel = pickText(rng, kChannels);
     const QString followUp = pickText(rng, kFollowUps);
@@ -355,7 +357,8 @@ QString contactNote(DemoRandom &rng, const Plan &plan, const QDate &day)
         const bool doneBefore =
             s.status == StepStatus::Done && s.completedOn.isValid() && s.completedOn <= day;
         if (doneBefore) {
-            if (s.completedOn.daysTo(day) <= 10)
+            // Finished in the last ten days and not talked about yet.
+            if (s.completedOn.daysTo(day) <= 10 && !toldDone.contains(&s))
                 finished.append(&s);
         } else if (s.dueDate < day) {
             overdue.append(&s);
@@ -369,6 +372,7 @@ QString contactNote(DemoRandom &rng, const Plan &plan, const QDate &day)
     if (!finished.isEmpty() && roll < 0.45) {
         tmpl = pickText(rng, kFinished);
         step = finished[rng.below(int(finished.size()))];
+        toldDone.insert(step);
     } else if (!overdue.isEmpty() && roll < 0.6) {
         tmpl = pickText(rng, kOverdue);
         step = overdue[rng.below(int(overdue.size()))];
@@ -426,9 +430,27 @@ QDate demoClosing(std::uint64_t seed, int index, const Client &client, const Pla
     return std::max(plan.startDate, weekday(day, today.addDays(-1)));
 }
 
-void simulateProgress(Plan &plan, std::uint64_t seed, int index, const QDate &today,
-                      const QDate &closedOn)
+DemoCounselorStyle demoCounselorStyle(const QString &username)
 {
+    // agarcia keeps close contact and her clients keep up; cokafor has the
+    // heaviest-going caseload and sees his clients less often.
+    if (username == QLatin1String("agarcia"))
+        return {0.08, 0.8};
+    if (username == QLatin1String("bnguyen"))
+        return {0.0, 1.0};
+    if (username == QLatin1String("cokafor"))
+        return {-0.14, 1.3};
+    if (username == QLatin1String("dmuller"))
+        return {0.04, 0.9};
+    if (username == QLatin1String("ejohnson"))
+        return {-0.06, 1.15};
+    return {};
+}
+
+void simulateProgress(Plan &plan, const Client &client, std::uint64_t seed, int index,
+                      const QDate &today, const QDate &closedOn)
+{
+    const DemoCounselorStyle style = demoCounselorStyle(client.counselor);
     if (closedOn.isValid()) {
         // A closed case leaves nothing open: what was due is mostly done,
         // the rest was set aside when the case closed.
@@ -453,7 +475,8 @@ void simulateProgress(Plan &plan, std::uint64_t seed, int index, const QDate &to
         return;
     }
     DemoRandom rng(seed * 0x9e3779b97f4a7c15ULL + std::uint64_t(index) * 31 + 3);
-    const double diligence = 0.55 + 0.4 * rng.unit(); // some clients keep up better than others
+    // Some clients keep up better than others, and with some counselors.
+    const double diligence = 0.55 + 0.4 * rng.unit() + style.diligence;
     for (PlanStep &step : plan.steps) {
         const QDate start = plan.startDate.addDays(7 * qint64(step.startWeek));
         if (step.dueDate < today) {
@@ -468,16 +491,25 @@ void simulateProgress(Plan &plan, std::uint64_t seed, int index, const QDate &to
                 step.statusNote = QStringLiteral("No longer needed after the last review.");
             } else {
                 // Overdue: still open after its due date. Long overdue
-                // steps were mostly given a new date by the counselor.
+                // steps were mostly given a new date by the counselor; a
+                // recurring step long past its last time was mostly marked
+                // done (a new date would stretch the series to today).
                 step.status = rng.chance(0.5) ? StepStatus::InProgress : StepStatus::Planned;
-                if (step.dueDate.daysTo(today) > 56 && rng.chance(0.6)) {
-                    step.status = StepStatus::InProgress;
-                    step.dueDate = today.addDays(rng.between(3, 28));
+                if (step.dueDate.daysTo(today) > 56 && rng.chance(0.7)) {
+                    if (step.repeatEveryWeeks > 0) {
+                        step.status = StepStatus::Done;
+                        step.completedOn = step.dueDate;
+                    } else {
+                        step.status = StepStatus::InProgress;
+                        step.dueDate = today.addDays(rng.between(3, 28));
+                    }
                 }
             }
         } else if (start <= today) {
-            step.status = rng.chance(0.55) ? StepStatus::InProgress : StepStatus::Planned;
-            if (rng.chance(0.1)) {
+            // A recurring step that has begun is under way: the meetings go on.
+            step.status = step.repeatEveryWeeks > 0 || rng.chance(0.55) ? StepStatus::InProgress
+                                                                        : StepStatus::Planned;
+            if (step.repeatEveryWeeks == 0 && rng.chance(0.1)) {
                 step.status = StepStatus::Done;
                 step.completedOn = std::max(start, today.addDays(-rng.between(0, 6)));
             }
@@ -496,9 +528,11 @@ QVector<DemoContact> demoContacts(std::uint64_t seed, int index, const Client &c
     DemoRandom rng = historyRandom(seed, index, 4);
     QVector<DemoContact> out;
     // How often this client and their counselor are in touch, in days.
-    const int cadence = client.independence == Independence::Guided        ? rng.between(10, 18)
-                        : client.independence == Independence::Independent ? rng.between(16, 30)
-                                                                           : rng.between(24, 40);
+    const int days = client.independence == Independence::Guided        ? rng.between(10, 18)
+                     : client.independence == Independence::Independent ? rng.between(16, 30)
+                                                                        : rng.between(24, 40);
+    const int cadence =
+        std::max(7, int(days * demoCounselorStyle(client.counselor).contactInterval));
     // The last day a contact can fall on: the closing, today, or for one
     // active client in eight, who has drifted away, 5 to 20 weeks ago.
     QDate last = closedOn.isValid() ? closedOn.addDays(-1) : today;
@@ -514,12 +548,13 @@ QVector<DemoContact> demoContacts(std::uint64_t seed, int index, const Client &c
         const QString first = plan.steps.isEmpty() ? QString() : plan.steps.first().title;
         out.append({{day, officeHours(rng)},
                     plan.steps.isEmpty()
-                        ? QStringLiteral("Went through the proposed plan together and agreed it.")
-                        : QStringLiteral("Went through the proposed plan together and agreed "
-                                         "it: %1 steps, starting with %2.")
+                        ? QStringLiteral("Went through the proposed plan together.")
+                        : QStringLiteral("Went through the proposed plan together: %1 steps, "
+                                         "starting with %2.")
                               .arg(plan.steps.size())
                               .arg(quoted(first))});
     }
+    QSet<const PlanStep *> toldDone;
     for (;;) {
         // Less often once the first four months are behind.
         const double slower = intake.day.daysTo(day) > 112 ? 1.6 : 1.0;
@@ -528,7 +563,7 @@ QVector<DemoContact> demoContacts(std::uint64_t seed, int index, const Client &c
         if (next > last || next <= day)
             break;
         day = next;
-        out.append({{day, officeHours(rng)}, contactNote(rng, plan, day)});
+        out.append({{day, officeHours(rng)}, contactNote(rng, plan, day, toldDone)});
     }
     if (closedOn.isValid())
         out.append({{closedOn, officeHours(rng)}, pickText(rng, kClosing)});

@@ -143,6 +143,14 @@ QVector<QDate> occurrences(const PlanStep &step, const QDate &planStart)
     return out;
 }
 
+QString repeatText(int everyWeeks)
+{
+    if (everyWeeks <= 0)
+        return {};
+    return everyWeeks == 1 ? QObject::tr("every week")
+                           : QObject::tr("every %1 weeks").arg(everyWeeks);
+}
+
 QString recurrenceText(const PlanStep &step, const QDate &planStart,
                        const std::function<QString(const QDate &)> &date)
 {
@@ -151,9 +159,7 @@ QString recurrenceText(const PlanStep &step, const QDate &planStart,
     const QVector<QDate> days = occurrences(step, planStart);
     if (days.isEmpty())
         return {};
-    const QString every = step.repeatEveryWeeks == 1
-                              ? QObject::tr("every week")
-                              : QObject::tr("every %1 weeks").arg(step.repeatEveryWeeks);
+    const QString every = repeatText(step.repeatEveryWeeks);
     if (days.size() == 1)
         return QObject::tr("%1, on %2").arg(every, date(days.first()));
     return QObject::tr("%1, from %2 to %3").arg(every, date(days.first()), date(days.last()));

@@ -128,7 +128,8 @@ DemoReviewState demoReview(std::uint64_t seed, int index, const QDate &start, co
         return out;
     }
     const qint64 age = start.daysTo(today);
-    if (age < 3 || !rng.chance(age < 14 ? 0.5 : 0.9))
+    // Recent plans are often still proposals; older ones seldom.
+    if (age < 3 || !rng.chance(age < 14 ? 0.5 : age < 45 ? 0.85 : 0.98))
         return out; // still a proposal
     QDate accepted = std::min(today, start.addDays(rng.between(0, 6)));
     out.status = ReviewStatus::Pending;
@@ -205,7 +206,7 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
             const DemoMoment intake = demoIntake(seed, i, client, today);
             Plan plan = engine.propose(client, demoPlanStart(seed, i, intake.day, today));
             const QDate closedOn = demoClosing(seed, i, client, plan, today);
-            simulateProgress(plan, seed, i, today, closedOn);
+            simulateProgress(plan, client, seed, i, today, closedOn);
             if (Status saved = plans.save(plan, client); !saved)
                 return saved;
             const QVector<DemoContact> contacts =

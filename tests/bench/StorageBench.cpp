@@ -66,7 +66,8 @@ int main(int argc, char *argv[])
         for (int i = 0; i < caseload.size(); ++i) {
             const DemoMoment intake = demoIntake(1, i, caseload[i], today);
             Plan plan = engine.propose(caseload[i], demoPlanStart(1, i, intake.day, today));
-            simulateProgress(plan, 1, i, today, demoClosing(1, i, caseload[i], plan, today));
+            simulateProgress(plan, caseload[i], 1, i, today,
+                             demoClosing(1, i, caseload[i], plan, today));
             if (Status s = plans.save(plan, caseload[i]); !s)
                 return s;
         }

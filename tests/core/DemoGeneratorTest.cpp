@@ -71,7 +71,7 @@ History historyOf(const StrategyEngine &engine, std::uint64_t seed, int index,
     h.intake = demoIntake(seed, index, h.client, today);
     h.plan = engine.propose(h.client, demoPlanStart(seed, index, h.intake.day, today));
     h.closedOn = demoClosing(seed, index, h.client, h.plan, today);
-    simulateProgress(h.plan, seed, index, today, h.closedOn);
+    simulateProgress(h.plan, h.client, seed, index, today, h.closedOn);
     h.contacts = demoContacts(seed, index, h.client, h.plan, h.intake, h.closedOn, today);
     return h;
 }
@@ -133,6 +133,13 @@ TEST_CASE("Each demo plan starts on or after its intake and its progress fits it
             // Nothing has started before the plan did.
             if (stepStart(s, h.plan.startDate) > kToday)
                 CHECK(s.status == StepStatus::Planned);
+            // A recurring step keeps its series: never moved past its timeframe,
+            // and under way once it has begun.
+            if (s.repeatEveryWeeks > 0) {
+                CHECK(s.dueDate <= h.plan.startDate.addDays(7 * s.endWeek));
+                if (stepStart(s, h.plan.startDate) <= kToday && s.dueDate >= kToday)
+                    CHECK(s.status != StepStatus::Planned);
+            }
         }
     }
 }

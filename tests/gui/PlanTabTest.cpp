@@ -89,12 +89,19 @@ TEST_CASE("The plan tab shows the steps with reason and source, grouped by phase
     }
     // A recurring step says so in the Due column.
     for (int row = 0; row < model->rowCount(); ++row) {
-        const QString due = model->data(model->index(row, PlanModel::DueColumn)).toString();
-        if (plan.steps[row].repeatEveryWeeks > 0)
-            CHECK(due.startsWith(
-                QStringLiteral("every %1 weeks, from ").arg(plan.steps[row].repeatEveryWeeks)));
-        else
+        const QModelIndex cell = model->index(row, PlanModel::DueColumn);
+        const QString due = model->data(cell).toString();
+        const QString tip = model->data(cell, Qt::ToolTipRole).toString();
+        const int every = plan.steps[row].repeatEveryWeeks;
+        if (every > 0) {
+            CHECK(due == QStringLiteral("every %1 weeks").arg(every));
+            CHECK(tip == QStringLiteral("every %1 weeks, from %2 to %3")
+                             .arg(every)
+                             .arg(stepStart(plan.steps[row], plan.startDate).toString(Qt::ISODate),
+                                  plan.steps[row].dueDate.toString(Qt::ISODate)));
+        } else {
             CHECK(due == plan.steps[row].dueDate.toString(Qt::ISODate));
+        }
     }
     auto *details = window.findChild<QTextBrowser *>(QStringLiteral("stepDetailsTextBrowser"));
     REQUIRE(details);

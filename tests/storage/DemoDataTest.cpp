@@ -14,6 +14,8 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 using namespace pathway;
@@ -97,6 +99,15 @@ TEST_CASE("Every figure of the dashboard tells something on the demo caseload")
         CHECK(c.overdueClients > 0);
         CHECK(c.completionPercent() > 20);
     }
+    // ... and they differ, as counselors do: the chart of completion by
+    // counselor has something to compare.
+    double lowest = 100;
+    double highest = 0;
+    for (const DashboardCounts &c : figures.counselors) {
+        lowest = std::min(lowest, c.completionPercent());
+        highest = std::max(highest, c.completionPercent());
+    }
+    CHECK(highest - lowest >= 8);
     for (const DashboardBar &bar : figures.byBracket)
         CHECK(bar.clients > 10);
     for (const DashboardBar &bar : figures.byBarrier)
@@ -144,6 +155,12 @@ TEST_CASE("Demo intakes, plans and notes are stored as the generator made them")
         else
             CHECK(updated == created);
     }
+    // Plans older than six weeks were nearly all accepted by now.
+    const auto proposals = f.rows(
+        QStringLiteral(
+            "SELECT sum(review_status = 'none'), count(*) FROM plans WHERE start_date < '%1'")
+            .arg(today.addDays(-45).toString(Qt::ISODate)));
+    CHECK(proposals[0][0].toInt() * 20 < proposals[0][1].toInt());
     // Every note is by the client's counselor, none after today; the first is the intake.
     const auto wrongAuthor = f.rows(
         QStringLiteral("SELECT count(*) FROM case_notes n JOIN clients c ON c.id = n.client_id "

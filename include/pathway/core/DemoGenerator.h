@@ -45,6 +45,17 @@ const QVector<DemoUser> &demoUsers();
 Client demoClient(std::uint64_t seed, int index);
 QVector<Client> demoCaseload(int count, std::uint64_t seed);
 
+// How a demo counselor's caseload differs from the others', so that the
+// dashboard has something to compare: how much better (or worse) their
+// clients keep up with their plans, and how much more often (< 1) or less
+// often (> 1) they are in touch. Neutral for anyone else.
+struct DemoCounselorStyle
+{
+    double diligence = 0;
+    double contactInterval = 1;
+};
+DemoCounselorStyle demoCounselorStyle(const QString &username);
+
 // A moment in a demo client's history, on the agency's clock (local time).
 struct DemoMoment
 {
@@ -85,9 +96,11 @@ QDate demoClosing(std::uint64_t seed, int index, const Client &client, const Pla
 // most steps due in the past are done, some still in progress or overdue, a
 // few dropped; steps under way are planned or in progress; later ones
 // planned. For a closed case (`closedOn` valid) nothing stays open: steps
-// due by the closing are mostly done, the rest set aside with a note.
-void simulateProgress(Plan &plan, std::uint64_t seed, int index, const QDate &today,
-                      const QDate &closedOn = QDate());
+// due by the closing are mostly done, the rest set aside with a note. How
+// well clients keep up differs a little from one counselor to another
+// (demoCounselorStyle).
+void simulateProgress(Plan &plan, const Client &client, std::uint64_t seed, int index,
+                      const QDate &today, const QDate &closedOn = QDate());
 
 // The contacts with demo client `index` from its intake up to `today` (or
 // the closing of its case), oldest first, each a plausible case note: the

@@ -79,6 +79,8 @@ QDate stepStart(const PlanStep &step, const QDate &planStart);
 // it is before the start). A one-off step: its due date. Empty when the due
 // date is not valid.
 QVector<QDate> occurrences(const PlanStep &step, const QDate &planStart);
+// "every 2 weeks" ("every week" for 1), empty for 0: how often a step recurs.
+QString repeatText(int everyWeeks);
 // "every 2 weeks, from FIRST to LAST" for a recurring step (dates written by
 // `date`), empty for a one-off step.
 QString recurrenceText(const PlanStep &step, const QDate &planStart,

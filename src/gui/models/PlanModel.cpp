@@ -81,7 +81,9 @@ QVariant PlanModel::data(const QModelIndex &index, int role) const
                        ? statusLabel(s->status)
                        : tr("%1: %2").arg(statusLabel(s->status), s->statusNote);
         case DueColumn:
-            return dueText(*s, m_plan.startDate);
+            return role == Qt::DisplayRole && s->repeatEveryWeeks > 0
+                       ? repeatText(s->repeatEveryWeeks)
+                       : dueText(*s, m_plan.startDate);
         case ReasonColumn:
             return s->reason.isEmpty() && s->strategyId.isEmpty() ? tr("Added by the counselor")
                                                                   : s->reason;

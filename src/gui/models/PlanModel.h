@@ -45,8 +45,9 @@ public:
                       const QModelIndex &parent) override;
 
     static QString statusLabel(StepStatus status);
-    // The Due column: the due date, or for a recurring step "every 2 weeks,
-    // from FIRST to LAST" (core recurrenceText()).
+    // When a step is due: its due date, or for a recurring step "every 2
+    // weeks, from FIRST to LAST" (core recurrenceText()); the tooltip and
+    // details say this, the Due column the short form ("every 2 weeks").
     static QString dueText(const PlanStep &step, const QDate &planStart);
 
 Q_SIGNALS:

@@ -24,6 +24,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace pathway {
 
 PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QUndoStack *undo,
@@ -87,7 +89,10 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
     m_table->setColumnWidth(PlanModel::PhaseColumn, 205);
     m_table->setColumnWidth(PlanModel::StepColumn, 340);
     m_table->setColumnWidth(PlanModel::StatusColumn, 90);
-    m_table->setColumnWidth(PlanModel::DueColumn, 90);
+    // A date, or how often a recurring step happens ("every 2 weeks").
+    m_table->setColumnWidth(
+        PlanModel::DueColumn,
+        std::max(90, m_table->fontMetrics().horizontalAdvance(repeatText(12)) + 16));
     m_table->setColumnWidth(PlanModel::SourceColumn, 260);
     // "Why" takes the room that is left; the source comes last.
     m_table->horizontalHeader()->setSectionResizeMode(PlanModel::ReasonColumn,
