@@ -188,15 +188,16 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
             return added;
         PlanRepository plans(db);
         plans.setAuditEachSave(false); // one entry for all of them, below
-        SqliteStatement &accept =
-            db.fast("UPDATE plans SET accepted_at = ?, review_status = ? WHERE id = ?");
+        // When the plan was made, accepted (NULL: still a proposal) and how
+        // its review stands: one update of the row save() wrote.
+        SqliteStatement &made = db.fast(
+            "UPDATE plans SET created_at = ?, accepted_at = ?, review_status = ? WHERE id = ?");
         SqliteStatement &review = db.fast("INSERT INTO plan_reviews (plan_id, decision, comment, "
                                           "reviewer_id, created_at) VALUES (?, ?, ?, ?, ?)");
         // The history: intake (the client's created_at), plan start, closing
         // (updated_at of a closed client), contacts (case notes).
         SqliteStatement &dated =
             db.fast("UPDATE clients SET created_at = ?, updated_at = ? WHERE id = ?");
-        SqliteStatement &planMade = db.fast("UPDATE plans SET created_at = ? WHERE id = ?");
         SqliteStatement &note = db.fast(
             "INSERT INTO case_notes (client_id, author, body, created_at) VALUES (?, ?, ?, ?)");
         const UtcClock utc(today);
@@ -217,10 +218,6 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
             if (!dated.run())
                 return db.statementError(dated,
                                          QObject::tr("dating demo client %1").arg(client.id));
-            planMade.bind(1, utc.text({plan.startDate, intake.time}));
-            planMade.bind(2, plan.id);
-            if (!planMade.run())
-                return db.statementError(planMade, QObject::tr("dating demo plan %1").arg(plan.id));
             for (const DemoContact &c : contacts) {
                 note.bind(1, client.id);
                 note.bind(2, client.counselor);
@@ -232,14 +229,15 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
             }
             notes += contacts.size();
             const DemoReviewState state = demoReview(seed, i, plan.startDate, today, closedOn);
-            if (state.status != ReviewStatus::None) {
-                accept.bind(1, state.acceptedAt.toString(Qt::ISODate));
-                accept.bind(2, reviewStatusCode(state.status));
-                accept.bind(3, plan.id);
-                if (!accept.run())
-                    return db.statementError(accept,
-                                             QObject::tr("accepting demo plan %1").arg(plan.id));
-            }
+            made.bind(1, utc.text({plan.startDate, intake.time}));
+            if (state.status != ReviewStatus::None)
+                made.bind(2, state.acceptedAt.toString(Qt::ISODate));
+            else
+                made.bindNull(2);
+            made.bind(3, reviewStatusCode(state.status));
+            made.bind(4, plan.id);
+            if (!made.run())
+                return db.statementError(made, QObject::tr("dating demo plan %1").arg(plan.id));
             for (const DemoDecision &d : state.decisions) {
                 review.bind(1, plan.id);
                 review.bind(2, reviewStatusCode(d.decision));
