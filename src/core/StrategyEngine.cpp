@@ -365,8 +365,9 @@ QString fill(const QString &tmpl, const RationaleValues &v)
 // weeks when its timeframe ends after week 8, else 1 week; failing that, a
 // week no other step is due in), but never before the middle of its
 // timeframe (rounded up), so no step loses more than half its time. When
-// every week is taken, it is due at the end of its timeframe. Later steps keep the later weeks, so
-// due dates follow the plan's order wherever the timeframes allow.
+// every week is taken, it is due at the end of its timeframe. Later steps
+// keep the later weeks, so due dates follow the plan's order wherever the
+// timeframes allow.
 void setDueDates(Plan &plan)
 {
     std::vector<int> taken; // due weeks of the one-off steps placed so far
