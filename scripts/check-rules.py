@@ -53,7 +53,8 @@ TITLE_MAX = 80
 
 STRATEGY_REQUIRED = ["id", "category", "phase", "priority", "when", "timeframe", "title",
                      "description", "who_helps", "rationale", "sources"]
-STRATEGY_OPTIONAL = ["adjust", "merge", "basis"]
+STRATEGY_OPTIONAL = ["adjust", "merge", "basis", "repeat"]
+REPEAT_MAX = 52
 PROFILE_KEYS = ["first_name", "last_name", "date_of_birth", "email", "phone", "address",
                 "household_size", "annual_income", "employment_status", "weeks_unemployed",
                 "independence", "barriers", "goals", "education_level", "skills", "interests",
@@ -245,6 +246,19 @@ def validate(doc):
                 p.error(where + ".timeframe.end_week", "is before start_week")
             elif tf["end_week"] > MAX_WEEK:
                 p.error(where + ".timeframe.end_week", "must be <= %d" % MAX_WEEK)
+        if "repeat" in st:
+            rp = st["repeat"]
+            tf = st.get("timeframe")
+            if not isinstance(rp, dict) or "every_weeks" not in rp:
+                p.error(where + ".repeat", "must be an object {\"every_weeks\": n}")
+            elif set(rp) != {"every_weeks"}:
+                p.error(where + ".repeat", "unknown key(s) %s (only every_weeks)" % ", ".join(sorted(set(rp) - {"every_weeks"})))
+            elif not is_int(rp["every_weeks"]) or not 1 <= rp["every_weeks"] <= REPEAT_MAX:
+                p.error(where + ".repeat.every_weeks", "must be an integer from 1 to %d" % REPEAT_MAX)
+            elif (isinstance(tf, dict) and is_int(tf.get("start_week")) and is_int(tf.get("end_week"))
+                  and 0 <= tf["start_week"] <= tf["end_week"] <= MAX_WEEK
+                  and rp["every_weeks"] > tf["end_week"] - tf["start_week"]):
+                p.error(where + ".repeat.every_weeks", "%d is longer than the timeframe (weeks %d to %d), so the step would happen only once" % (rp["every_weeks"], tf["start_week"], tf["end_week"]))
         if "title" in st:
             check_text(st, "title", where, p, TITLE_MAX)
         for k in ("description", "who_helps", "rationale"):
@@ -295,19 +309,30 @@ def barrier_map(profile):
     return {b["code"]: b.get("severity", 1) for b in profile.get("barriers", [])}
 
 
-def evaluate(cond, profile):
+def evaluate(cond, profile, goals=None):
     """Returns (holds, severities): severities of the barrier leaves that held inside the
-    satisfied part of the condition (leaves under "not" never count)."""
+    satisfied part of the condition (leaves under "not" never count). When `goals` is a set,
+    the goals of the goal leaves that held there are added to it (the goals the step's reason
+    names)."""
     (key, val), = cond.items()
     if key == "always":
         return True, []
     if key == "all":
-        res = [evaluate(c, profile) for c in val]
+        inner = set() if goals is not None else None
+        res = [evaluate(c, profile, inner) for c in val]
         if all(h for h, _ in res):
+            if goals is not None:
+                goals.update(inner)
             return True, [s for _, ss in res for s in ss]
         return False, []
     if key == "any":
-        res = [evaluate(c, profile) for c in val]
+        res = []
+        for c in val:
+            inner = set() if goals is not None else None
+            h, ss = evaluate(c, profile, inner)
+            if h and goals is not None:
+                goals.update(inner)
+            res.append((h, ss))
         held = [ss for h, ss in res if h]
         if held:
             return True, [s for ss in held for s in ss]
@@ -322,7 +347,10 @@ def evaluate(cond, profile):
     if key == "independence":
         return profile["independence"] in val, []
     if key == "goal":
-        return any(g in val for g in profile.get("goals", [])), []
+        held = [g for g in profile.get("goals", []) if g in val]
+        if held and goals is not None:
+            goals.update(held)
+        return bool(held), []
     if key == "long_term_unemployed":
         return long_term(profile) == val, []
     if key == "weeks_unemployed":
@@ -349,30 +377,32 @@ def plan(rules, profile):
     severity, sources, members (ids of all matching strategies merged into it)."""
     matched = []
     for st in rules["strategies"]:
-        holds, sev = evaluate(st["when"], profile)
+        goals = set()
+        holds, sev = evaluate(st["when"], profile, goals)
         if holds:
-            matched.append((st, effective_priority(st, profile), sev))
+            matched.append((st, effective_priority(st, profile), sev, goals))
     groups = {}
     order = []
-    for st, prio, sev in matched:
+    for st, prio, sev, goals in matched:
         key = ("merge", st["merge"]) if "merge" in st else ("id", st["id"])
         if key not in groups:
             groups[key] = []
             order.append(key)
-        groups[key].append((st, prio, sev))
+        groups[key].append((st, prio, sev, goals))
     steps = []
     for key in order:
         members = groups[key]
-        winner, prio, _ = sorted(members, key=lambda m: (-m[1], m[0]["id"]))[0]
+        winner, prio, _, _ = sorted(members, key=lambda m: (-m[1], m[0]["id"]))[0]
         sources = []
-        for st, _, _ in members:
+        for st, _, _, _ in members:
             for s in st["sources"]:
                 if s not in sources:
                     sources.append(s)
-        sev = max([s for _, _, ss in members for s in ss] or [0])
+        sev = max([s for _, _, ss, _ in members for s in ss] or [0])
         steps.append({"id": winner["id"], "phase": winner["phase"], "priority": prio, "severity": sev,
-                      "sources": sources, "members": sorted(st["id"] for st, _, _ in members),
-                      "title": winner["title"]})
+                      "sources": sources, "members": sorted(st["id"] for st, _, _, _ in members),
+                      "title": winner["title"], "goals": set().union(*(g for _, _, _, g in members)),
+                      "repeat": winner.get("repeat", {}).get("every_weeks", 0)})
     steps.sort(key=lambda s: (PHASES.index(s["phase"]), -s["priority"], -s["severity"], s["id"]))
     return steps
 
@@ -468,12 +498,21 @@ def coverage(rules):
     return cov
 
 
+def goals_missed(profile, steps):
+    """The client's goals that no step was chosen for: no step's conditions held on the goal
+    (so its reason does not name it); finding work needs such a step in the advance phase."""
+    return [g for g in profile.get("goals", [])
+            if not any(g in s["goals"] and (g != "employment" or s["phase"] == "advance") for s in steps)]
+
+
 def reachability(rules, samples, seed=7):
     """Which strategies match at least one sampled profile, and which win their merge group
-    (so that their own text reaches a plan) at least once; plus step-count statistics."""
+    (so that their own text reaches a plan) at least once; plus step-count statistics, and
+    for each goal the first sampled profile whose plan has no step for it."""
     rng = random.Random(seed)
     matched, won = set(), set()
     counts = []
+    missed = {}
     for _ in range(samples):
         prof = random_profile(rng)
         steps = plan(rules, prof)
@@ -481,7 +520,9 @@ def reachability(rules, samples, seed=7):
         for s in steps:
             matched.update(s["members"])
             won.add(s["id"])
-    return matched, won, counts
+        for g in goals_missed(prof, steps):
+            missed.setdefault(g, prof)
+    return matched, won, counts, missed
 
 
 def run_personas(rules, personas_dir, p, verbose):
@@ -519,6 +560,8 @@ def run_personas(rules, personas_dir, p, verbose):
         order = [i for i in expected.get("order", []) if i in ids]
         if order != expected.get("order", []) or [i for i in ids if i in order] != order:
             p.error(where, "order %s not respected: plan is %s" % (expected.get("order"), ids))
+        for g in goals_missed(profile, steps):
+            p.error(where, "no step is chosen for the goal %s" % g)
         if not 5 <= len(steps) <= 12:
             p.warn(where, "plan has %d steps (aim for 5-12)" % len(steps))
         results.append((case, profile, steps))
@@ -535,9 +578,10 @@ def print_plan(case, profile, steps):
         ", ".join(profile.get("goals", []))))
     for n, s in enumerate(steps, 1):
         merged = [m for m in s["members"] if m != s["id"]]
-        print("  %2d. [%-9s] p%-3d sev%d %-34s %s%s" % (
+        print("  %2d. [%-9s] p%-3d sev%d %-34s %s%s%s" % (
             n, s["phase"], s["priority"], s["severity"], s["id"], " ".join(s["sources"]) or "(house rule)",
-            ("  (merged: %s)" % ", ".join(merged)) if merged else ""))
+            ("  (merged: %s)" % ", ".join(merged)) if merged else "",
+            (("  (every %d weeks)" % s["repeat"]) if s["repeat"] > 1 else "  (every week)") if s["repeat"] else ""))
 
 
 def check_fixtures(fixtures_dir, p):
@@ -621,7 +665,10 @@ def main():
         if not ids:
             p.error("coverage", "%s is not the source of any strategy" % item)
 
-    matched, won, counts = reachability(rules, args.samples)
+    matched, won, counts, missed = reachability(rules, args.samples)
+    for goal, prof in sorted(missed.items()):
+        p.error("goal %s" % goal, "a plan has no step chosen for it, e.g. for %s" % json.dumps(
+            {k: prof[k] for k in ("income_bracket", "employment_status", "independence", "goals")}))
     for st in rules["strategies"]:
         if st["id"] not in matched:
             p.error("strategy %s" % st["id"], "never matched any of %d random profiles" % args.samples)

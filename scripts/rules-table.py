@@ -104,7 +104,7 @@ def table(rules):
                "%s." % (rules.get("version", "?"), len(rules["strategies"]),
                         ", ".join("`%s` = `%s`" % (f.split("_")[0], f) for f in files)))
     out.append("Rows are sorted by phase, then base priority (highest first), then id. In conditions, "
-               "`a/b` means either value matches.")
+               "`a/b` means either value matches. A recurring step says how often after its id.")
     out.append("")
     out.append("| id | category | phase | priority | merge | condition | sources (or basis) |")
     out.append("| --- | --- | --- | --- | --- | --- | --- |")
@@ -118,8 +118,10 @@ def table(rules):
             src = ", ".join(short_source(s) for s in st["sources"])
         else:
             src = "house rule: " + st.get("basis", "")
-        out.append("| `%s` | %s | %s | %s | %s | %s | %s |" % (
-            cell(st["id"]), cell(st["category"]), cell(st["phase"]), cell(prio),
+        every = st.get("repeat", {}).get("every_weeks", 0)
+        repeat = "" if not every else " (every week)" if every == 1 else " (every %d weeks)" % every
+        out.append("| `%s`%s | %s | %s | %s | %s | %s | %s |" % (
+            cell(st["id"]), cell(repeat), cell(st["category"]), cell(st["phase"]), cell(prio),
             cell("`%s`" % st["merge"] if st.get("merge") else ""), cell(words(st["when"])), cell(src)))
     return "\n".join(out) + "\n"
 

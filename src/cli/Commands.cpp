@@ -827,7 +827,7 @@ const QStringList kCaseloadColumns = {
     QStringLiteral("id"),        QStringLiteral("last_name"),     QStringLiteral("first_name"),
     QStringLiteral("counselor"), QStringLiteral("status"),        QStringLiteral("bracket"),
     QStringLiteral("barriers"),  QStringLiteral("plan_progress"), QStringLiteral("overdue_steps"),
-    QStringLiteral("next_due"),  QStringLiteral("last_contact"),
+    QStringLiteral("next_due"),  QStringLiteral("last_contact"),  QStringLiteral("intake_date"),
 };
 
 // `date` as YYYY-MM-DD, or empty when invalid: QDate::toString goes through
@@ -883,6 +883,7 @@ QStringList caseloadFields(const CaseloadRow &row)
         isoDate(row.nextDueDate),
         // The date the counselor saw the client, where they are (as in the app).
         row.lastContact.isValid() ? isoDate(localDay(row.lastContact)) : QString(),
+        row.intake.isValid() ? isoDate(localDay(row.intake)) : QString(),
     };
 }
 
@@ -941,7 +942,7 @@ public:
     }
 
 private:
-    static constexpr int kMaxWidths[] = {9, 24, 20, 16, 6, 12, 40, 7, 7, 10, 12};
+    static constexpr int kMaxWidths[] = {9, 24, 20, 16, 6, 12, 40, 7, 7, 10, 12, 10};
     static bool rightAligned(int column) { return column == 0 || column == 7 || column == 8; }
 
     void start(const QVector<QStringList> &lines)
@@ -952,7 +953,7 @@ private:
             QStringLiteral("Status"),       QStringLiteral("Bracket"),
             QStringLiteral("Barriers"),     QStringLiteral("Plan"),
             QStringLiteral("Overdue"),      QStringLiteral("Next due"),
-            QStringLiteral("Last contact"),
+            QStringLiteral("Last contact"), QStringLiteral("Intake"),
         };
         for (int c = 0; c < headers.size(); ++c) {
             int width = displayWidth(headers[c]);
@@ -1251,7 +1252,8 @@ const std::vector<Command> &commands()
          "last_name, first_name, counselor (user name), status, bracket (code), barriers "
          "(codes joined by ';', most severe first), plan_progress (steps done/steps not "
          "dropped of the current plan), overdue_steps (planned or in progress, due before "
-         "--today), next_due and last_contact (YYYY-MM-DD; empty when there is none)."},
+         "--today), next_due and last_contact (YYYY-MM-DD; empty when there is none), "
+         "intake_date (YYYY-MM-DD, the day the client was taken in)."},
     };
     return list;
 }

@@ -214,7 +214,7 @@ const QSet<QString> &strategyKeys()
         QStringLiteral("priority"),    QStringLiteral("adjust"),    QStringLiteral("merge"),
         QStringLiteral("when"),        QStringLiteral("timeframe"), QStringLiteral("title"),
         QStringLiteral("description"), QStringLiteral("who_helps"), QStringLiteral("rationale"),
-        QStringLiteral("sources"),     QStringLiteral("basis"),
+        QStringLiteral("sources"),     QStringLiteral("basis"),     QStringLiteral("repeat"),
     };
     return keys;
 }
@@ -236,10 +236,33 @@ PATHWAY_DEFINE_CODES(Phase, kPhases)
 
 const std::vector<SourceText> &sourceTexts()
 {
+    // The item headings are quoted as the texts write them, so that a reader
+    // can find the item in the text (/work/shared/seeds).
     static const std::vector<SourceText> texts = {
-        {"000_2707ea5af00242ce.txt", 7, "ultra-independent long-term unemployed people"},
-        {"001_f8733825d8c92c39.txt", 7, "ultra-independent upper middle-income people"},
-        {"003_cd70ba676acdc8d1.txt", 10, "independent lower middle-income people"},
+        {"000_2707ea5af00242ce.txt",
+         7,
+         "ultra-independent long-term unemployed people",
+         "A",
+         {"Identify and address underlying issues", "Develop a personalized career plan",
+          "Provide job training and education", "Connect them with mentors and role models",
+          "Create a supportive community", "Offer flexible job arrangements",
+          "Provide financial assistance"}},
+        {"001_f8733825d8c92c39.txt",
+         7,
+         "ultra-independent upper middle-income people",
+         "B",
+         {"Encourage self-directed learning", "Foster a culture of flexibility",
+          "Provide opportunities for entrepreneurship", "Support professional networking",
+          "Offer personalized career coaching", "Create opportunities for meaningful work",
+          "Provide access to mentorship"}},
+        {"003_cd70ba676acdc8d1.txt",
+         10,
+         "independent lower middle-income people",
+         "C",
+         {"Access to Education and Training", "Mentorship and Coaching", "Networking Opportunities",
+          "Professional Development Resources", "Flexible Work Arrangements", "Financial Support",
+          "Personalized Career Coaching", "Job Placement Services", "Career Development Resources",
+          "Advocacy and Policy Change"}},
     };
     return texts;
 }
@@ -345,6 +368,7 @@ Result<RuleBase> RuleBase::fromJson(const QByteArray &text, const QString &origi
             load.error(QStringLiteral("when"), QObject::tr("is required"));
         else
             st.when = load.condition(*it, QStringLiteral("when"));
+        bool timeframeGood = false;
         if (const auto it = s.find("timeframe"); it == s.end() || !it->is_object()) {
             load.error(QStringLiteral("timeframe"),
                        QObject::tr("is required: {\"start_week\": n, \"end_week\": n}"));
@@ -372,6 +396,38 @@ Result<RuleBase> RuleBase::fromJson(const QByteArray &text, const QString &origi
                                QObject::tr("%1 is before start_week %2")
                                    .arg(st.endWeek)
                                    .arg(st.startWeek));
+                else
+                    timeframeGood = good;
+            }
+        }
+        if (const auto it = s.find("repeat"); it != s.end()) {
+            // A step done again and again (a meeting every two weeks): every
+            // `every_weeks` weeks from start_week to end_week.
+            if (!it->is_object() || !it->contains("every_weeks")) {
+                load.error(QStringLiteral("repeat"),
+                           QObject::tr("must be an object {\"every_weeks\": n}"));
+            } else {
+                bool good = true;
+                for (auto k = it->begin(); k != it->end(); ++k) {
+                    if (k.key() != "every_weeks") {
+                        load.error(QStringLiteral("repeat.") + qs(k.key()),
+                                   QObject::tr("is not allowed here (only every_weeks)"));
+                        good = false;
+                    }
+                }
+                int every = 0;
+                if (load.integer((*it)["every_weeks"], QStringLiteral("repeat.every_weeks"), 1, 52,
+                                 every) &&
+                    good) {
+                    st.repeatEveryWeeks = every;
+                    if (timeframeGood && every > st.endWeek - st.startWeek)
+                        load.error(QStringLiteral("repeat.every_weeks"),
+                                   QObject::tr("%1 is longer than the timeframe (weeks %2 to %3), "
+                                               "so the step would happen only once")
+                                       .arg(every)
+                                       .arg(st.startWeek)
+                                       .arg(st.endWeek));
+                }
             }
         }
         st.title = load.text(s, "title", true, 80);

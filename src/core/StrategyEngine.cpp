@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 
 namespace pathway {
 
@@ -207,7 +208,7 @@ QString bracketPhrase(IncomeBracket bracket)
 // of a caseload, and looking each phrase up again cost more than the rules.
 struct Phrases
 {
-    QString barrier[16][4]; // [code][severity]
+    QString barrier[16]; // by code
     QString employment[8];
     QString bracket[8];
     QString independence[4];
@@ -216,12 +217,11 @@ struct Phrases
 
     Phrases()
     {
-        for (int code = 0; code < codeCount<BarrierCode>(); ++code) {
-            for (int severity = 1; severity <= 3; ++severity)
-                barrier[code][severity] = QObject::tr("%1 (severity %2)")
-                                              .arg(barrierPhrase(BarrierCode(code)))
-                                              .arg(severity);
-        }
+        // No severity numbers: the reason is printed on the client's copy,
+        // and "(severity 3)" is the counselor's scale, not the client's words.
+        // The most severe barrier still comes first.
+        for (int code = 0; code < codeCount<BarrierCode>(); ++code)
+            barrier[code] = barrierPhrase(BarrierCode(code));
         for (int i = 0; i < codeCount<EmploymentStatus>(); ++i)
             employment[i] = employmentPhrase(EmploymentStatus(i));
         for (int i = 0; i < codeCount<IncomeBracket>(); ++i)
@@ -262,7 +262,7 @@ QString reasonFor(std::uint64_t held, const Facts &f)
                      [&f](int a, int b) { return f.severity[size_t(a)] > f.severity[size_t(b)]; });
     for (int i = 0; i < n; ++i) {
         const int code = order[size_t(i)];
-        parts[size_t(count++)] = &p.barrier[code][f.severity[size_t(code)]];
+        parts[size_t(count++)] = &p.barrier[code];
     }
     if (held & (kLongTermFact | kWeeksFact)) {
         weeks = f.weeks == 1 ? p.oneWeek
@@ -353,6 +353,47 @@ QString fill(const QString &tmpl, const RationaleValues &v)
     }
     out += QStringView(tmpl).mid(from);
     return out;
+}
+
+// The week (from the plan's start) each step is due, written into dueDate.
+//
+// A recurring step is due on its last occurrence within its timeframe.
+// One-off steps whose timeframes end together would all be due the same far
+// day, so they are spread out and the plan reads as a sequence: taking the
+// steps from the last to the first, each is due in the latest week of its
+// timeframe that is at least `gap` weeks from every step placed so far (2
+// weeks when its timeframe ends after week 8, else 1 week; failing that, a
+// week no other step is due in), but never before the middle of its
+// timeframe (rounded up), so no step loses more than half its time. When
+// every week is taken, it is due at the end of its timeframe. Later steps
+// keep the later weeks, so due dates follow the plan's order wherever the
+// timeframes allow.
+void setDueDates(Plan &plan)
+{
+    std::vector<int> taken; // due weeks of the one-off steps placed so far
+    for (qsizetype i = plan.steps.size() - 1; i >= 0; --i) {
+        PlanStep &step = plan.steps[i];
+        int week = step.endWeek;
+        if (step.repeatEveryWeeks > 0) {
+            const int span = std::max(0, step.endWeek - step.startWeek);
+            week = step.startWeek + span / step.repeatEveryWeeks * step.repeatEveryWeeks;
+        } else {
+            const int earliest = step.startWeek + (step.endWeek - step.startWeek + 1) / 2;
+            // Two weeks from the others where the timeframe is long, else a
+            // week of its own, else the end of the timeframe.
+            bool placed = false;
+            for (int gap = step.endWeek > 8 ? 2 : 1; gap >= 1 && !placed; --gap) {
+                for (int w = step.endWeek; w >= earliest && !placed; --w) {
+                    placed = std::none_of(taken.cbegin(), taken.cend(),
+                                          [&](int t) { return std::abs(t - w) < gap; });
+                    if (placed)
+                        week = w;
+                }
+            }
+            taken.push_back(week);
+        }
+        step.dueDate = plan.startDate.addDays(7 * qint64(week));
+    }
 }
 
 } // namespace
@@ -478,9 +519,10 @@ Plan StrategyEngine::propose(const Client &client, const QDate &startDate) const
         step.startWeek = s.startWeek;
         step.endWeek = s.endWeek;
         step.priority = m->priority;
-        step.dueDate = startDate.addDays(7 * qint64(s.endWeek));
+        step.repeatEveryWeeks = s.repeatEveryWeeks;
         plan.steps.append(std::move(step));
     }
+    setDueDates(plan);
     return plan;
 }
 

@@ -379,8 +379,17 @@ private:
         };
         fact(QObject::tr("What to do"), s.description);
         fact(QObject::tr("Why"), s.reason);
-        fact(QObject::tr("By when"), s.dueDate.isValid() ? longDate(s.dueDate) : QString());
+        if (s.repeatEveryWeeks > 0) {
+            QString when = recurrenceText(s, m_plan.startDate,
+                                          [this](const QDate &d) { return plainDate(d); });
+            if (!when.isEmpty())
+                when[0] = when[0].toUpper();
+            fact(QObject::tr("When"), when);
+        } else {
+            fact(QObject::tr("By when"), s.dueDate.isValid() ? longDate(s.dueDate) : QString());
+        }
         fact(QObject::tr("Who helps"), s.whoHelps);
+        fact(QObject::tr("Based on"), describeSources(s));
 
         FlowBlock block = textBlock(
             QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr>"
@@ -429,6 +438,7 @@ private:
             const PlanStep *step;
             QDate start;
             QDate due;
+            QVector<QDate> times; // a recurring step's occurrences; empty for a one-off
         };
         QVector<Row> rows;
         int number = 0;
@@ -441,7 +451,9 @@ private:
                 s->dueDate.isValid() ? s->dueDate : m_plan.startDate.addDays(7 * s->endWeek);
             if (start > last)
                 continue;
-            rows.append({number, s, start, due});
+            rows.append(
+                {number, s, start, due,
+                 s->repeatEveryWeeks > 0 ? occurrences(*s, m_plan.startDate) : QVector<QDate>()});
         }
 
         const int heading = m_flow.add(textBlock(
@@ -477,6 +489,7 @@ private:
         {
             Bar,
             Due,
+            Repeat,
             Past,
             GoesOn
         };
@@ -487,9 +500,13 @@ private:
                                     m_width / 3)});
         };
         mark(Mark::Bar, QObject::tr("working on it"));
-        if (std::any_of(rows.cbegin(), rows.cend(),
-                        [&](const Row &r) { return r.due >= first && r.due <= last; }))
+        if (std::any_of(rows.cbegin(), rows.cend(), [&](const Row &r) {
+                return r.times.isEmpty() && r.due >= first && r.due <= last;
+            }))
             mark(Mark::Due, QObject::tr("due"));
+        if (std::any_of(rows.cbegin(), rows.cend(),
+                        [&](const Row &r) { return !r.times.isEmpty() && r.due >= first; }))
+            mark(Mark::Repeat, QObject::tr("each time (a step that repeats)"));
         if (std::any_of(rows.cbegin(), rows.cend(), [&](const Row &r) { return r.due < first; }))
             mark(Mark::Past, QObject::tr("date has passed"));
         if (std::any_of(rows.cbegin(), rows.cend(), [&](const Row &r) { return r.due > last; }))
@@ -509,6 +526,11 @@ private:
                 case Mark::Due:
                 case Mark::Past:
                     drawDiamond(p, QPointF(x + 8, mid), 6, m.first == Mark::Due ? kAccent : kPast);
+                    break;
+                case Mark::Repeat:
+                    p.setPen(Qt::NoPen);
+                    p.setBrush(kAccent);
+                    p.drawEllipse(QPointF(x + 8, mid), 4, 4);
                     break;
                 case Mark::GoesOn: {
                     p.fillRect(QRectF(x, mid - 5, 9, 10), kBar);
@@ -579,19 +601,25 @@ private:
             const qreal height = row.height;
             const bool shade = i % 2 == 1;
             QVector<int> active;
+            QVector<int> times; // weeks a recurring step happens in
             int dueWeek = -1;
             for (int w = 0; w < PlanDocument::kTimelineWeeks; ++w) {
                 const QDate from = first.addDays(7 * w);
                 const QDate to = from.addDays(6);
                 if (r.start <= to && r.due >= from)
                     active.append(w);
-                if (r.due >= from && r.due <= to)
+                if (r.times.isEmpty() && r.due >= from && r.due <= to)
                     dueWeek = w;
+                if (std::any_of(r.times.cbegin(), r.times.cend(),
+                                [&](const QDate &d) { return d >= from && d <= to; }))
+                    times.append(w);
             }
-            if (past)
+            if (past) {
                 dueWeek = 0;
+                times.clear();
+            }
             const bool goesOn = r.due > last;
-            row.paint = [text, labelWidth, cellWidth, height, shade, active, dueWeek, past,
+            row.paint = [text, labelWidth, cellWidth, height, shade, active, times, dueWeek, past,
                          goesOn](QPainter &p, qreal width) {
                 if (shade)
                     p.fillRect(QRectF(0, 0, width, height), QColor(0xf6, 0xf8, 0xfa));
@@ -618,6 +646,10 @@ private:
                 if (dueWeek >= 0)
                     drawDiamond(p, QPointF(labelWidth + (dueWeek + 0.5) * cellWidth, height / 2),
                                 6.5, past ? kPast : kAccent);
+                p.setPen(Qt::NoPen);
+                p.setBrush(kAccent);
+                for (int w : times)
+                    p.drawEllipse(QPointF(labelWidth + (w + 0.5) * cellWidth, height / 2), 4, 4);
             };
             const int added = m_flow.add(row);
             // The timeline reads best whole: on one page when it fits on one.

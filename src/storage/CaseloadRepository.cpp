@@ -13,6 +13,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -28,7 +29,7 @@ namespace {
 // (access::clientScopeValues).
 const char *const kRowClients =
     "SELECT c.id, c.first_name, c.last_name, c.income_bracket, u.username, c.status, "
-    "u.display_name FROM clients c LEFT JOIN users u ON u.id = c.counselor_id "
+    "u.display_name, c.created_at FROM clients c LEFT JOIN users u ON u.id = c.counselor_id "
     "WHERE c.id IN (SELECT value FROM json_each(?1)) AND (?2 OR c.counselor_id = ?3)";
 // All barriers, the most severe first, then in the order they were entered.
 const char *const kRowBarriers =
@@ -61,7 +62,8 @@ const char *const kRowNotes =
 // The statements behind forEachRow(): each reads its whole table once, in
 // the order it is stored, with no seek per client.
 const char *const kAllClients =
-    "SELECT id, first_name, last_name, income_bracket, counselor_id, status FROM clients c "
+    "SELECT id, first_name, last_name, income_bracket, counselor_id, status, created_at "
+    "FROM clients c "
     "WHERE ?1 OR c.counselor_id = ?2";
 const char *const kAllUsers = "SELECT id, username, display_name FROM users";
 const char *const kAllBarriers =
@@ -74,6 +76,16 @@ const char *const kAllSteps =
 const char *const kAllTexts = "SELECT id, body FROM plan_texts";
 const char *const kAllNotes =
     "SELECT client_id, MAX(created_at) FROM case_notes GROUP BY client_id";
+
+// A stored created_at ("2026-11-23T11:22:07Z") as a UTC date and time;
+// invalid when it cannot be read.
+QDateTime intakeOf(std::string_view text)
+{
+    const qint64 secs = secondsOf(text);
+    return secs == std::numeric_limits<qint64>::min()
+               ? QDateTime()
+               : QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
+}
 
 // Ends a statement that was read to its end: resets it and returns the
 // error it stopped on, if any.
@@ -293,6 +305,7 @@ Result<QVector<CaseloadRow>> CaseloadRepository::rows(const QVector<qint64> &ids
         r.counselor = clients.columnText(4);
         r.status = fromCode<ClientStatus>(clients.columnText(5)).value_or(ClientStatus::Active);
         r.counselorName = clients.columnText(6);
+        r.intake = intakeOf(clients.columnView(7));
         byId.insert(r.id, r);
     }
     if (Status read = finishRead(m_db, clients, QObject::tr("reading the caseload")); !read)
@@ -396,6 +409,7 @@ Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &t
             bool visible = false;
             QVector<BarrierCode> barriers;
             QDateTime lastContact;
+            QDateTime intake;
             // Of the current plan version.
             ReviewStatus review = ReviewStatus::None;
             int done = 0;
@@ -427,6 +441,7 @@ Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &t
                 fromCode<IncomeBracket>(c.columnView(3)).value_or(IncomeBracket::Middle);
             client.counselorId = c.columnInt(4);
             client.status = fromCode<ClientStatus>(c.columnView(5)).value_or(ClientStatus::Active);
+            client.intake = intakeOf(c.columnView(6));
             client.visible = true;
         }
         if (Status read = finishRead(m_db, c, QObject::tr("reading the caseload")); !read)
@@ -560,6 +575,7 @@ Status CaseloadRepository::forEachRow(const QVector<qint64> &ids, const QDate &t
             row.overdueSteps = client.overdue;
             row.review = client.review;
             row.lastContact = client.lastContact;
+            row.intake = client.intake;
             if (Status emitted = sink(row); !emitted)
                 return emitted;
         }

@@ -14,6 +14,7 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <iterator>
@@ -54,17 +55,81 @@ struct DemoReviewState
     QVector<DemoDecision> decisions; // oldest first
 };
 
+// Turns the agency's local times into stored UTC timestamps. The offset is
+// the one of `today` for every moment: a demo's history is off by an hour
+// across a daylight-saving change, which nobody sees, and a QTimeZone
+// conversion for each of a million notes would cost seconds.
+class UtcClock
+{
+public:
+    explicit UtcClock(const QDate &today)
+        : m_offset(QTimeZone::systemTimeZone().offsetFromUtc(today.startOfDay()))
+    {}
+    // "2026-11-23T09:05:00Z", written by hand: QDateTime's conversions and
+    // formatting were a fifth of the demo's time with a million notes.
+    QString text(const DemoMoment &m) const
+    {
+        const qint64 secs =
+            m.day.toJulianDay() * 86400 + m.time.msecsSinceStartOfDay() / 1000 - m_offset;
+        const qint64 day = secs / 86400; // julian days are positive for any demo date
+        const int inDay = int(secs % 86400);
+        int y = 0, mo = 0, d = 0;
+        QDate::fromJulianDay(day).getDate(&y, &mo, &d);
+        const int h = inDay / 3600, mi = inDay / 60 % 60, se = inDay % 60;
+        const char16_t text[20] = {
+            char16_t(u'0' + y / 1000),
+            char16_t(u'0' + y / 100 % 10),
+            char16_t(u'0' + y / 10 % 10),
+            char16_t(u'0' + y % 10),
+            u'-',
+            char16_t(u'0' + mo / 10),
+            char16_t(u'0' + mo % 10),
+            u'-',
+            char16_t(u'0' + d / 10),
+            char16_t(u'0' + d % 10),
+            u'T',
+            char16_t(u'0' + h / 10),
+            char16_t(u'0' + h % 10),
+            u':',
+            char16_t(u'0' + mi / 10),
+            char16_t(u'0' + mi % 10),
+            u':',
+            char16_t(u'0' + se / 10),
+            char16_t(u'0' + se % 10),
+            u'Z',
+        };
+        return QString(reinterpret_cast<const QChar *>(text), 20);
+    }
+
+private:
+    int m_offset;
+};
+
 QDateTime demoTime(DemoRandom &rng, const QDate &day)
 {
     return QDateTime(day, QTime(8 + rng.below(9), rng.below(60)), Qt::UTC);
 }
 
-DemoReviewState demoReview(std::uint64_t seed, int index, const QDate &start, const QDate &today)
+// A closed case (`closedOn` valid) had its plan accepted and approved before
+// it closed.
+DemoReviewState demoReview(std::uint64_t seed, int index, const QDate &start, const QDate &today,
+                           const QDate &closedOn)
 {
     DemoRandom rng(seed * 0xd1342543de82ef95ULL + std::uint64_t(index) * 131 + 17);
     DemoReviewState out;
+    if (closedOn.isValid()) {
+        const QDate accepted = std::min(closedOn, start.addDays(rng.between(0, 6)));
+        out.status = ReviewStatus::Approved;
+        out.acceptedAt = demoTime(rng, accepted);
+        out.decisions.append(
+            {ReviewStatus::Approved,
+             demoTime(rng, std::min(closedOn, accepted.addDays(rng.between(1, 12)))),
+             kApproveComments[rng.below(int(std::size(kApproveComments)))]});
+        return out;
+    }
     const qint64 age = start.daysTo(today);
-    if (age < 3 || !rng.chance(age < 14 ? 0.5 : 0.9))
+    // Recent plans are often still proposals; older ones seldom.
+    if (age < 3 || !rng.chance(age < 14 ? 0.5 : age < 45 ? 0.85 : 0.98))
         return out; // still a proposal
     QDate accepted = std::min(today, start.addDays(rng.between(0, 6)));
     out.status = ReviewStatus::Pending;
@@ -123,24 +188,56 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
             return added;
         PlanRepository plans(db);
         plans.setAuditEachSave(false); // one entry for all of them, below
-        SqliteStatement &accept =
-            db.fast("UPDATE plans SET accepted_at = ?, review_status = ? WHERE id = ?");
+        // When the plan was made, accepted (NULL: still a proposal) and how
+        // its review stands: one update of the row save() wrote.
+        SqliteStatement &made = db.fast(
+            "UPDATE plans SET created_at = ?, accepted_at = ?, review_status = ? WHERE id = ?");
         SqliteStatement &review = db.fast("INSERT INTO plan_reviews (plan_id, decision, comment, "
                                           "reviewer_id, created_at) VALUES (?, ?, ?, ?, ?)");
+        // The history: intake (the client's created_at), plan start, closing
+        // (updated_at of a closed client), contacts (case notes).
+        SqliteStatement &dated =
+            db.fast("UPDATE clients SET created_at = ?, updated_at = ? WHERE id = ?");
+        SqliteStatement &note = db.fast(
+            "INSERT INTO case_notes (client_id, author, body, created_at) VALUES (?, ?, ?, ?)");
+        const UtcClock utc(today);
+        qint64 notes = 0;
         for (int i = 0; i < clients.size(); ++i) {
-            Plan plan = engine.propose(clients[i], demoPlanStart(seed, i, today));
-            simulateProgress(plan, seed, i, today);
-            if (Status saved = plans.save(plan, clients[i]); !saved)
+            const Client &client = clients[i];
+            const DemoMoment intake = demoIntake(seed, i, client, today);
+            Plan plan = engine.propose(client, demoPlanStart(seed, i, intake.day, today));
+            const QDate closedOn = demoClosing(seed, i, client, plan, today);
+            simulateProgress(plan, client, seed, i, today, closedOn);
+            if (Status saved = plans.save(plan, client); !saved)
                 return saved;
-            const DemoReviewState state = demoReview(seed, i, plan.startDate, today);
-            if (state.status != ReviewStatus::None) {
-                accept.bind(1, state.acceptedAt.toString(Qt::ISODate));
-                accept.bind(2, reviewStatusCode(state.status));
-                accept.bind(3, plan.id);
-                if (!accept.run())
-                    return db.statementError(accept,
-                                             QObject::tr("accepting demo plan %1").arg(plan.id));
+            const QVector<DemoContact> contacts =
+                demoContacts(seed, i, client, plan, intake, closedOn, today);
+            dated.bind(1, utc.text(intake));
+            dated.bind(2, utc.text(closedOn.isValid() ? contacts.constLast().at : intake));
+            dated.bind(3, client.id);
+            if (!dated.run())
+                return db.statementError(dated,
+                                         QObject::tr("dating demo client %1").arg(client.id));
+            for (const DemoContact &c : contacts) {
+                note.bind(1, client.id);
+                note.bind(2, client.counselor);
+                note.bind(3, c.body);
+                note.bind(4, utc.text(c.at));
+                if (!note.run())
+                    return db.statementError(
+                        note, QObject::tr("adding notes on demo client %1").arg(client.id));
             }
+            notes += contacts.size();
+            const DemoReviewState state = demoReview(seed, i, plan.startDate, today, closedOn);
+            made.bind(1, utc.text({plan.startDate, intake.time}));
+            if (state.status != ReviewStatus::None)
+                made.bind(2, state.acceptedAt.toString(Qt::ISODate));
+            else
+                made.bindNull(2);
+            made.bind(3, reviewStatusCode(state.status));
+            made.bind(4, plan.id);
+            if (!made.run())
+                return db.statementError(made, QObject::tr("dating demo plan %1").arg(plan.id));
             for (const DemoDecision &d : state.decisions) {
                 review.bind(1, plan.id);
                 review.bind(2, reviewStatusCode(d.decision));
@@ -156,6 +253,10 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
         }
         if (Status logged = audit::record(db, AuditAction::Create, QStringLiteral("plan"), 0,
                                           QStringLiteral("demo: %1 plans").arg(clients.size()));
+            !logged)
+            return logged;
+        if (Status logged = audit::record(db, AuditAction::Create, QStringLiteral("note"), 0,
+                                          QStringLiteral("demo: %1 notes").arg(notes));
             !logged)
             return logged;
         if (progress)

@@ -186,6 +186,16 @@ const QVector<Migration> &all()
              QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
                             "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
          }},
+        // Written as 6 while another branch adds 5; renumber at merge if needed.
+        {6,
+         "recurring plan steps",
+         {
+             // 0: a step done once, by due_date. N: every N weeks from the
+             // plan's start_date + start_week weeks up to due_date, so each
+             // occurrence can be computed (core occurrences()).
+             QStringLiteral("ALTER TABLE plan_steps ADD COLUMN repeat_every_weeks INTEGER NOT NULL "
+                            "DEFAULT 0 CHECK (repeat_every_weeks BETWEEN 0 AND 52)"),
+         }},
     };
     return steps;
 }

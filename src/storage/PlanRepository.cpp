@@ -46,7 +46,7 @@ const char *const kSelectInfo =
 #define kSelectSteps                                                                               \
     "SELECT s.strategy_id, m.body, s.category, s.phase, t.body, d.body, w.body, r.body, ra.body, " \
     "so.body, s.start_week, s.end_week, s.priority, s.due_date, s.status, s.status_note, "         \
-    "s.completed_on, s.plan_id FROM plan_steps s "                                                 \
+    "s.completed_on, s.plan_id, s.repeat_every_weeks FROM plan_steps s "                           \
     "JOIN plan_texts m ON m.id = s.merged_strategies_id JOIN plan_texts t ON t.id = s.title_id "   \
     "JOIN plan_texts d ON d.id = s.description_id JOIN plan_texts w ON w.id = s.who_helps_id "     \
     "JOIN plan_texts r ON r.id = s.reason_id JOIN plan_texts ra ON ra.id = s.rationale_id "        \
@@ -81,6 +81,7 @@ PlanStep readStep(const SqliteStatement &s)
     st.status = fromCode<StepStatus>(s.columnText(14)).value_or(StepStatus::Planned);
     st.statusNote = s.columnText(15);
     st.completedOn = isoDate(s.columnView(16));
+    st.repeatEveryWeeks = int(s.columnInt(18));
     return st;
 }
 
@@ -468,8 +469,8 @@ Status PlanRepository::bindStep(qint64 planId, int position, const PlanStep &st)
     SqliteStatement &s = m_db.fast(
         "INSERT INTO plan_steps (plan_id, position, strategy_id, merged_strategies_id, category, "
         "phase, title_id, description_id, who_helps_id, reason_id, rationale_id, sources_id, "
-        "start_week, end_week, priority, due_date, status, status_note, completed_on) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "start_week, end_week, priority, due_date, status, status_note, completed_on, "
+        "repeat_every_weeks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     // The text columns, interned in plan_texts: merged, then title to sources.
     const QString texts[] = {st.mergedStrategies.join(kSeparator),
                              st.title,
@@ -500,6 +501,7 @@ Status PlanRepository::bindStep(qint64 planId, int position, const PlanStep &st)
         s.bind(19, st.completedOn.toString(Qt::ISODate));
     else
         s.bindNull(19);
+    s.bind(20, st.repeatEveryWeeks);
     if (!s.run())
         return m_db.statementError(
             s, QObject::tr("saving step %1 of plan %2").arg(position + 1).arg(planId));

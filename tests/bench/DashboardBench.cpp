@@ -5,8 +5,10 @@
 //   PATHWAY_PASSWORD=... build/src/pathway-cli demo --clients 100000 --db
 //       /tmp/dash100k.sqlite
 //   build/tests/bench/bench_dashboard /tmp/dash100k.sqlite [notes=1]
-// With notes=1 (the default) a copy of the file gets 1.5 case notes per
-// client first (the demo data has none), so "no contact" has work to do.
+// With notes=1 (the default) a copy of the file gets 1.5 more case notes
+// per client first, as the figures in docs/performance.md were taken when
+// the demo data had no notes. Demo data now has its own (about ten per
+// client): pass notes=0 to measure with those alone.
 #include "BenchSupport.h"
 #include "StorageSupport.h"
 #include "pathway/core/User.h"

@@ -64,8 +64,10 @@ int main(int argc, char *argv[])
 
     const Status planned = db.value()->transaction([&]() -> Status {
         for (int i = 0; i < caseload.size(); ++i) {
-            Plan plan = engine.propose(caseload[i], demoPlanStart(1, i, today));
-            simulateProgress(plan, 1, i, today);
+            const DemoMoment intake = demoIntake(1, i, caseload[i], today);
+            Plan plan = engine.propose(caseload[i], demoPlanStart(1, i, intake.day, today));
+            simulateProgress(plan, caseload[i], 1, i, today,
+                             demoClosing(1, i, caseload[i], plan, today));
             if (Status s = plans.save(plan, caseload[i]); !s)
                 return s;
         }

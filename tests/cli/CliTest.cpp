@@ -243,7 +243,7 @@ const QStringList kHeader = {
     QStringLiteral("id"),        QStringLiteral("last_name"),     QStringLiteral("first_name"),
     QStringLiteral("counselor"), QStringLiteral("status"),        QStringLiteral("bracket"),
     QStringLiteral("barriers"),  QStringLiteral("plan_progress"), QStringLiteral("overdue_steps"),
-    QStringLiteral("next_due"),  QStringLiteral("last_contact"),
+    QStringLiteral("next_due"),  QStringLiteral("last_contact"),  QStringLiteral("intake_date"),
 };
 
 // The caseload columns of every client, worked out from the tables with
@@ -255,7 +255,7 @@ QVector<QStringList> expectedCaseload(const QString &db, const QDate &today, con
     QVector<QStringList> out;
     const auto clients = sql.rows(QStringLiteral(
         "SELECT c.id, c.last_name, c.first_name, COALESCE(u.username, ''), c.status, "
-        "c.income_bracket FROM clients c LEFT JOIN users u ON u.id = c.counselor_id "
+        "c.income_bracket, c.created_at FROM clients c LEFT JOIN users u ON u.id = c.counselor_id "
         "ORDER BY c.last_name, c.first_name, c.id"));
     for (const QVariantList &c : clients) {
         const qint64 id = c[0].toLongLong();
@@ -303,7 +303,11 @@ QVector<QStringList> expectedCaseload(const QString &db, const QDate &today, con
                            progress,
                            overdue,
                            nextDue,
-                           lastContact};
+                           lastContact,
+                           QDateTime::fromString(c[6].toString(), Qt::ISODate)
+                               .toTimeZone(zone)
+                               .date()
+                               .toString(Qt::ISODate)};
     }
     return out;
 }
@@ -780,7 +784,7 @@ TEST_CASE("caseload --csv round-trips through Python's csv module field by field
     // quotes doubled; the only bare LF is the one inside the name.
     const QByteArray bytes = test::readFile(csv);
     CHECK(bytes.startsWith("id,last_name,first_name,counselor,status,bracket,barriers,"
-                           "plan_progress,overdue_steps,next_due,last_contact\r\n"));
+                           "plan_progress,overdue_steps,next_due,last_contact,intake_date\r\n"));
     CHECK(bytes.endsWith("\r\n"));
     CHECK(bytes.count("\r\n") == 31 + 1 + 1); // records, plus the CRLF inside the name
     CHECK(bytes.count('\n') == 31 + 1 + 2);
@@ -810,6 +814,18 @@ TEST_CASE("caseload --csv round-trips through Python's csv module field by field
     CHECK((*awkwardRow)[6] == QStringLiteral("stigma;finances"));
     CHECK((*awkwardRow)[7] == QStringLiteral("0/0")); // added without a plan
     CHECK((*awkwardRow)[10] == QStringLiteral("2026-11-21"));
+    // Taken in just now, where the counselor is.
+    CHECK((*awkwardRow)[11] ==
+          QDateTime::currentDateTimeUtc().toTimeZone(zone).date().toString(Qt::ISODate));
+    // The demo clients came in over many months up to --today.
+    QSet<QString> intakeMonths;
+    for (auto rec = records.cbegin() + 1; rec != records.cend(); ++rec) {
+        if (rec == awkwardRow)
+            continue;
+        CHECK((*rec)[11] <= kToday);
+        intakeMonths.insert((*rec)[11].left(7));
+    }
+    CHECK(intakeMonths.size() >= 8);
     // Demo plans have steps done, overdue and due later.
     CHECK(std::any_of(records.cbegin() + 1, records.cend(),
                       [](const QStringList &rec) { return rec[8].toInt() > 0; }));
@@ -1106,7 +1122,41 @@ TEST_CASE("plan gives an explained, traced plan for a profile or a stored client
                           QStringLiteral("--format"), QStringLiteral("text")});
     REQUIRE(text.status == 0);
     CHECK(text.out.contains(QStringLiteral("Why: You told us")));
-    CHECK(text.out.contains(QStringLiteral("003_cd70ba676acdc8d1.txt#")));
+    // The source as what it is, not as the group it was written about.
+    CHECK(text.out.contains(
+        QStringLiteral("Based on: Source text C, item 1: Access to Education and Training")));
+    CHECK_FALSE(text.out.contains(QStringLiteral("severity")));
+
+    // A recurring step reads as one, in text and JSON, from the same dates.
+    const QString guided =
+        QStringLiteral(PATHWAY_TEST_DATA "/personas/low-income-guided/profile.json");
+    const Run guidedText = cli({QStringLiteral("plan"), QStringLiteral("--profile"), guided,
+                                QStringLiteral("--format"), QStringLiteral("text"),
+                                QStringLiteral("--today"), QStringLiteral("2026-12-01")});
+    REQUIRE(guidedText.status == 0);
+    CHECK(guidedText.out.contains(QStringLiteral(
+        "Meet your counselor every two weeks  [Counseling, every 2 weeks, from 2026-12-01 to "
+        "2027-06-01]")));
+    CHECK(guidedText.out.contains(QStringLiteral("Based on: Agency practice")));
+    const Run guidedJson = cli({QStringLiteral("plan"), QStringLiteral("--profile"), guided,
+                                QStringLiteral("--today"), QStringLiteral("2026-12-01")});
+    REQUIRE(guidedJson.status == 0);
+    bool recurring = false;
+    const auto guidedPlan = nlohmann::json::parse(guidedJson.out.toStdString());
+    for (const auto &step : guidedPlan["steps"]) {
+        if (step["strategy"] != "guided-regular-check-ins") {
+            CHECK((step["repeat"].is_null() || step["strategy"] == "guided-job-club"));
+            continue;
+        }
+        recurring = true;
+        CHECK(step["repeat"]["every_weeks"] == 2);
+        CHECK(step["repeat"]["first"] == "2026-12-01");
+        CHECK(step["repeat"]["last"] == "2027-06-01");
+        CHECK(step["repeat"]["times"] == 14);
+        CHECK(step["due_date"] == "2027-06-01");
+        CHECK(step["based_on"] == "Agency practice");
+    }
+    CHECK(recurring);
 
     const QString db = demoDatabase(dir, 5);
     const Run stored = as(kSupervisor, {QStringLiteral("plan"), QStringLiteral("--db"), db,

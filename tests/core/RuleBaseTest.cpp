@@ -57,6 +57,7 @@ TEST_CASE("Every broken rule file is refused, naming the strategy and the field"
         {"BrokenBadCategory.json", "career-plan-review", "category"},
         {"BrokenBadCondition.json", "benefits-check", "when"},
         {"BrokenBadPhase.json", "benefits-check", "phase"},
+        {"BrokenBadRepeat.json", "career-plan-review", "repeat.every_weeks"},
         {"BrokenBadSource.json", "career-plan-review", "sources[1]"},
         {"BrokenBadTimeframe.json", "career-plan-review", "timeframe.end_week"},
         {"BrokenDuplicateStrategyId.json", "career-plan-review", "id"},
@@ -138,4 +139,49 @@ TEST_CASE("Several problems are all listed")
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.contains(QStringLiteral("coaching")));
     CHECK(r.error().message.contains(QStringLiteral("prepare")));
+}
+
+TEST_CASE("A recurrence is read, and a bad one is refused naming the strategy and field")
+{
+    const QByteArray base = test::readFile(fixture("Minimal.json"));
+    // Into the first strategy, career-plan-review, after its title.
+    const QByteArray title = "\"title\": \"Put together your personal career plan\",";
+    REQUIRE(base.count(title) == 1);
+    auto withRepeat = [&](const char *repeat) {
+        QByteArray copy = base;
+        copy.replace(title, title + QByteArray(" \"repeat\": ") + repeat + ",");
+        return RuleBase::fromJson(copy, QStringLiteral("repeat.json"));
+    };
+    auto good = withRepeat("{\"every_weeks\": 2}");
+    INFO((good.ok() ? std::string() : good.error().message.toStdString()));
+    REQUIRE(good.ok());
+    CHECK(good->find(QStringLiteral("career-plan-review"))->repeatEveryWeeks == 2);
+    CHECK(good->find(QStringLiteral("benefits-check"))->repeatEveryWeeks == 0);
+
+    struct Case
+    {
+        const char *repeat;
+        const char *field;
+        const char *says;
+    };
+    const Case cases[] = {
+        {"2", "repeat", "must be an object"},
+        {"{}", "repeat", "must be an object"},
+        {"{\"every_weeks\": 0}", "repeat.every_weeks", "from 1 to 52"},
+        {"{\"every_weeks\": \"2\"}", "repeat.every_weeks", "from 1 to 52"},
+        {"{\"every_weeks\": 2, \"until\": 8}", "repeat.until", "only every_weeks"},
+        // The timeframe runs from week 0 to week 4.
+        {"{\"every_weeks\": 5}", "repeat.every_weeks", "longer than the timeframe"},
+    };
+    for (const Case &c : cases) {
+        INFO(c.repeat);
+        auto r = withRepeat(c.repeat);
+        REQUIRE_FALSE(r.ok());
+        const QString m = r.error().message;
+        INFO(m.toStdString());
+        CHECK(m.contains(QStringLiteral("(1 problem)")));
+        CHECK(m.contains(QStringLiteral("strategy 'career-plan-review', field %1: ")
+                             .arg(QLatin1String(c.field))));
+        CHECK(m.contains(QLatin1String(c.says)));
+    }
 }

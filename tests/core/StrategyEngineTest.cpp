@@ -2,12 +2,16 @@
 
 #include "pathway/core/DemoGenerator.h"
 #include "pathway/core/ExchangeFile.h"
+#include "pathway/core/ProfileJson.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/core/Validation.h"
 
 #include <QDir>
+#include <QHash>
 #include <QSet>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +22,11 @@ using namespace pathway;
 namespace {
 
 const QDate kStart(2026, 12, 1);
+
+QString clientToJsonForTest(const Client &c)
+{
+    return QString::fromStdString(clientToJson(c).dump());
+}
 
 QStringList stepIds(const Plan &plan)
 {
@@ -99,7 +108,8 @@ TEST_CASE("Golden personas get the plans written for them")
         }
         for (const PlanStep &s : plan.steps) {
             CHECK_FALSE(s.reason.isEmpty());
-            CHECK(s.dueDate == kStart.addDays(7 * s.endWeek));
+            CHECK(s.dueDate >= stepStart(s, kStart));
+            CHECK(s.dueDate <= kStart.addDays(7 * s.endWeek));
         }
     }
 }
@@ -191,8 +201,9 @@ TEST_CASE("Reasons name the profile facts that chose the step")
     c.barriers = {{BarrierCode::Finances, 3, QString()}};
     const Plan plan = engine.propose(c, kStart);
     REQUIRE(plan.steps.size() == 1);
+    // The reason goes on the client's copy: no "(severity 3)", the counselor's scale.
     CHECK(plan.steps[0].reason ==
-          QStringLiteral("You told us money is tight (severity 3) and you are working part time."));
+          QStringLiteral("You told us money is tight and you are working part time."));
     CHECK(plan.steps[0].rationale == QStringLiteral("R Zoë"));
 
     c.barriers.clear();
@@ -268,7 +279,10 @@ TEST_CASE("Population differences from the source texts")
     REQUIRE_FALSE(plan.steps.isEmpty());
     // Stigma and shame come first.
     CHECK(plan.steps[0].strategyId == QStringLiteral("address-stigma-and-confidence"));
-    CHECK(plan.steps[0].reason.contains(QStringLiteral("severity 3")));
+    CHECK(plan.steps[0].reason.startsWith(
+        QStringLiteral("You told us being out of work weighs on you")));
+    for (const PlanStep &s : plan.steps)
+        CHECK_FALSE(s.reason.contains(QStringLiteral("severity")));
 
     // One-to-one mentoring before the peer group for an ultra-independent client.
     const QStringList ids = stepIds(plan);
@@ -282,4 +296,234 @@ TEST_CASE("Population differences from the source texts")
     for (const PlanStep &s : engine.propose(c, kStart).steps)
         flexible = flexible || s.category == Category::FlexibleWork;
     CHECK(flexible);
+}
+
+namespace {
+
+// How a reason names each goal (StrategyEngine.cpp, goalPhrase).
+QString goalWords(GoalCode goal)
+{
+    switch (goal) {
+    case GoalCode::Employment:
+        return QStringLiteral("you want to find work");
+    case GoalCode::Advancement:
+        return QStringLiteral("you want to move ahead in your career");
+    case GoalCode::Entrepreneurship:
+        return QStringLiteral("you want to start your own business");
+    case GoalCode::MeaningfulWork:
+        return QStringLiteral("you want work that makes a difference");
+    case GoalCode::WorkLifeBalance:
+        return QStringLiteral("you want a better balance between work and home");
+    case GoalCode::Education:
+        return QStringLiteral("you want to study further");
+    case GoalCode::CareerChange:
+        return QStringLiteral("you want to change careers");
+    }
+    return {};
+}
+
+bool isUpper(IncomeBracket b)
+{
+    return b == IncomeBracket::UpperMiddle || b == IncomeBracket::High;
+}
+
+} // namespace
+
+TEST_CASE("Every goal a client states gets a step chosen for it")
+{
+    // A step was chosen for a goal when the goal is among the facts that
+    // chose it (its reason names the goal): the client reads that their goal
+    // was heard. Finding work needs a step in the "find work" phase.
+    StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    QVector<Client> clients;
+    DemoRandom rng(2031);
+    for (int i = 0; i < 20000; ++i)
+        clients.append(spreadProfile(rng));
+    clients += demoCaseload(5000, 3);
+    QHash<int, int> stated;
+    QHash<int, int> missed;
+    for (const Client &c : std::as_const(clients)) {
+        const Plan plan = engine.propose(c, kStart);
+        for (GoalCode goal : c.goals) {
+            ++stated[int(goal)];
+            bool served = false;
+            for (const PlanStep &s : plan.steps) {
+                if (s.reason.contains(goalWords(goal)) &&
+                    (goal != GoalCode::Employment || s.phase == Phase::Advance))
+                    served = true;
+            }
+            if (!served) {
+                if (missed[int(goal)]++ == 0)
+                    UNSCOPED_INFO("first miss for "
+                                  << codeOf(goal) << ": " << clientToJsonForTest(c).toStdString()
+                                  << " plan " << stepIds(plan).join(',').toStdString());
+            }
+        }
+    }
+    for (int g = 0; g < codeCount<GoalCode>(); ++g) {
+        INFO(codeOf(GoalCode(g)) << ": stated " << stated[g] << " times, missed " << missed[g]);
+        CHECK(stated[g] > 1000);
+        CHECK(missed[g] == 0);
+    }
+}
+
+TEST_CASE("Need-based aid goes to the brackets it is meant for")
+{
+    // Student aid forms, emergency funds and other need-based help are
+    // poorly aimed at an upper-middle or high bracket client without a money
+    // barrier; employer-sponsored routes serve them better.
+    const QStringList needBased = {
+        QStringLiteral("education-aid-application"),  QStringLiteral("scholarships-and-grants"),
+        QStringLiteral("emergency-assistance"),       QStringLiteral("benefits-check"),
+        QStringLiteral("help-with-job-search-costs"), QStringLiteral("business-microloans"),
+    };
+    StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    DemoRandom rng(77);
+    int upperStudying = 0;
+    int employerRoute = 0;
+    int lowerStudying = 0;
+    int needAid = 0;
+    for (int i = 0; i < 20000; ++i) {
+        Client c = spreadProfile(rng);
+        const IncomeBracket bracket = *c.incomeBracketOverride;
+        const Plan plan = engine.propose(c, kStart);
+        QStringList matched;
+        for (const PlanStep &s : plan.steps)
+            matched += s.mergedStrategies;
+        const bool moneyBarrier = c.barrier(BarrierCode::Finances) != nullptr;
+        const bool employed = c.employmentStatus == EmploymentStatus::EmployedFullTime ||
+                              c.employmentStatus == EmploymentStatus::EmployedPartTime;
+        if (isUpper(bracket) && !moneyBarrier) {
+            for (const QString &id : needBased) {
+                INFO(id.toStdString() << " for " << codeOf(bracket));
+                CHECK_FALSE(matched.contains(id));
+            }
+            if (c.hasGoal(GoalCode::Education) && employed) {
+                ++upperStudying;
+                if (matched.contains(QStringLiteral("employer-tuition-assistance")) &&
+                    matched.contains(QStringLiteral("paid-study-leave")))
+                    ++employerRoute;
+            }
+        }
+        if (!isUpper(bracket) && c.hasGoal(GoalCode::Education)) {
+            ++lowerStudying;
+            if (matched.contains(QStringLiteral("education-aid-application")) ||
+                matched.contains(QStringLiteral("scholarships-and-grants")))
+                ++needAid;
+        }
+        if (!isUpper(bracket)) {
+            CHECK_FALSE(matched.contains(QStringLiteral("employer-tuition-assistance")));
+            CHECK_FALSE(matched.contains(QStringLiteral("paid-study-leave")));
+        }
+    }
+    CHECK(upperStudying > 100);
+    CHECK(employerRoute == upperStudying);
+    CHECK(lowerStudying > 1000);
+    CHECK(needAid == lowerStudying);
+}
+
+TEST_CASE("A recurring step repeats every N weeks within its timeframe")
+{
+    auto rules = rulesFrom("[" +
+                           strategy("meet", "stabilise", 60, R"({"always": true})",
+                                    R"(, "repeat": {"every_weeks": 2})") +
+                           "," + strategy("once", "build", 50, R"({"always": true})") + "]");
+    REQUIRE(rules.ok());
+    REQUIRE(rules->find(QStringLiteral("meet"))->repeatEveryWeeks == 2);
+    StrategyEngine engine(rules.value(), IncomeThresholds::builtIn());
+    const Plan plan = engine.propose(test::sampleClient(), kStart);
+    REQUIRE(plan.steps.size() == 2);
+    const PlanStep &meet = plan.steps[0];
+    CHECK(meet.repeatEveryWeeks == 2);
+    // The test strategies run from week 0 to week 2: meetings in weeks 0 and 2.
+    CHECK(occurrences(meet, kStart) == QVector<QDate>({kStart, kStart.addDays(14)}));
+    CHECK(meet.dueDate == kStart.addDays(14));
+    CHECK(plan.steps[1].repeatEveryWeeks == 0);
+    CHECK(occurrences(plan.steps[1], kStart) == QVector<QDate>({plan.steps[1].dueDate}));
+    const auto iso = [](const QDate &d) { return d.toString(Qt::ISODate); };
+    CHECK(recurrenceText(meet, kStart, iso) ==
+          QStringLiteral("every 2 weeks, from 2026-12-01 to 2026-12-15"));
+    CHECK(recurrenceText(plan.steps[1], kStart, iso).isEmpty());
+
+    // The built-in check-ins of a guided client: every two weeks for 26 weeks.
+    StrategyEngine builtIn(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    Client guided = test::sampleClient();
+    guided.independence = Independence::Guided;
+    const Plan p = builtIn.propose(guided, kStart);
+    const auto checkIns = std::find_if(p.steps.cbegin(), p.steps.cend(), [](const PlanStep &s) {
+        return s.strategyId == QStringLiteral("guided-regular-check-ins");
+    });
+    REQUIRE(checkIns != p.steps.cend());
+    CHECK(checkIns->repeatEveryWeeks == 2);
+    const QVector<QDate> days = occurrences(*checkIns, kStart);
+    REQUIRE(days.size() == 14);
+    CHECK(days.first() == kStart);
+    CHECK(days.last() == kStart.addDays(7 * 26));
+    CHECK(checkIns->dueDate == days.last());
+    for (int i = 1; i < days.size(); ++i)
+        CHECK(days[i - 1].daysTo(days[i]) == 14);
+    // A due date moved by hand ends the series there.
+    PlanStep moved = *checkIns;
+    moved.dueDate = kStart.addDays(7 * 5);
+    CHECK(occurrences(moved, kStart).size() == 3);
+}
+
+TEST_CASE("Steps that end together get spread-out due dates in plan order")
+{
+    std::string list = "[";
+    const char *ids[] = {"a-first", "b-second", "c-third", "d-fourth"};
+    for (int i = 0; i < 4; ++i) {
+        std::string one = strategy(ids[i], "build", 90 - i, R"({"always": true})");
+        const std::string from = R"("timeframe": {"start_week": 0, "end_week": 2})";
+        one.replace(one.find(from), from.size(),
+                    R"("timeframe": {"start_week": 2, "end_week": 26})");
+        list += (i ? "," : "") + one;
+    }
+    auto rules = rulesFrom(list + "]");
+    REQUIRE(rules.ok());
+    StrategyEngine engine(rules.value(), IncomeThresholds::builtIn());
+    const Plan plan = engine.propose(test::sampleClient(), kStart);
+    REQUIRE(stepIds(plan) == QStringList({QStringLiteral("a-first"), QStringLiteral("b-second"),
+                                          QStringLiteral("c-third"), QStringLiteral("d-fourth")}));
+    // Two weeks apart, the last on the end of the timeframe.
+    CHECK(plan.steps[0].dueDate == kStart.addDays(7 * 20));
+    CHECK(plan.steps[1].dueDate == kStart.addDays(7 * 22));
+    CHECK(plan.steps[2].dueDate == kStart.addDays(7 * 24));
+    CHECK(plan.steps[3].dueDate == kStart.addDays(7 * 26));
+
+    // The built-in rules over a realistic caseload: every due date inside its
+    // step's timeframe and not before its middle; hardly any two one-off
+    // steps of a plan due on the same day; the same plan every time.
+    StrategyEngine builtIn(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    int oneOff = 0;
+    int sharing = 0;
+    int inOrder = 0;
+    int pairs = 0;
+    for (const Client &c : demoCaseload(3000, 11)) {
+        const Plan p = builtIn.propose(c, kStart);
+        QHash<QDate, int> perDay;
+        QDate last;
+        for (const PlanStep &s : p.steps) {
+            const QDate end = kStart.addDays(7 * s.endWeek);
+            CHECK(s.dueDate <= end);
+            CHECK(s.dueDate >= stepStart(s, kStart));
+            if (s.repeatEveryWeeks > 0)
+                continue;
+            ++oneOff;
+            ++perDay[s.dueDate];
+            CHECK(s.dueDate >=
+                  stepStart(s, kStart).addDays(7 * ((s.endWeek - s.startWeek + 1) / 2)));
+            if (last.isValid()) {
+                ++pairs;
+                inOrder += last <= s.dueDate ? 1 : 0;
+            }
+            last = s.dueDate;
+        }
+        for (int n : std::as_const(perDay))
+            sharing += n > 1 ? n : 0;
+    }
+    INFO("one-off steps " << oneOff << ", sharing a day " << sharing << ", in order " << inOrder
+                          << " of " << pairs);
+    CHECK(sharing * 50 < oneOff);    // under 2%
+    CHECK(inOrder * 10 > pairs * 7); // most of the plan reads forward in time
 }

@@ -90,20 +90,8 @@ inline QString text(Database &db, const QString &sql, const QVariantList &values
 inline void onModalNamed(const QString &objectName, std::function<void(QWidget *)> handle,
                          bool *seen = nullptr)
 {
-    auto tries = std::make_shared<int>(0);
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [objectName, handle, seen, tries, poll]() {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (modal && modal->objectName() == objectName) {
-            if (seen)
-                *seen = true;
-            handle(modal);
-            return;
-        }
-        if (++*tries < 500)
-            QTimer::singleShot(10, *poll);
-    };
-    QTimer::singleShot(0, *poll);
+    whenModal([objectName](QWidget *modal) { return modal->objectName() == objectName; },
+              std::move(handle), seen);
 }
 
 // Every piece of text a person could read on screen now: the titles of

@@ -110,7 +110,14 @@ TEST_CASE("The caseload shows plan progress, next due step and last contact, and
     const qint64 id = model->clientId(0);
     const QString progress = model->data(model->index(0, CaseloadModel::ProgressColumn)).toString();
     CHECK(progress.contains(QLatin1Char('/')));
-    CHECK(model->data(model->index(0, CaseloadModel::LastContactColumn)).toString().isEmpty());
+    // The demo's own contacts: the newest note, at most today.
+    auto notes = NoteRepository(*db.value()).list(id);
+    REQUIRE(notes.ok());
+    REQUIRE_FALSE(notes->isEmpty());
+    const QString demoContact =
+        model->data(model->index(0, CaseloadModel::LastContactColumn)).toString();
+    CHECK(demoContact == notes->first().createdAt.toLocalTime().date().toString(Qt::ISODate));
+    CHECK(demoContact <= test::today().toString(Qt::ISODate));
 
     auto *print = window.findChild<QAction *>(QStringLiteral("printAction"));
     REQUIRE(print);

@@ -15,6 +15,8 @@
 #include <QSettings>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 using namespace pathway;
@@ -133,7 +135,8 @@ TEST_CASE("A printed plan holds the name, the people, every step with its reason
         CHECK(flat.contains(squeeze(s.description)));
         CHECK(flat.contains(squeeze(s.reason)));
         CHECK(flat.contains(squeeze(s.whoHelps)));
-        CHECK(flat.contains(squeeze(kLocale.toString(s.dueDate, QLocale::LongFormat))));
+        if (s.repeatEveryWeeks == 0)
+            CHECK(flat.contains(squeeze(kLocale.toString(s.dueDate, QLocale::LongFormat))));
     }
     for (const PlanStep &s : sample.plan.steps)
         CHECK(flat.contains(squeeze(toLabel(s.phase))));
@@ -458,4 +461,46 @@ TEST_CASE("File names keep the letters of a name and nothing a file system refus
     Client c = test::sampleClient();
     c.id = 41;
     CHECK(planPdfFileName(c) == QStringLiteral("Ñúñez-Łukasiewicz_Zoë_41.pdf"));
+}
+
+TEST_CASE("The client's copy names each step's source plainly, shows recurring steps as such, "
+          "and leaves severity to the counselor")
+{
+    Sample sample;
+    sample.client.independence = Independence::Guided; // check-ins every two weeks
+    sample.plan = planFor(sample.client);
+    const auto checkIns =
+        std::find_if(sample.plan.steps.cbegin(), sample.plan.steps.cend(), [](const PlanStep &s) {
+            return s.strategyId == QStringLiteral("guided-regular-check-ins");
+        });
+    REQUIRE(checkIns != sample.plan.steps.cend());
+    REQUIRE(checkIns->repeatEveryWeeks == 2);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("plan.pdf"));
+    REQUIRE(sample.document().writePdf(path).ok());
+    const QString text = pdfText(path);
+    const QString flat = squeeze(text);
+
+    // "(severity 3)" is the counselor's scale: the client's copy does not use it.
+    CHECK_FALSE(text.contains(QStringLiteral("severity"), Qt::CaseInsensitive));
+    // The check-ins: every two weeks from the plan's start to week 26, not one far date.
+    const QVector<QDate> days = occurrences(*checkIns, sample.plan.startDate);
+    REQUIRE(days.size() == 14);
+    CHECK(flat.contains(
+        squeeze(QStringLiteral("Every 2 weeks, from %1 to %2")
+                    .arg(kLocale.toString(days.first(), QStringLiteral("d MMMM yyyy")),
+                         kLocale.toString(days.last(), QStringLiteral("d MMMM yyyy"))))));
+    CHECK(text.contains(QStringLiteral("each time")));
+    // Where each step comes from: the item of the source text, or the agency's practice,
+    // never the group the text was written about.
+    for (const PlanStep &s : sample.plan.steps) {
+        INFO(s.title.toStdString());
+        CHECK(flat.contains(squeeze(describeSources(s))));
+    }
+    CHECK(text.contains(QStringLiteral("Based on")));
+    CHECK(flat.contains(squeeze(QStringLiteral("Source text A, item 1: Identify and address "
+                                               "underlying issues"))));
+    CHECK(text.contains(QStringLiteral("Agency practice")));
+    CHECK_FALSE(text.contains(QStringLiteral("ultra-independent"), Qt::CaseInsensitive));
+    CHECK_FALSE(text.contains(QStringLiteral("long-term unemployed people"), Qt::CaseInsensitive));
 }

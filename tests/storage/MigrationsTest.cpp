@@ -66,6 +66,10 @@ void fillAtVersion(Database &db, int version)
     REQUIRE(q.exec(QStringLiteral(
         "INSERT INTO intake_drafts (counselor, label, page, profile_json, created_at, "
         "updated_at) VALUES ('agarcia', 'Ana', 1, '{}', '2026-01-08', '2026-01-08')")));
+    if (version < 4)
+        return;
+    // Accepting a plan puts it up for review from version 4 on.
+    REQUIRE(q.exec(QStringLiteral("UPDATE plans SET review_status = 'pending'")));
 }
 
 QString scalar(Database &db, const QString &sql)
@@ -88,6 +92,10 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
             options.targetVersion = version;
             auto old = test::openAsSystem(path, options);
             REQUIRE(old.ok());
+            // A number no step has (yet): step 6 was written while another
+            // branch adds step 5 (see Migrations.cpp).
+            if (old.value()->schemaVersion() != version && version == 5)
+                continue;
             REQUIRE(old.value()->schemaVersion() == version);
             fillAtVersion(*old.value(), version);
         }
@@ -116,6 +124,8 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
             CHECK(plan.value()->steps[0].title ==
                   QStringLiteral("Talk it through with a counselor"));
             CHECK(plan.value()->steps[0].status == StepStatus::Done);
+            // Steps stored before recurrences existed happen once.
+            CHECK(plan.value()->steps[0].repeatEveryWeeks == 0);
             // Plans made before version 3 are proposals until accepted.
             CHECK(plans.info(1)->acceptedAt.isValid() == (version >= 3));
         }
@@ -151,4 +161,31 @@ TEST_CASE("Opening an up-to-date database twice changes nothing")
     auto db = test::openAsSystem(path);
     REQUIRE(db.ok());
     CHECK(db.value()->schemaVersion() == Database::latestSchemaVersion());
+}
+
+TEST_CASE("Schema 6 stores a step's recurrence and refuses an impossible one")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.sqlite"));
+    {
+        Database::Options options;
+        options.targetVersion = 4;
+        auto old = test::openAsSystem(path, options);
+        REQUIRE(old.ok());
+        fillAtVersion(*old.value(), 4);
+    }
+    auto db = test::openAsSystem(path);
+    REQUIRE(db.ok());
+    REQUIRE(db.value()->schemaVersion() >= 6);
+    CHECK(scalar(*db.value(), QStringLiteral("SELECT repeat_every_weeks FROM plan_steps")) ==
+          QStringLiteral("0"));
+    QSqlQuery q(db.value()->connection());
+    CHECK(q.exec(QStringLiteral("UPDATE plan_steps SET repeat_every_weeks = 2")));
+    PlanRepository plans(*db.value());
+    auto plan = plans.current(1);
+    REQUIRE(plan.ok());
+    REQUIRE(plan->has_value());
+    CHECK(plan.value()->steps[0].repeatEveryWeeks == 2);
+    CHECK_FALSE(q.exec(QStringLiteral("UPDATE plan_steps SET repeat_every_weeks = -1")));
+    CHECK_FALSE(q.exec(QStringLiteral("UPDATE plan_steps SET repeat_every_weeks = 53")));
 }

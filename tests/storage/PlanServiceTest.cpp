@@ -58,11 +58,13 @@ TEST_CASE("The demo caseload has a plan per client with realistic progress")
     CHECK(scalar(d, QStringLiteral(
                         "SELECT count(*) FROM plan_steps s JOIN plans p ON p.id = s.plan_id "
                         "WHERE s.completed_on < p.start_date")) == 0);
-    // Two audit entries, with the counts: not one per client or plan.
-    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == 2);
+    // Three audit entries, with the counts: not one per client, plan or note.
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == 3);
     CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'create' AND "
                                    "((entity = 'client' AND detail = '400 clients') OR (entity "
-                                   "= 'plan' AND detail = 'demo: 400 plans'))")) == 2);
+                                   "= 'plan' AND detail = 'demo: 400 plans') OR (entity = 'note' "
+                                   "AND detail = 'demo: ' || (SELECT count(*) FROM case_notes) "
+                                   "|| ' notes'))")) == 3);
 }
 
 TEST_CASE("Demo plans are accepted, awaiting review, approved or returned with a comment")
@@ -154,7 +156,7 @@ TEST_CASE("Replanning makes a new version for everyone, keeping start dates and 
     // One audit entry for the run, none per plan.
     CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE entity = 'plan' AND "
                                    "detail = 'replan: 150 new versions'")) == 1);
-    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == 3);
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == 4); // demo: 3
     CHECK(after.startDate == before.startDate);
     REQUIRE(after.steps.size() == before.steps.size()); // same rules, same profile
     for (int i = 0; i < after.steps.size(); ++i) {

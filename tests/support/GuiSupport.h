@@ -50,24 +50,44 @@ inline void retype(QWidget *widget, const QString &text)
     QTest::keyClicks(widget, text);
 }
 
-// Runs `handle` on the next modal dialog that opens (polling the event loop),
+namespace detail {
+// One poll of whenModal(): no self-reference, so nothing outlives the last
+// poll (a shared_ptr cycle here leaked under LeakSanitizer).
+inline void pollModal(std::function<bool(QWidget *)> wanted, std::function<void(QWidget *)> handle,
+                      bool *seen, int triesLeft)
+{
+    QWidget *modal = QApplication::activeModalWidget();
+    if (modal && wanted(modal)) {
+        if (seen)
+            *seen = true;
+        handle(modal);
+        return;
+    }
+    if (triesLeft > 0)
+        QTimer::singleShot(
+            10, qApp,
+            [wanted = std::move(wanted), handle = std::move(handle), seen, triesLeft]() mutable {
+                pollModal(std::move(wanted), std::move(handle), seen, triesLeft - 1);
+            });
+}
+} // namespace detail
+
+// Runs `handle` on the first modal dialog that `wanted` accepts once it is
+// the active modal widget (polling the event loop for about five seconds),
 // for dialogs shown with exec(). Sets *seen when it ran.
+inline void whenModal(std::function<bool(QWidget *)> wanted, std::function<void(QWidget *)> handle,
+                      bool *seen = nullptr)
+{
+    QTimer::singleShot(0, qApp,
+                       [wanted = std::move(wanted), handle = std::move(handle), seen]() mutable {
+                           detail::pollModal(std::move(wanted), std::move(handle), seen, 500);
+                       });
+}
+
+// Runs `handle` on the next modal dialog that opens.
 inline void onNextModal(std::function<void(QWidget *)> handle, bool *seen = nullptr)
 {
-    auto tries = std::make_shared<int>(0);
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [handle, seen, tries, poll]() {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (modal) {
-            if (seen)
-                *seen = true;
-            handle(modal);
-            return;
-        }
-        if (++*tries < 500)
-            QTimer::singleShot(10, *poll);
-    };
-    QTimer::singleShot(0, *poll);
+    whenModal([](QWidget *) { return true; }, std::move(handle), seen);
 }
 
 // Clicks the button named `objectName` in the next modal dialog.

@@ -83,6 +83,7 @@ struct Strategy
     Condition when;
     int startWeek = 0;
     int endWeek = 0;
+    int repeatEveryWeeks = 0; // "repeat": {"every_weeks": n}; 0 = done once
     QString title;
     QString description;
     QString whoHelps;
@@ -96,7 +97,9 @@ struct SourceText
 {
     const char *file;
     int items;
-    const char *population;
+    const char *population;               // whom the text is written about
+    const char *letter;                   // how plans name the text: "Source text A"
+    std::vector<const char *> itemTitles; // the heading of item n at [n - 1], as written
 };
 const std::vector<SourceText> &sourceTexts();
 

@@ -63,6 +63,7 @@ struct CaseloadRow
     int overdueSteps = 0; // planned or in-progress steps due before the `today` of rows()
     ReviewStatus review = ReviewStatus::None;
     QDateTime lastContact; // newest case note, UTC; invalid when none
+    QDateTime intake;      // when the client was taken in (clients.created_at), UTC
 };
 
 // The queries behind the caseload list: ids first (cheap, all of them), then

@@ -13,12 +13,16 @@ class Database;
 class StrategyEngine;
 
 // Adds the demo users and `count` demo clients (DemoGenerator), each with a
-// stored plan whose steps show the progress of a real caseload on `today`,
-// all in one transaction. Plans are accepted, awaiting review, approved or
-// returned with a comment (reviewer: the demo supervisor, sreyes) as in a
-// real caseload, the same for the same seed. Runs as the database's actor,
-// which must administer (the system or an admin; else Forbidden); records
-// two audit entries (clients and plans, with their counts).
+// history up to `today`: an intake date (created_at) within the last 18
+// months, a stored plan started on or after it whose steps show the progress
+// of a real caseload, the case notes of its contacts (by its counselor), and
+// for closed clients the closing (updated_at); all in one transaction. Plans
+// are accepted, awaiting review, approved or returned with a comment
+// (reviewer: the demo supervisor, sreyes) as in a real caseload; a closed
+// client's plan was approved. The same seed and `today` give the same data.
+// Runs as the database's actor, which must administer (the system or an
+// admin; else Forbidden); records three audit entries (clients, plans and
+// notes, with their counts).
 // `progress(done)` may return false to cancel.
 Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, std::uint64_t seed,
                        const QDate &today, const std::function<bool(int)> &progress = {});

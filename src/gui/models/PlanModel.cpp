@@ -51,25 +51,11 @@ QString PlanModel::statusLabel(StepStatus status)
     return {};
 }
 
-QString PlanModel::describeSource(const QString &source)
+QString PlanModel::dueText(const PlanStep &step, const QDate &planStart)
 {
-    const int hash = source.lastIndexOf(QLatin1Char('#'));
-    const QString file = hash < 0 ? source : source.left(hash);
-    for (const SourceText &text : sourceTexts()) {
-        if (file == QLatin1String(text.file))
-            return hash < 0 ? tr("advice for %1").arg(QString::fromUtf8(text.population))
-                            : tr("advice for %1, item %2")
-                                  .arg(QString::fromUtf8(text.population), source.mid(hash + 1));
-    }
-    return source;
-}
-
-QString PlanModel::describeSources(const QStringList &sources)
-{
-    QStringList out;
-    for (const QString &s : sources)
-        out << describeSource(s);
-    return out.join(QStringLiteral("; "));
+    const auto iso = [](const QDate &d) { return d.toString(Qt::ISODate); };
+    const QString recurring = recurrenceText(step, planStart, iso);
+    return recurring.isEmpty() ? iso(step.dueDate) : recurring;
 }
 
 QVariant PlanModel::data(const QModelIndex &index, int role) const
@@ -95,16 +81,17 @@ QVariant PlanModel::data(const QModelIndex &index, int role) const
                        ? statusLabel(s->status)
                        : tr("%1: %2").arg(statusLabel(s->status), s->statusNote);
         case DueColumn:
-            return s->dueDate.toString(Qt::ISODate);
+            return role == Qt::DisplayRole && s->repeatEveryWeeks > 0
+                       ? repeatText(s->repeatEveryWeeks)
+                       : dueText(*s, m_plan.startDate);
         case ReasonColumn:
             return s->reason.isEmpty() && s->strategyId.isEmpty() ? tr("Added by the counselor")
                                                                   : s->reason;
         case SourceColumn:
-            if (s->sources.isEmpty())
-                return s->strategyId.isEmpty() ? tr("your own step") : tr("general practice");
-            return role == Qt::ToolTipRole ? describeSources(s->sources) + QLatin1Char('\n') +
-                                                 s->sources.join(QStringLiteral(", "))
-                                           : describeSources(s->sources);
+            return role == Qt::ToolTipRole && !s->sources.isEmpty()
+                       ? describeSources(*s) + QLatin1Char('\n') +
+                             s->sources.join(QStringLiteral(", "))
+                       : describeSources(*s);
         default:
             return {};
         }

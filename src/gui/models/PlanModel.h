@@ -45,10 +45,10 @@ public:
                       const QModelIndex &parent) override;
 
     static QString statusLabel(StepStatus status);
-    // "advice for ultra-independent upper middle-income people, item 5" for
-    // "001_f8733825d8c92c39.txt#5"; the reference itself when unknown.
-    static QString describeSource(const QString &source);
-    static QString describeSources(const QStringList &sources);
+    // When a step is due: its due date, or for a recurring step "every 2
+    // weeks, from FIRST to LAST" (core recurrenceText()); the tooltip and
+    // details say this, the Due column the short form ("every 2 weeks").
+    static QString dueText(const PlanStep &step, const QDate &planStart);
 
 Q_SIGNALS:
     void moveRequested(int from, int to);

@@ -24,6 +24,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace pathway {
 
 PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QUndoStack *undo,
@@ -87,7 +89,10 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
     m_table->setColumnWidth(PlanModel::PhaseColumn, 205);
     m_table->setColumnWidth(PlanModel::StepColumn, 340);
     m_table->setColumnWidth(PlanModel::StatusColumn, 90);
-    m_table->setColumnWidth(PlanModel::DueColumn, 90);
+    // A date, or how often a recurring step happens ("every 2 weeks").
+    m_table->setColumnWidth(
+        PlanModel::DueColumn,
+        std::max(90, m_table->fontMetrics().horizontalAdvance(repeatText(12)) + 16));
     m_table->setColumnWidth(PlanModel::SourceColumn, 260);
     // "Why" takes the room that is left; the source comes last.
     m_table->horizontalHeader()->setSectionResizeMode(PlanModel::ReasonColumn,
@@ -241,13 +246,12 @@ void PlanTab::showDetails()
         if (!v.isEmpty())
             html += QStringLiteral("<p><b>%1</b> %2</p>").arg(k, v.toHtmlEscaped());
     };
+    line(tr("When:"), PlanModel::dueText(*s, m_model->plan().startDate));
     line(tr("Who helps:"), s->whoHelps);
     line(tr("Why:"), s->reason);
     line(tr("For the counselor:"), s->rationale);
-    line(tr("Source:"), PlanModel::describeSources(s->sources));
+    line(tr("Based on:"), describeSources(*s));
     line(tr("Status note:"), s->statusNote);
-    if (s->strategyId.isEmpty())
-        line(tr("Origin:"), tr("added by the counselor"));
     m_details->setHtml(html);
 }
 
