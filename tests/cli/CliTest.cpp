@@ -245,8 +245,8 @@ const QStringList kHeader = {
 };
 
 // The caseload columns of every client, worked out from the tables with
-// plain SQL, in pathway-cli's order (last name, first name, id). Last
-// contact is the date in `zone`.
+// plain SQL, in pathway-cli's order (the stored collation sort key of the
+// names, then id). Last contact is the date in `zone`.
 QVector<QStringList> expectedCaseload(const QString &db, const QDate &today, const QTimeZone &zone)
 {
     Sql sql(db);
@@ -254,7 +254,7 @@ QVector<QStringList> expectedCaseload(const QString &db, const QDate &today, con
     const auto clients = sql.rows(QStringLiteral(
         "SELECT c.id, c.last_name, c.first_name, COALESCE(u.username, ''), c.status, "
         "c.income_bracket FROM clients c LEFT JOIN users u ON u.id = c.counselor_id "
-        "ORDER BY c.last_name, c.first_name, c.id"));
+        "ORDER BY c.name_sort_key, c.id"));
     for (const QVariantList &c : clients) {
         const qint64 id = c[0].toLongLong();
         QStringList barriers;

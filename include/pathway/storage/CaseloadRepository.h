@@ -21,7 +21,9 @@ class Database;
 // What the caseload list filters on. Empty fields match everything.
 struct CaseloadFilter
 {
-    QString text; // matched against first and last name, case-insensitively
+    // Every word must start a part of the first or last name, case and
+    // accents folded (core/NameKey.h): "ana gar" finds Ana García.
+    QString text;
     std::optional<ClientStatus> status;
     std::optional<IncomeBracket> bracket;
     std::optional<BarrierCode> barrier;
@@ -74,7 +76,8 @@ class CaseloadRepository
 public:
     explicit CaseloadRepository(Database &db) : m_db(db) {}
 
-    // Ids of the matching clients, ordered by last name, first name, id.
+    // Ids of the matching clients in name order: by the stored collation
+    // sort key of last name and first name (core/NameCollator.h), then id.
     Result<QVector<qint64>> matchingIds(const CaseloadFilter &filter);
     // The rows for `ids`, in the same order, leaving out ids the actor may
     // not see. Overdue steps are counted as of `today`.
@@ -90,6 +93,10 @@ public:
                       const std::function<Status(const CaseloadRow &)> &sink);
 
 private:
+    Result<QVector<qint64>> idsInOrder(const CaseloadFilter &filter,
+                                       const std::optional<qint64> &counselor);
+    Result<QVector<qint64>> idsByName(const QStringList &words, const CaseloadFilter &filter,
+                                      const std::optional<qint64> &counselor);
     Status refreshCurrentPlans();
     Result<QSet<qint64>> overdueClients(const QDate &today);
     Result<QSet<qint64>> reviewClients(ReviewStatus review);
