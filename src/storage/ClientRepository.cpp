@@ -282,6 +282,8 @@ Status ClientRepository::addMany(QVector<Client> &clients, const std::function<b
     ids.reserve(clients.size());
     const Status done = m_db.transaction([&]() -> Status {
         NameKeyWriter names(m_db);
+        if (Status bulk = names.beginBulk(); !bulk)
+            return bulk;
         for (int i = 0; i < clients.size(); ++i) {
             Client copy = clients[i];
             copy.counselor = counselors[i];
@@ -291,6 +293,8 @@ Status ClientRepository::addMany(QVector<Client> &clients, const std::function<b
             if (progress && (i + 1) % 1000 == 0 && !progress(i + 1))
                 return Error{Error::Code::Invalid, QObject::tr("Cancelled; nothing was saved.")};
         }
+        if (Status s = names.endBulk(); !s)
+            return s;
         // One entry for the whole batch: imports and demo data add thousands.
         return audit::record(m_db, action, kClientEntity, 0,
                              QStringLiteral("%1 clients").arg(clients.size()));

@@ -59,6 +59,8 @@ Status rebuild(Database &db, const QString &locale)
     SqliteStatement &clear = db.fast("DELETE FROM client_name_keys");
     if (!clear.run())
         return db.statementError(clear, QObject::tr("clearing the search keys"));
+    if (Status bulk = writer.beginBulk(); !bulk)
+        return bulk;
     // Read a batch, then write it: the read is finished before its rows change.
     SqliteStatement &read = db.fast(
         "SELECT id, first_name, last_name, status, income_bracket, counselor_id FROM clients "
@@ -99,6 +101,8 @@ Status rebuild(Database &db, const QString &locale)
         }
         last = batch.back().id;
     }
+    if (Status stored = writer.endBulk(); !stored)
+        return stored;
     if (Status s = setSetting(db, kLocale, locale); !s)
         return s;
     if (Status s = setSetting(db, kCollationVersion, NameCollator(locale).version()); !s)

@@ -7,6 +7,7 @@
 #include "SqliteStatement.h"
 
 #include <QObject>
+#include <QSqlQuery>
 
 namespace pathway {
 
@@ -48,8 +49,10 @@ Status NameKeyWriter::insert(const Entry &entry)
     // Keys never hold white space, so the list is kept space-separated.
     const QString all = keys.join(QLatin1Char(' '));
     SqliteStatement &q =
-        m_db.fast("INSERT INTO client_name_keys (key, sort_key, client_id, status, income_bracket, "
-                  "counselor_id, name_keys) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        m_bulk ? m_db.fast("INSERT INTO temp.name_key_rows (key, sort_key, client_id, status, "
+                           "income_bracket, counselor_id, name_keys) VALUES (?, ?, ?, ?, ?, ?, ?)")
+               : m_db.fast("INSERT INTO client_name_keys (key, sort_key, client_id, status, "
+                           "income_bracket, counselor_id, name_keys) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const QString &key : keys) {
         q.bind(1, key);
         q.bindBlob(2, entry.sortKey);
@@ -64,6 +67,50 @@ Status NameKeyWriter::insert(const Entry &entry)
         if (!q.run())
             return m_db.statementError(
                 q, QObject::tr("storing the search keys of client %1").arg(entry.id));
+    }
+    return {};
+}
+
+Status NameKeyWriter::beginBulk()
+{
+    if (!m_ready)
+        return m_ready;
+    // A temporary table belongs to this connection alone; it is made anew
+    // when a rollback took it away with the transaction that made it.
+    SqliteStatement &make = m_db.fast(
+        "CREATE TEMP TABLE IF NOT EXISTS name_key_rows (key TEXT, sort_key BLOB, client_id "
+        "INTEGER, status TEXT, income_bracket TEXT, counselor_id INTEGER, name_keys TEXT)");
+    if (!make.run())
+        return m_db.statementError(make, QObject::tr("preparing the search keys"));
+    SqliteStatement &cache = m_db.fast("PRAGMA cache_size");
+    if (cache.next())
+        m_savedCacheSize = cache.columnInt(0);
+    cache.reset();
+    if (m_savedCacheSize != 0 && !m_db.fast("PRAGMA cache_size = -262144").run())
+        m_savedCacheSize = 0;
+    m_bulk = true;
+    return {};
+}
+
+Status NameKeyWriter::endBulk()
+{
+    if (!m_bulk)
+        return {};
+    m_bulk = false;
+    SqliteStatement &move = m_db.fast(
+        "INSERT INTO client_name_keys (key, sort_key, client_id, status, income_bracket, "
+        "counselor_id, name_keys) SELECT key, sort_key, client_id, status, income_bracket, "
+        "counselor_id, name_keys FROM temp.name_key_rows ORDER BY key, sort_key, client_id");
+    if (!move.run())
+        return m_db.statementError(move, QObject::tr("storing the search keys"));
+    SqliteStatement &clear = m_db.fast("DELETE FROM temp.name_key_rows");
+    if (!clear.run())
+        return m_db.statementError(clear, QObject::tr("storing the search keys"));
+    if (m_savedCacheSize != 0) {
+        // A PRAGMA takes no bound values; the number is the one read before.
+        QSqlQuery(m_db.connection())
+            .exec(QStringLiteral("PRAGMA cache_size = %1").arg(m_savedCacheSize));
+        m_savedCacheSize = 0;
     }
     return {};
 }

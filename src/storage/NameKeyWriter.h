@@ -44,6 +44,17 @@ public:
 
     // Adds the key rows of `entry` (whose sortKey is the one stored with the client).
     Status insert(const Entry &entry);
+
+    // For bulk writes (imports, demo caseloads, rebuilds): from beginBulk()
+    // to endBulk(), insert() collects the rows in a temporary table, and
+    // endBulk() adds them all in key order, which writes each page of the
+    // index once instead of touching a random page for every row (at
+    // 1,000,000 clients the index is far larger than SQLite's page cache).
+    // endBulk() must come before the transaction ends. In between, SQLite's
+    // page cache is raised to 256 MB (from 2 MB): a bulk write also adds to
+    // the clients' name-ordered indexes at random places.
+    Status beginBulk();
+    Status endBulk();
     // Removes the key rows of client `id` as the client is stored now: call
     // it before changing the name, status, bracket or counselor, and
     // insert() after.
@@ -58,6 +69,8 @@ private:
     Database &m_db;
     std::unique_ptr<NameCollator> m_collator;
     Status m_ready;
+    bool m_bulk = false;
+    qint64 m_savedCacheSize = 0; // PRAGMA cache_size before beginBulk()
 };
 
 } // namespace pathway

@@ -508,9 +508,16 @@ TEST_CASE("The caseload search folds case and accents and matches the start of e
         CaseloadFilter f;
         f.text = QString::fromUtf8(text);
         f.status = status;
-        auto r = caseload.matchingIds(f);
-        REQUIRE(r.ok());
-        return r.value();
+        // The hits are sorted by a repository that has not listed yet, and
+        // picked out of the whole list in name order by one that has: the
+        // two must agree.
+        auto sorted = CaseloadRepository(*db.value()).matchingIds(f);
+        REQUIRE(caseload.matchingIds(CaseloadFilter{}).ok());
+        auto walked = caseload.matchingIds(f);
+        REQUIRE(sorted.ok());
+        REQUIRE(walked.ok());
+        CHECK(sorted.value() == walked.value());
+        return walked.value();
     };
     using Ids = QVector<qint64>;
 
@@ -571,9 +578,13 @@ TEST_CASE("A name search keeps the other filters and a counselor's scope")
 
     CaseloadRepository caseload(*db.value());
     const auto ids = [&](CaseloadFilter f) {
-        auto r = caseload.matchingIds(f);
-        REQUIRE(r.ok());
-        return r.value();
+        auto sorted = CaseloadRepository(*db.value()).matchingIds(f); // see the test above
+        REQUIRE(caseload.matchingIds(CaseloadFilter{}).ok());
+        auto walked = caseload.matchingIds(f);
+        REQUIRE(sorted.ok());
+        REQUIRE(walked.ok());
+        CHECK(sorted.value() == walked.value());
+        return walked.value();
     };
     CaseloadFilter f;
     f.text = QStringLiteral("ana nu");
@@ -603,4 +614,43 @@ TEST_CASE("A name search keeps the other filters and a counselor's scope")
     CHECK(ids(CaseloadFilter{}) == QVector<qint64>({idc, ida}));
     f.counselor = QStringLiteral("bnguyen"); // not theirs: nothing
     CHECK(ids(f).isEmpty());
+}
+
+TEST_CASE("The list kept between filter changes follows every change, also another program's")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    auto db = test::openAsSystem(path);
+    REQUIRE(db.ok());
+    ClientRepository clients(*db.value(), IncomeThresholds::builtIn());
+    const qint64 zoe = clients.add(test::sampleClient()).value();
+    CaseloadRepository caseload(*db.value());
+    const auto ids = [&](std::optional<ClientStatus> status = std::nullopt) {
+        CaseloadFilter f;
+        f.status = status;
+        auto r = caseload.matchingIds(f);
+        REQUIRE(r.ok());
+        return r.value();
+    };
+    CHECK(ids() == QVector<qint64>{zoe});
+
+    Client ana = named("Ana", "Abbott");
+    ana.status = ClientStatus::Closed;
+    const qint64 abbott = clients.add(ana).value();
+    CHECK(ids() == QVector<qint64>({abbott, zoe}));
+    CHECK(ids(ClientStatus::Active) == QVector<qint64>{zoe});
+
+    ana.id = abbott;
+    ana.status = ClientStatus::Active;
+    ana.lastName = QStringLiteral("Zwick");
+    REQUIRE(clients.update(ana).ok());
+    CHECK(ids(ClientStatus::Active) == QVector<qint64>({zoe, abbott}));
+
+    // Another connection to the same file (another Pathway window or PC).
+    auto other = test::openAsSystem(path);
+    REQUIRE(other.ok());
+    const qint64 baker = ClientRepository(*other.value(), IncomeThresholds::builtIn())
+                             .add(named("Bo", "Baker"))
+                             .value();
+    CHECK(ids(ClientStatus::Active) == QVector<qint64>({baker, zoe, abbott}));
 }

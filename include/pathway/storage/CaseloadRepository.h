@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace pathway {
 
@@ -97,6 +98,18 @@ private:
                                        const std::optional<qint64> &counselor);
     Result<QVector<qint64>> idsByName(const QStringList &words, const CaseloadFilter &filter,
                                       const std::optional<qint64> &counselor);
+    // What total_changes() and PRAGMA data_version say: when either moves,
+    // this connection or another has written to the file.
+    struct ChangeStamp
+    {
+        qint64 changes = -1;
+        qint64 version = -1;
+        bool operator==(const ChangeStamp &o) const
+        {
+            return changes == o.changes && version == o.version;
+        }
+    };
+    Result<ChangeStamp> changeStamp();
     Status refreshCurrentPlans();
     Result<QSet<qint64>> overdueClients(const QDate &today);
     Result<QSet<qint64>> reviewClients(ReviewStatus review);
@@ -112,6 +125,34 @@ private:
         QDate overdueDay;               // `overdue` holds the clients overdue on this day
         QSet<qint64> overdue;
     } m_plans;
+    // Every client of the scope in name order, read again when the
+    // database has changed since (see idsInOrder).
+    struct OrderEntry
+    {
+        qint64 id;
+        qint8 status;  // ClientStatus
+        qint8 bracket; // IncomeBracket
+    };
+    struct Order
+    {
+        bool valid = false;
+        ChangeStamp stamp;
+        std::optional<qint64> counselor; // whose clients; all when empty
+        std::vector<OrderEntry> entries;
+        qint64 highestId = 0;
+    } m_order;
+    // A name search's hits, kept between searches (see idsByName).
+    struct Hit
+    {
+        quint64 head; // the sort key's first eight bytes, big-endian
+        qint64 id;
+        quint32 offset; // of the sort key in m_sortKeys
+        quint32 length;
+    };
+    std::vector<Hit> m_hits;
+    std::vector<Hit> m_merged;
+    std::vector<char> m_sortKeys;
+    std::vector<bool> m_found; // by client id: the hits, when the order is at hand
 };
 
 } // namespace pathway
