@@ -267,9 +267,9 @@ Result<QVector<qint64>> CaseloadRepository::matchingIds(const CaseloadFilter &fi
 }
 
 namespace {
-// Binds the filters shared by the caseload's id statements: ?1 status, ?2
-// bracket, ?3 barrier (codes, NULL for any), ?4 counselor id (in the
-// statements of one counselor's clients).
+// Binds the filters of the name search's statements (kKeysAll,
+// kKeysCounselor): ?1 status, ?2 bracket, ?3 barrier (codes, NULL for any),
+// ?4 counselor id (in kKeysCounselor).
 void bindFilters(SqliteStatement &q, const CaseloadFilter &filter,
                  const std::optional<qint64> &counselor)
 {
