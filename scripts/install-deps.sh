@@ -10,7 +10,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6opengl6-dev
   qt6-charts-dev qt6-tools-dev
   libgl-dev
-  libsqlite3-dev nlohmann-json3-dev catch2 libssl-dev
+  libsqlite3-dev nlohmann-json3-dev catch2 libssl-dev libicu-dev
   libpq-dev
   poppler-utils
   python3

@@ -6,6 +6,7 @@
 #include "pathway/storage/Database.h"
 #include "pathway/storage/UserRepository.h"
 
+#include "NameKeyWriter.h"
 #include "SqliteStatement.h"
 
 #include <QDateTime>
@@ -66,6 +67,22 @@ Client readClient(const QSqlQuery &q)
     c.counselor = q.value(17).toString();
     c.status = codeOr(q.value(18).toString(), ClientStatus::Active);
     return c;
+}
+
+// What the name key rows hold of client `c` as it is stored (the bracket in
+// effect, codes); the sort key comes from the writer.
+NameKeyWriter::Entry nameEntry(const Client &c, const IncomeThresholds &thresholds,
+                               qint64 counselorId, const NameKeyWriter &names)
+{
+    NameKeyWriter::Entry e;
+    e.id = c.id;
+    e.firstName = c.firstName;
+    e.lastName = c.lastName;
+    e.sortKey = names.sortKey(c.firstName, c.lastName);
+    e.status = toCode(c.status);
+    e.bracket = toCode(thresholds.bracketFor(c));
+    e.counselorId = counselorId;
+    return e;
 }
 
 // Binds parameters 1 to 19, the profile columns shared by INSERT and UPDATE.
@@ -169,7 +186,7 @@ Result<QString> ClientRepository::assignedCounselor(const QString &requested) co
     return counselor;
 }
 
-Status ClientRepository::insert(Client &c, bool validate)
+Status ClientRepository::insert(Client &c, bool validate, NameKeyWriter &names)
 {
     if (validate) {
         if (const auto errors = validateClient(c); !errors.isEmpty())
@@ -178,19 +195,24 @@ Status ClientRepository::insert(Client &c, bool validate)
     auto counselor = counselorId(c.counselor);
     if (!counselor)
         return counselor.error();
+    NameKeyWriter::Entry entry = nameEntry(c, m_thresholds, counselor.value(), names);
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     SqliteStatement &q = m_db.fast(
         "INSERT INTO clients (first_name, last_name, date_of_birth, email, phone, address, "
         "household_size, annual_income, employment_status, weeks_unemployed, independence, "
         "income_bracket, income_bracket_override, income_bracket_reason, education_level, skills, "
-        "interests, counselor_id, status, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "interests, counselor_id, status, created_at, updated_at, name_sort_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bindProfile(q, c, m_thresholds, counselor.value());
     q.bind(20, now);
     q.bind(21, now);
+    q.bindBlob(22, entry.sortKey);
     if (!q.run())
         return m_db.statementError(q, QObject::tr("adding client %1").arg(c.fullName()));
     c.id = q.lastInsertId();
+    entry.id = c.id;
+    if (Status s = names.insert(entry); !s)
+        return s;
     return writeChildren(c);
 }
 
@@ -227,7 +249,8 @@ Result<qint64> ClientRepository::add(const Client &client)
     Client copy = client;
     copy.counselor = counselor.value();
     const Status done = m_db.transaction([&]() -> Status {
-        if (Status s = insert(copy, true); !s)
+        NameKeyWriter names(m_db);
+        if (Status s = insert(copy, true, names); !s)
             return s;
         return audit::record(m_db, AuditAction::Create, kClientEntity, copy.id);
     });
@@ -258,15 +281,20 @@ Status ClientRepository::addMany(QVector<Client> &clients, const std::function<b
     QVector<qint64> ids;
     ids.reserve(clients.size());
     const Status done = m_db.transaction([&]() -> Status {
+        NameKeyWriter names(m_db);
+        if (Status bulk = names.beginBulk(); !bulk)
+            return bulk;
         for (int i = 0; i < clients.size(); ++i) {
             Client copy = clients[i];
             copy.counselor = counselors[i];
-            if (Status s = insert(copy, false); !s)
+            if (Status s = insert(copy, false, names); !s)
                 return s;
             ids.append(copy.id);
             if (progress && (i + 1) % 1000 == 0 && !progress(i + 1))
                 return Error{Error::Code::Invalid, QObject::tr("Cancelled; nothing was saved.")};
         }
+        if (Status s = names.endBulk(); !s)
+            return s;
         // One entry for the whole batch: imports and demo data add thousands.
         return audit::record(m_db, action, kClientEntity, 0,
                              QStringLiteral("%1 clients").arg(clients.size()));
@@ -302,20 +330,30 @@ Status ClientRepository::update(const Client &client)
         auto counselor = counselorId(c.counselor);
         if (!counselor)
             return counselor.error();
+        // The search keys of the stored name go first, those of the new one
+        // after the row is written (status, bracket and counselor are copied
+        // into them too).
+        NameKeyWriter names(m_db);
+        if (Status s = names.remove(c.id); !s)
+            return s;
+        const NameKeyWriter::Entry entry = nameEntry(c, m_thresholds, counselor.value(), names);
         SqliteStatement &q = m_db.fast(
             "UPDATE clients SET first_name = ?, last_name = ?, date_of_birth = ?, email = ?, "
             "phone = ?, address = ?, household_size = ?, annual_income = ?, employment_status = ?, "
             "weeks_unemployed = ?, independence = ?, income_bracket = ?, income_bracket_override = "
             "?, "
             "income_bracket_reason = ?, education_level = ?, skills = ?, interests = ?, "
-            "counselor_id = ?, status = ?, updated_at = ? WHERE id = ?");
+            "counselor_id = ?, status = ?, updated_at = ?, name_sort_key = ? WHERE id = ?");
         bindProfile(q, c, m_thresholds, counselor.value());
         q.bind(20, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-        q.bind(21, c.id);
+        q.bindBlob(21, entry.sortKey);
+        q.bind(22, c.id);
         if (!q.run())
             return m_db.statementError(q, QObject::tr("updating client %1").arg(c.id));
         if (m_db.changes() != 1)
             return Error{Error::Code::NotFound, QObject::tr("There is no client %1.").arg(c.id)};
+        if (Status s = names.insert(entry); !s)
+            return s;
         for (const char *sql : {"DELETE FROM client_barriers WHERE client_id = ?",
                                 "DELETE FROM client_goals WHERE client_id = ?"}) {
             QSqlQuery d = m_db.prepare(QLatin1String(sql));

@@ -356,13 +356,15 @@ Result<DashboardSnapshot> loadDashboard(Database &db, const QDate &today)
             return readError(db, handle, q.errorCode());
     }
 
-    // Clients: the ids in caseload order come from the covering name index;
-    // the facts from one scan of the table in storage order. (One query
-    // ordered by name would look up every row through the index: 4x slower.)
+    // Clients: the ids in caseload order (the names' collation sort key,
+    // then id) come from a covering index (clients_caseload_order, or
+    // clients_caseload_counselor for a counselor); the facts from one scan
+    // of the table in storage order. (One query ordered by name would look
+    // up every row through the index: 4x slower.)
     QVector<qint64> ids;
     {
         SqliteStatement q(handle, QStringLiteral("SELECT c.id FROM clients c WHERE %1 "
-                                                 "ORDER BY c.last_name, c.first_name, c.id")
+                                                 "ORDER BY c.name_sort_key, c.id")
                                       .arg(scope));
         while (q.next())
             ids.append(q.columnInt(0));

@@ -1,6 +1,8 @@
 #include "pathway/storage/Database.h"
 #include "pathway/core/PrivateFiles.h"
 
+#include "pathway/storage/NameIndex.h"
+
 #include "Migrations.h"
 #include "SqliteStatement.h"
 
@@ -192,6 +194,13 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         if (!migrated)
             return fail(migrated.error().code, migrated.error().message);
     }
+    // Name keys made by another folding or collation version (an upgrade of
+    // Pathway or of ICU) are rebuilt before anything reads them.
+    if (database->schemaVersion() >= 5) {
+        const Status current = nameIndex::ensureCurrent(*database);
+        if (!current)
+            return fail(current.error().code, current.error().message);
+    }
     return database;
 }
 
@@ -232,12 +241,22 @@ Status Database::migrate(int target)
         // Each step commits on its own, so a failure leaves the file at the
         // last complete version, never between two.
         const Status step = transaction([&]() -> Status {
+            const auto failed = [&m](const Error &e) {
+                return Error{e.code, QObject::tr("upgrade to schema %1 (%2) failed: %3")
+                                         .arg(m.version)
+                                         .arg(QLatin1String(m.description), e.message)};
+            };
             for (const QString &sql : m.statements) {
                 if (Status s = exec(sql); !s)
-                    return Error{s.error().code,
-                                 QObject::tr("upgrade to schema %1 (%2) failed: %3")
-                                     .arg(m.version)
-                                     .arg(QLatin1String(m.description), s.error().message)};
+                    return failed(s.error());
+            }
+            if (m.fill) {
+                if (Status s = m.fill(*this); !s)
+                    return failed(s.error());
+            }
+            for (const QString &sql : m.after) {
+                if (Status s = exec(sql); !s)
+                    return failed(s.error());
             }
             if (Status s = exec(
                     QStringLiteral("PRAGMA application_id=%1").arg(migrations::kApplicationId));

@@ -1,7 +1,13 @@
 #pragma once
 
+#include "pathway/core/Result.h"
+
 #include <QStringList>
 #include <QVector>
+
+namespace pathway {
+class Database;
+}
 
 namespace pathway::migrations {
 
@@ -12,6 +18,11 @@ struct Migration
     int version;
     const char *description;
     QStringList statements;
+    // Data a step computes in C++ (folded name keys, collation sort keys),
+    // written after `statements` in the same transaction; then `after` runs
+    // (indexes are quicker to build once the rows are in).
+    Status (*fill)(Database &db) = nullptr;
+    QStringList after = {};
 };
 
 const QVector<Migration> &all();

@@ -42,6 +42,13 @@ void SqliteStatement::bind(int index, const QString &text)
     sqlite3_bind_text16(m_stmt, index, data, int(text.size() * 2), SQLITE_TRANSIENT);
 }
 
+void SqliteStatement::bindBlob(int index, const QByteArray &bytes)
+{
+    static const char empty[] = "";
+    sqlite3_bind_blob(m_stmt, index, bytes.isNull() ? empty : bytes.constData(), int(bytes.size()),
+                      SQLITE_TRANSIENT);
+}
+
 void SqliteStatement::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index);
@@ -95,6 +102,14 @@ std::string_view SqliteStatement::columnView(int index) const
     if (!text)
         return {};
     return std::string_view(text, size_t(sqlite3_column_bytes(m_stmt, index)));
+}
+
+std::string_view SqliteStatement::columnBlob(int index) const
+{
+    const auto *bytes = static_cast<const char *>(sqlite3_column_blob(m_stmt, index));
+    if (!bytes)
+        return {};
+    return std::string_view(bytes, size_t(sqlite3_column_bytes(m_stmt, index)));
 }
 
 bool SqliteStatement::columnIsNull(int index) const

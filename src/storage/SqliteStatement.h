@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <string_view>
@@ -32,6 +33,8 @@ public:
     void bind(int index, qint64 value);
     void bind(int index, int value) { bind(index, qint64(value)); }
     void bind(int index, const QString &text);
+    // Binds `bytes` as a BLOB (a null QByteArray as an empty one).
+    void bindBlob(int index, const QByteArray &bytes);
     void bindNull(int index);
 
     // Runs the statement to completion and resets it; false on error
@@ -46,6 +49,8 @@ public:
     bool columnIsNull(int index) const;
     // The UTF-8 bytes of a text column, valid until the next step or reset.
     std::string_view columnView(int index) const;
+    // The bytes of a BLOB column, valid until the next step or reset.
+    std::string_view columnBlob(int index) const;
 
     qint64 lastInsertId() const;
     QString errorText() const;

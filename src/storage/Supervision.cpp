@@ -4,6 +4,8 @@
 #include "pathway/storage/AuditLog.h"
 #include "pathway/storage/Database.h"
 
+#include "NameKeyWriter.h"
+
 #include <QObject>
 #include <QSqlQuery>
 #include <QVariant>
@@ -191,6 +193,8 @@ Result<int> reassign(Database &db, const QVector<qint64> &clientIds, const QStri
         QSqlQuery set = db.prepare(
             QStringLiteral("UPDATE clients SET counselor_id = ?, updated_at = ? WHERE id = ?"));
         const QString at = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        // The search key rows carry the counselor (storage/NameIndex.h).
+        NameKeyWriter names(db);
         for (qint64 id : clientIds) {
             from.addBindValue(id);
             if (!from.exec())
@@ -206,6 +210,8 @@ Result<int> reassign(Database &db, const QVector<qint64> &clientIds, const QStri
             set.addBindValue(id);
             if (!set.exec())
                 return db.queryError(set, QObject::tr("reassigning client %1").arg(id));
+            if (Status keys = names.refresh(id); !keys)
+                return keys;
             const QString detail =
                 QStringLiteral("from %1 to %2")
                     .arg(previous.isEmpty() ? QStringLiteral("(none)") : previous, toUsername);

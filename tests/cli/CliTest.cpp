@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include "pathway/core/Csv.h"
 #include "pathway/core/ProfileJson.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanRepository.h"
@@ -247,8 +248,8 @@ const QStringList kHeader = {
 };
 
 // The caseload columns of every client, worked out from the tables with
-// plain SQL, in pathway-cli's order (last name, first name, id). Last
-// contact is the date in `zone`.
+// plain SQL, in pathway-cli's order (the stored collation sort key of the
+// names, then id). Last contact is the date in `zone`.
 QVector<QStringList> expectedCaseload(const QString &db, const QDate &today, const QTimeZone &zone)
 {
     Sql sql(db);
@@ -256,7 +257,7 @@ QVector<QStringList> expectedCaseload(const QString &db, const QDate &today, con
     const auto clients = sql.rows(QStringLiteral(
         "SELECT c.id, c.last_name, c.first_name, COALESCE(u.username, ''), c.status, "
         "c.income_bracket, c.created_at FROM clients c LEFT JOIN users u ON u.id = c.counselor_id "
-        "ORDER BY c.last_name, c.first_name, c.id"));
+        "ORDER BY c.name_sort_key, c.id"));
     for (const QVariantList &c : clients) {
         const qint64 id = c[0].toLongLong();
         QStringList barriers;
@@ -344,7 +345,7 @@ TEST_CASE("Every subcommand has help")
     CHECK(top.out.contains(QStringLiteral("--user NAME")));
     CHECK(top.out.contains(QStringLiteral("PATHWAY_PASSWORD")));
     for (const char *cmd : {"init", "demo", "add-client", "export", "import", "plan", "replan",
-                            "check", "print", "caseload"}) {
+                            "check", "print", "caseload", "collation"}) {
         INFO(cmd);
         CHECK(top.out.contains(QLatin1String(cmd)));
         const Run r = cli({QLatin1String(cmd), QStringLiteral("--help")});
@@ -923,6 +924,81 @@ TEST_CASE("caseload --overdue and --counselor narrow the rows")
                                          QStringLiteral("--counselor"), QStringLiteral("nobody")});
     CHECK(unknown.status == 1);
     CHECK(unknown.err.contains(QStringLiteral("no user 'nobody'")));
+}
+
+TEST_CASE("caseload --search finds clients as the caseload window does")
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("p.sqlite"));
+    REQUIRE(cli({QStringLiteral("init"), QStringLiteral("--db"), db}).status == 0);
+    const QString admin = QStringLiteral("admin");
+    // The order of names is the database's; this test wants English.
+    const Run set = as(admin, {QStringLiteral("collation"), QStringLiteral("--db"), db,
+                               QStringLiteral("--set"), QStringLiteral("en")});
+    INFO(set.err.toStdString());
+    REQUIRE(set.status == 0);
+    CHECK(set.out.trimmed() == QStringLiteral("en"));
+    for (const char *name :
+         {"Sam Wright", "Zoë Ñúñez-Łukasiewicz", "Chidi Okafor", "Ana García",
+          "Pieter Van der Berg", "Seán O'Brien", "Thanh Nguyen", "Ana Smith", "Omar 100%_Real"}) {
+        const QString full = QString::fromUtf8(name);
+        const qsizetype space = full.indexOf(QLatin1Char(' '));
+        Client c = test::sampleClient();
+        c.firstName = full.left(space);
+        c.lastName = full.mid(space + 1);
+        const QString profile = dir.filePath(QStringLiteral("c.json"));
+        REQUIRE(test::writeFile(profile, QByteArray::fromStdString(clientToJson(c).dump())));
+        REQUIRE(as(admin, {QStringLiteral("add-client"), QStringLiteral("--db"), db,
+                           QStringLiteral("--profile"), profile})
+                    .status == 0);
+    }
+    // "first last" of every row `caseload --search text` prints, in order.
+    const auto search = [&](const char *text) {
+        const Run r = as(admin, {QStringLiteral("caseload"), QStringLiteral("--db"), db,
+                                 QStringLiteral("--search"), QString::fromUtf8(text),
+                                 QStringLiteral("--csv"), QStringLiteral("-")});
+        INFO(text << ": " << r.err.toStdString());
+        REQUIRE(r.status == 0);
+        auto records = csv::parse(r.out.toUtf8(), QStringLiteral("stdout"));
+        REQUIRE(records.ok());
+        REQUIRE(!records->isEmpty());
+        CHECK(records->first() == kHeader);
+        QStringList names;
+        for (qsizetype i = 1; i < records->size(); ++i)
+            names << records->at(i)[2] + QLatin1Char(' ') + records->at(i)[1];
+        return names;
+    };
+    const auto names = [](std::initializer_list<const char *> list) {
+        QStringList out;
+        for (const char *n : list)
+            out << QString::fromUtf8(n);
+        return out;
+    };
+    // Without a search: every client, Ñúñez among the N's.
+    CHECK(search("") == names({"Omar 100%_Real", "Ana García", "Thanh Nguyen",
+                               "Zoë Ñúñez-Łukasiewicz", "Seán O'Brien", "Chidi Okafor", "Ana Smith",
+                               "Pieter Van der Berg", "Sam Wright"}));
+    CHECK(search("zoe") == names({"Zoë Ñúñez-Łukasiewicz"}));
+    CHECK(search("nunez") == names({"Zoë Ñúñez-Łukasiewicz"}));
+    CHECK(search("ÑÚÑ") == names({"Zoë Ñúñez-Łukasiewicz"}));
+    CHECK(search("Łuk") == names({"Zoë Ñúñez-Łukasiewicz"}));
+    CHECK(search("van") == names({"Pieter Van der Berg"}));
+    CHECK(search("berg") == names({"Pieter Van der Berg"}));
+    CHECK(search("ana") == names({"Ana García", "Ana Smith"}));
+    CHECK(search("ana gar") == names({"Ana García"}));
+    CHECK(search("brien") == names({"Seán O'Brien"}));
+    CHECK(search("obrien") == names({"Seán O'Brien"}));
+    CHECK(search("100%_") == names({"Omar 100%_Real"}));
+    CHECK(search("%").isEmpty());
+    CHECK(search("arcia").isEmpty());
+
+    const Run help = cli({QStringLiteral("caseload"), QStringLiteral("--help")});
+    CHECK(help.out.contains(QStringLiteral("--search <TEXT>")));
+    // Only to a locale ICU knows.
+    const Run unknown = as(admin, {QStringLiteral("collation"), QStringLiteral("--db"), db,
+                                   QStringLiteral("--set"), QStringLiteral("nowhere")});
+    CHECK(unknown.status == 1);
+    CHECK(unknown.err.contains(QStringLiteral("not a locale name")));
 }
 
 TEST_CASE("Passwords typed on a terminal are not shown")

@@ -71,7 +71,7 @@ struct Fixture
 
 const QString kActive = QStringLiteral("SELECT c.id FROM clients c LEFT JOIN users u ON u.id = "
                                        "c.counselor_id WHERE c.status = 'active'");
-const QString kOrder = QStringLiteral(" ORDER BY c.last_name, c.first_name, c.id");
+const QString kOrder = QStringLiteral(" ORDER BY c.name_sort_key, c.id");
 const QString kOverdue = QStringLiteral(
     " AND EXISTS (SELECT 1 FROM plans p JOIN plan_steps s ON s.plan_id = p.id WHERE p.client_id "
     "= c.id AND p.version = (SELECT max(v.version) FROM plans v WHERE v.client_id = c.id) AND "

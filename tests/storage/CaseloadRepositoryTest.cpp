@@ -8,6 +8,7 @@
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
+#include "pathway/storage/NameIndex.h"
 #include "pathway/storage/NoteRepository.h"
 #include "pathway/storage/PlanRepository.h"
 #include "pathway/storage/UserRepository.h"
@@ -466,4 +467,190 @@ TEST_CASE("The whole-caseload export gives the rows the pages give, in order, in
     });
     CHECK(refused.error().code == Error::Code::Forbidden);
     CHECK(received == 0);
+}
+
+namespace {
+Client named(const char *first, const char *last)
+{
+    Client c = test::sampleClient();
+    c.firstName = QString::fromUtf8(first);
+    c.lastName = QString::fromUtf8(last);
+    return c;
+}
+} // namespace
+
+TEST_CASE("The caseload search folds case and accents and matches the start of every name part")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("c.sqlite")));
+    REQUIRE(db.ok());
+    REQUIRE(nameIndex::setCollationLocale(*db.value(), QStringLiteral("en")).ok());
+    ClientRepository clients(*db.value(), IncomeThresholds::builtIn());
+    const auto add = [&](Client c) {
+        auto id = clients.add(c);
+        REQUIRE(id.ok());
+        return id.value();
+    };
+    const qint64 wright = add(named("Sam", "Wright"));
+    const qint64 zoe = add(test::sampleClient()); // Zoë Ñúñez-Łukasiewicz
+    const qint64 okafor = add(named("Chidi", "Okafor"));
+    const qint64 garcia = add(named("Ana", "García"));
+    const qint64 berg = add(named("Pieter", "Van der Berg"));
+    const qint64 obrien = add(named("Seán", "O'Brien"));
+    const qint64 nguyen = add(named("Thanh", "Nguyen"));
+    const qint64 smith = add(named("Ana", "Smith"));
+    Client closed = named("Élodie", "Núñez");
+    closed.status = ClientStatus::Closed;
+    const qint64 elodie = add(closed);
+
+    CaseloadRepository caseload(*db.value());
+    const auto ids = [&](const char *text, std::optional<ClientStatus> status = {}) {
+        CaseloadFilter f;
+        f.text = QString::fromUtf8(text);
+        f.status = status;
+        // The hits are sorted by a repository that has not listed yet, and
+        // picked out of the whole list in name order by one that has: the
+        // two must agree.
+        auto sorted = CaseloadRepository(*db.value()).matchingIds(f);
+        REQUIRE(caseload.matchingIds(CaseloadFilter{}).ok());
+        auto walked = caseload.matchingIds(f);
+        REQUIRE(sorted.ok());
+        REQUIRE(walked.ok());
+        CHECK(sorted.value() == walked.value());
+        return walked.value();
+    };
+    using Ids = QVector<qint64>;
+
+    // Sorted by the locale's collation: Ñúñez with the N's, between Nguyen
+    // and O'Brien/Okafor, not after Wright as raw code points put it.
+    CHECK(ids("", ClientStatus::Active) ==
+          Ids({garcia, nguyen, zoe, obrien, okafor, smith, berg, wright}));
+    CHECK(ids("   ", ClientStatus::Active) == ids("", ClientStatus::Active));
+    // Núñez sorts before Ñúñez-Łukasiewicz: it is the shorter last name.
+    CHECK(ids("") == Ids({garcia, nguyen, elodie, zoe, obrien, okafor, smith, berg, wright}));
+
+    CHECK(ids("zoe") == Ids{zoe});
+    CHECK(ids("ZOË") == Ids{zoe});
+    CHECK(ids("nunez") == Ids({elodie, zoe}));
+    CHECK(ids("ñúñ") == Ids({elodie, zoe}));
+    CHECK(ids("NÚÑEZ", ClientStatus::Active) == Ids{zoe});
+    CHECK(ids("Łuk") == Ids{zoe});
+    CHECK(ids("luk") == Ids{zoe});
+    CHECK(ids("élo") == Ids{elodie});
+    CHECK(ids("van") == Ids{berg});
+    CHECK(ids("der") == Ids{berg});
+    CHECK(ids("berg") == Ids{berg});
+    CHECK(ids("pieter van der berg") == Ids{berg});
+    CHECK(ids("ana") == Ids({garcia, smith}));
+    CHECK(ids("ana gar") == Ids{garcia});
+    CHECK(ids("gar ana") == Ids{garcia});
+    CHECK(ids("ana gar x").isEmpty());
+    CHECK(ids("obrien") == Ids{obrien});
+    CHECK(ids("o'brien") == Ids{obrien});
+    CHECK(ids("o’b") == Ids{obrien});
+    CHECK(ids("brien") == Ids{obrien});
+    CHECK(ids("sean o") == Ids({obrien}));
+    // Only the start of a part, and no wildcards.
+    CHECK(ids("arcia").isEmpty());
+    CHECK(ids("%").isEmpty());
+    CHECK(ids("_").isEmpty());
+    CHECK(ids("a_a").isEmpty());
+    CHECK(ids("n%").isEmpty());
+}
+
+TEST_CASE("A name search keeps the other filters and a counselor's scope")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("c.sqlite")));
+    REQUIRE(db.ok());
+    REQUIRE(nameIndex::setCollationLocale(*db.value(), QStringLiteral("en")).ok());
+    ClientRepository clients(*db.value(), IncomeThresholds::builtIn());
+    Client a = named("Ana", "Núñez"); // agarcia's, lower middle, stigma + finances
+    Client b = named("Ana", "Nuñez");
+    b.counselor = QStringLiteral("bnguyen");
+    b.annualIncome = 300000;
+    b.barriers = {{BarrierCode::Health, 1, {}}};
+    Client c = named("Anabel", "Nunes");
+    c.status = ClientStatus::Closed;
+    const qint64 ida = clients.add(a).value();
+    const qint64 idb = clients.add(b).value();
+    const qint64 idc = clients.add(c).value();
+
+    CaseloadRepository caseload(*db.value());
+    const auto ids = [&](CaseloadFilter f) {
+        auto sorted = CaseloadRepository(*db.value()).matchingIds(f); // see the test above
+        REQUIRE(caseload.matchingIds(CaseloadFilter{}).ok());
+        auto walked = caseload.matchingIds(f);
+        REQUIRE(sorted.ok());
+        REQUIRE(walked.ok());
+        CHECK(sorted.value() == walked.value());
+        return walked.value();
+    };
+    CaseloadFilter f;
+    f.text = QStringLiteral("ana nu");
+    // Nunes < Nuñez < Núñez: letters first, accents break the tie (the
+    // first accent decides: u before ú).
+    CHECK(ids(f) == QVector<qint64>({idc, idb, ida}));
+    f.status = ClientStatus::Active;
+    CHECK(ids(f) == QVector<qint64>({idb, ida}));
+    f.bracket = IncomeBracket::High;
+    CHECK(ids(f) == QVector<qint64>{idb});
+    f.bracket.reset();
+    f.barrier = BarrierCode::Stigma;
+    CHECK(ids(f) == QVector<qint64>{ida});
+    f.barrier.reset();
+    f.counselor = QStringLiteral("bnguyen");
+    CHECK(ids(f) == QVector<qint64>{idb});
+    f.counselor = QStringLiteral("nobody");
+    CHECK(ids(f).isEmpty());
+    f.counselor.clear();
+
+    // A counselor finds only their own clients, with and without a search.
+    auto agarcia = UserRepository(*db.value()).find(QStringLiteral("agarcia"));
+    REQUIRE(agarcia.ok());
+    REQUIRE(agarcia->has_value());
+    db.value()->setActor(Actor::person(**agarcia));
+    CHECK(ids(f) == QVector<qint64>{ida});
+    CHECK(ids(CaseloadFilter{}) == QVector<qint64>({idc, ida}));
+    f.counselor = QStringLiteral("bnguyen"); // not theirs: nothing
+    CHECK(ids(f).isEmpty());
+}
+
+TEST_CASE("The list kept between filter changes follows every change, also another program's")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    auto db = test::openAsSystem(path);
+    REQUIRE(db.ok());
+    ClientRepository clients(*db.value(), IncomeThresholds::builtIn());
+    const qint64 zoe = clients.add(test::sampleClient()).value();
+    CaseloadRepository caseload(*db.value());
+    const auto ids = [&](std::optional<ClientStatus> status = std::nullopt) {
+        CaseloadFilter f;
+        f.status = status;
+        auto r = caseload.matchingIds(f);
+        REQUIRE(r.ok());
+        return r.value();
+    };
+    CHECK(ids() == QVector<qint64>{zoe});
+
+    Client ana = named("Ana", "Abbott");
+    ana.status = ClientStatus::Closed;
+    const qint64 abbott = clients.add(ana).value();
+    CHECK(ids() == QVector<qint64>({abbott, zoe}));
+    CHECK(ids(ClientStatus::Active) == QVector<qint64>{zoe});
+
+    ana.id = abbott;
+    ana.status = ClientStatus::Active;
+    ana.lastName = QStringLiteral("Zwick");
+    REQUIRE(clients.update(ana).ok());
+    CHECK(ids(ClientStatus::Active) == QVector<qint64>({zoe, abbott}));
+
+    // Another connection to the same file (another Pathway window or PC).
+    auto other = test::openAsSystem(path);
+    REQUIRE(other.ok());
+    const qint64 baker = ClientRepository(*other.value(), IncomeThresholds::builtIn())
+                             .add(named("Bo", "Baker"))
+                             .value();
+    CHECK(ids(ClientStatus::Active) == QVector<qint64>({baker, zoe, abbott}));
 }

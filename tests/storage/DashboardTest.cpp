@@ -396,7 +396,7 @@ TEST_CASE("Dashboard drill-downs list exactly the clients behind a figure, in ca
     auto snap = loadDashboard(*fx.db, f.today);
     REQUIRE(snap.ok());
 
-    const QString order = QStringLiteral(" ORDER BY c.last_name, c.first_name, c.id");
+    const QString order = QStringLiteral(" ORDER BY c.name_sort_key, c.id");
     const QString active = QStringLiteral("SELECT c.id FROM clients c LEFT JOIN users u ON u.id = "
                                           "c.counselor_id WHERE c.status = 'active'");
     CHECK(snap->clientIds(f, Figure::Overdue, QStringLiteral("bnguyen")) ==

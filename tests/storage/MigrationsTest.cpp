@@ -2,8 +2,11 @@
 #include "TestSupport.h"
 
 #include "pathway/core/IncomeThresholds.h"
+#include "pathway/core/NameCollator.h"
+#include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/NameIndex.h"
 #include "pathway/storage/PlanRepository.h"
 
 #include <QSqlQuery>
@@ -92,10 +95,6 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
             options.targetVersion = version;
             auto old = test::openAsSystem(path, options);
             REQUIRE(old.ok());
-            // A number no step has (yet): step 6 was written while another
-            // branch adds step 5 (see Migrations.cpp).
-            if (old.value()->schemaVersion() != version && version == 5)
-                continue;
             REQUIRE(old.value()->schemaVersion() == version);
             fillAtVersion(*old.value(), version);
         }
@@ -139,6 +138,25 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
             CHECK(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM audit_log WHERE "
                                                      "action <> 'view'")) == QStringLiteral("0"));
         }
+        if (version >= 1) {
+            // Migration 5 folded the names into search keys and sorted them
+            // by this machine's locale.
+            CHECK(nameIndex::collationLocale(*db.value()).value() == NameCollator::defaultLocale());
+            CHECK(scalar(*db.value(),
+                         QStringLiteral("SELECT group_concat(key, ' ') FROM (SELECT key FROM "
+                                        "client_name_keys WHERE client_id = 1 ORDER BY key)")) ==
+                  QStringLiteral("nunez zoe"));
+            QSqlQuery key(db.value()->connection());
+            REQUIRE(key.exec(QStringLiteral("SELECT name_sort_key FROM clients WHERE id = 1")));
+            REQUIRE(key.next());
+            CHECK(key.value(0).toByteArray() ==
+                  NameCollator(NameCollator::defaultLocale())
+                      .sortKey(QStringLiteral("Zoë"), QStringLiteral("Núñez")));
+            CaseloadFilter filter;
+            filter.text = QStringLiteral("NUÑ");
+            CHECK(CaseloadRepository(*db.value()).matchingIds(filter).value() ==
+                  QVector<qint64>{1});
+        }
         if (version >= 2) {
             // A plan accepted before reviews existed awaits review.
             CHECK(scalar(*db.value(), QStringLiteral("SELECT review_status FROM plans")) ==
@@ -148,6 +166,37 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
         REQUIRE(problems.ok());
         CHECK(problems->isEmpty());
     }
+}
+
+TEST_CASE("Upgrading to schema 5 sorts the stored clients by the collation, not by code points")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+    {
+        Database::Options options;
+        options.targetVersion = 4;
+        auto old = test::openAsSystem(path, options);
+        REQUIRE(old.ok());
+        fillAtVersion(*old.value(), 4); // client 1: Zoë Núñez
+        QSqlQuery q(old.value()->connection());
+        for (const char *name : {"(2, 'Sam', 'Wright')", "(3, 'Ana', 'Ñúñez-Łukasiewicz')",
+                                 "(4, 'Thanh', 'Nguyen')", "(5, 'Chidi', 'Okafor')"})
+            REQUIRE(q.exec(
+                QStringLiteral("INSERT INTO clients (id, first_name, last_name, date_of_birth, "
+                               "household_size, annual_income, employment_status, independence, "
+                               "income_bracket, education_level, counselor_id, status, "
+                               "created_at, updated_at) SELECT v.column1, v.column2, v.column3, "
+                               "'1980-05-17', 1, 1000, 'unemployed', 'guided', 'low', 'none', 1, "
+                               "'active', '2026-01-01', '2026-01-01' FROM (VALUES %1) v")
+                    .arg(QString::fromUtf8(name))));
+    }
+    auto db = test::openAsSystem(path);
+    REQUIRE(db.ok());
+    CaseloadRepository caseload(*db.value());
+    CHECK(caseload.matchingIds({}).value() == QVector<qint64>({4, 1, 3, 5, 2}));
+    CaseloadFilter luk;
+    luk.text = QStringLiteral("łuk");
+    CHECK(caseload.matchingIds(luk).value() == QVector<qint64>{3});
 }
 
 TEST_CASE("Opening an up-to-date database twice changes nothing")

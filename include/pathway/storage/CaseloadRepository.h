@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace pathway {
 
@@ -21,7 +22,9 @@ class Database;
 // What the caseload list filters on. Empty fields match everything.
 struct CaseloadFilter
 {
-    QString text; // matched against first and last name, case-insensitively
+    // Every word must start a part of the first or last name, case and
+    // accents folded (core/NameKey.h): "ana gar" finds Ana García.
+    QString text;
     std::optional<ClientStatus> status;
     std::optional<IncomeBracket> bracket;
     std::optional<BarrierCode> barrier;
@@ -75,7 +78,8 @@ class CaseloadRepository
 public:
     explicit CaseloadRepository(Database &db) : m_db(db) {}
 
-    // Ids of the matching clients, ordered by last name, first name, id.
+    // Ids of the matching clients in name order: by the stored collation
+    // sort key of last name and first name (core/NameCollator.h), then id.
     Result<QVector<qint64>> matchingIds(const CaseloadFilter &filter);
     // The rows for `ids`, in the same order, leaving out ids the actor may
     // not see. Overdue steps are counted as of `today`.
@@ -91,6 +95,22 @@ public:
                       const std::function<Status(const CaseloadRow &)> &sink);
 
 private:
+    Result<QVector<qint64>> idsInOrder(const CaseloadFilter &filter,
+                                       const std::optional<qint64> &counselor);
+    Result<QVector<qint64>> idsByName(const QStringList &words, const CaseloadFilter &filter,
+                                      const std::optional<qint64> &counselor);
+    // What total_changes() and PRAGMA data_version say: when either moves,
+    // this connection or another has written to the file.
+    struct ChangeStamp
+    {
+        qint64 changes = -1;
+        qint64 version = -1;
+        bool operator==(const ChangeStamp &o) const
+        {
+            return changes == o.changes && version == o.version;
+        }
+    };
+    Result<ChangeStamp> changeStamp();
     Status refreshCurrentPlans();
     Result<QSet<qint64>> overdueClients(const QDate &today);
     Result<QSet<qint64>> reviewClients(ReviewStatus review);
@@ -106,6 +126,34 @@ private:
         QDate overdueDay;               // `overdue` holds the clients overdue on this day
         QSet<qint64> overdue;
     } m_plans;
+    // Every client of the scope in name order, read again when the
+    // database has changed since (see idsInOrder).
+    struct OrderEntry
+    {
+        qint64 id;
+        qint8 status;  // ClientStatus
+        qint8 bracket; // IncomeBracket
+    };
+    struct Order
+    {
+        bool valid = false;
+        ChangeStamp stamp;
+        std::optional<qint64> counselor; // whose clients; all when empty
+        std::vector<OrderEntry> entries;
+        qint64 highestId = 0;
+    } m_order;
+    // A name search's hits, kept between searches (see idsByName).
+    struct Hit
+    {
+        quint64 head; // the sort key's first eight bytes, big-endian
+        qint64 id;
+        quint32 offset; // of the sort key in m_sortKeys
+        quint32 length;
+    };
+    std::vector<Hit> m_hits;
+    std::vector<Hit> m_merged;
+    std::vector<char> m_sortKeys;
+    std::vector<bool> m_found; // by client id: the hits, when the order is at hand
 };
 
 } // namespace pathway

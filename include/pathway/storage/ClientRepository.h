@@ -14,6 +14,7 @@ namespace pathway {
 
 class Database;
 class IncomeThresholds;
+class NameKeyWriter;
 
 // A stored client that may be the same person as one being taken in.
 struct PossibleDuplicate
@@ -89,7 +90,7 @@ public:
     Result<qint64> maxId();
 
 private:
-    Status insert(Client &client, bool validate);
+    Status insert(Client &client, bool validate, NameKeyWriter &names);
     Status writeChildren(const Client &client);
     Result<qint64> counselorId(const QString &username);
     // The counselor a client is stored with: the actor's own user name for a
