@@ -316,7 +316,8 @@ bool ScreenshotTour::counselorScreens()
 
             // The idle lock: the list emptied, the lock dialog over it.
             window.setLocked(true);
-            LockDialog lock(m_db, QStringLiteral("Ana García (agarcia)"), &window);
+            LockDialog lock(m_db, QStringLiteral("Ana García (agarcia)"), LockDialog::Idle,
+                            &window);
             lock.show();
             if (!saveOver(&window, &lock, QStringLiteral("lock") + suffix))
                 return false;
