@@ -360,12 +360,21 @@ void MainWindow::updateSelectionActions()
     if (m_clientAuditAction)
         m_clientAuditAction->setEnabled(ids.size() == 1);
     // The selected client's record id, which the audit trail and pathway-cli use.
-    if (ids.size() == 1 && !m_locked) {
+    if (m_locked)
+        return;
+    if (ids.size() == 1) {
         const int row = m_model->rowOf(ids.first());
         statusBar()->showMessage(
             tr("%1 · client %2")
                 .arg(m_model->data(m_model->index(row, CaseloadModel::NameColumn)).toString())
                 .arg(ids.first()));
+        m_selectionShown = true;
+    } else if (ids.size() > 1) {
+        statusBar()->showMessage(tr("%1 clients selected").arg(ids.size()));
+        m_selectionShown = true;
+    } else if (m_selectionShown) {
+        statusBar()->clearMessage();
+        m_selectionShown = false;
     }
 }
 

@@ -144,7 +144,8 @@ private:
     QPointer<DashboardWindow> m_dashboard;
     QPointer<QWidget> m_userGuide;
     bool m_locked = false;
-    QString m_lockedSearch; // the search text while locked
+    bool m_selectionShown = false; // the status bar names the selection
+    QString m_lockedSearch;        // the search text while locked
 };
 
 } // namespace pathway

@@ -2,14 +2,25 @@
 
 #include "WindowGeometry.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QKeySequence>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QStyle>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextFragment>
+#include <QTextImageFormat>
+#include <QTextList>
+#include <QTextTable>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -65,6 +76,10 @@ UserGuideWindow::UserGuideWindow(const QString &path, QWidget *parent) : QWidget
     // Images and the other documents are found beside the guide.
     m_browser->setSearchPaths({QFileInfo(path).absolutePath()});
     m_browser->setSource(QUrl::fromLocalFile(path), QTextDocument::MarkdownResource);
+    // The pictures are screenshots wider than a page of text: each is shown
+    // at most as wide as the window, and grows back with it.
+    connect(m_browser, &QTextBrowser::sourceChanged, this, &UserGuideWindow::fitImages);
+    m_browser->viewport()->installEventFilter(this);
 
     auto *back = new QPushButton(tr("&Back"), this);
     back->setObjectName(QStringLiteral("backPushButton"));
@@ -95,6 +110,67 @@ UserGuideWindow::UserGuideWindow(const QString &path, QWidget *parent) : QWidget
 
     // A page of text: not the whole width of a wide screen.
     windowGeometry::place(this, QByteArray(), QSizeF(0.6, 0.9), QSize(760, 560));
+}
+
+bool UserGuideWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_browser->viewport() && event->type() == QEvent::Resize)
+        fitImages();
+    return QWidget::eventFilter(watched, event);
+}
+
+void UserGuideWindow::fitImages()
+{
+    QTextDocument *doc = m_browser->document();
+    // As if the vertical scroll bar were shown (the guide is long), so
+    // that its coming does not make the pictures too wide again.
+    int width = m_browser->viewport()->width();
+    if (!m_browser->verticalScrollBar()->isVisible())
+        width -= m_browser->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_browser);
+    const qreal room = width - 2 * doc->documentMargin() - 4;
+    if (room <= 0)
+        return;
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        // Pictures in a list item start further right.
+        const QTextBlockFormat format = block.blockFormat();
+        qreal indent =
+            format.leftMargin() + format.rightMargin() + format.indent() * doc->indentWidth();
+        if (const QTextList *list = block.textList())
+            indent += list->format().indent() * doc->indentWidth();
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            QTextImageFormat image = fragment.charFormat().toImageFormat();
+            if (!image.isValid())
+                continue;
+            const QImage picture =
+                doc->resource(QTextDocument::ImageResource, QUrl(image.name())).value<QImage>();
+            if (picture.isNull())
+                continue;
+            const qreal width = qMax<qreal>(1, qMin<qreal>(picture.width(), room - indent));
+            if (qFuzzyCompare(image.width(), width))
+                continue;
+            image.setWidth(width);
+            image.setHeight(picture.height() * width / picture.width());
+            cursor.setPosition(fragment.position());
+            cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+            cursor.setCharFormat(image);
+        }
+    }
+    // A table wider than the window wraps its cells instead.
+    for (QTextFrame *frame : doc->rootFrame()->childFrames()) {
+        auto *table = qobject_cast<QTextTable *>(frame);
+        if (!table)
+            continue;
+        QTextTableFormat format = table->format();
+        const bool wide = doc->documentLayout()->frameBoundingRect(table).width() > room;
+        if (wide && format.width().type() != QTextLength::PercentageLength) {
+            format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
+            table->setFormat(format);
+        }
+    }
+    cursor.endEditBlock();
 }
 
 } // namespace pathway

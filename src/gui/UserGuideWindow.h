@@ -30,7 +30,12 @@ public:
 
     QTextBrowser *browser() const { return m_browser; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void fitImages();
+
     QTextBrowser *m_browser;
 };
 

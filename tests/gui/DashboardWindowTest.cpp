@@ -293,38 +293,6 @@ TEST_CASE("A counselor's dashboard shows their own figures only")
     CHECK(window.clientListModel()->rowCount() == 0);
 }
 
-// Screenshots for the user guide (docs/images/dashboard-*.png), on demand:
-//   PATHWAY_SCREENSHOT_DIR=docs/images build-dash/tests/DashboardWindowTest "[.screenshots]"
-TEST_CASE("Dashboard screenshots", "[.screenshots]")
-{
-    const QString out = qEnvironmentVariable("PATHWAY_SCREENSHOT_DIR", QDir::tempPath());
-    Fixture f(2000);
-    // What a year of work leaves: intakes over 14 months (more lately), case
-    // notes for most clients.
-    f.exec(QStringLiteral("UPDATE clients SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
-                          "'2026-11-23', '-' || (((id * 7919) % 430) * ((id * 31) % 430) / 430) "
-                          "|| ' days')"));
-    f.exec(QStringLiteral("INSERT INTO case_notes (client_id, author, body, created_at) SELECT "
-                          "id, 'agarcia', 'Call', strftime('%Y-%m-%dT%H:%M:%SZ', '2026-11-23', "
-                          "'-' || ((id * 13) % 75) || ' days') FROM clients WHERE id % 6 <> 0"));
-    f.actAs("sreyes");
-    for (const QSize &size : {QSize(1366, 768), QSize(1920, 1080)}) {
-        DashboardWindow window(*f.db);
-        window.setToday(test::today());
-        window.resize(size);
-        window.show();
-        REQUIRE(QTest::qWaitForWindowExposed(&window));
-        auto *table = window.findChild<QTableView *>(QStringLiteral("dashboardTableView"));
-        DashboardTableModel *model = window.tableModel();
-        click(table, model->index(model->rowOfKey(QStringLiteral("dmuller")),
-                                  DashboardTableModel::OverdueClientsColumn));
-        QApplication::processEvents();
-        const QString file = QStringLiteral("%1/dashboard-%2.png").arg(out).arg(size.width());
-        REQUIRE(window.grab().save(file));
-        WARN("saved " << file.toStdString());
-    }
-}
-
 TEST_CASE("The dashboard fits a small screen with a panel, and its client list clips no column")
 {
     Fixture f(300);

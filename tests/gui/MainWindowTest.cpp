@@ -31,6 +31,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStatusBar>
@@ -449,6 +450,9 @@ TEST_CASE("Help > User Guide (F1) shows the guide with its pictures")
                                            QUrl(QStringLiteral("images/main-window-1366x768.png")));
     CHECK(picture.isValid());
     CHECK_FALSE(picture.value<QImage>().isNull());
+    // Shown no wider than the window (tables too): no scrolling sideways.
+    QApplication::processEvents();
+    CHECK(guide->browser()->horizontalScrollBar()->maximum() == 0);
     CHECK_WINDOW_FITS(guide);
 
     // Found neither installed nor in the source tree: it says where it looked.

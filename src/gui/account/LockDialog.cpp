@@ -25,17 +25,16 @@ LockDialog::LockDialog(Database &db, const QString &who, Reason reason, QWidget 
     setWindowFlags(Qt::Dialog | Qt::CustomizeWindowHint | Qt::WindowTitleHint);
 
     auto *title = new QLabel(tr("<h3>Pathway is locked</h3>"), this);
-    const QString why =
+    const QString person = who.toHtmlEscaped();
+    auto *intro = new QLabel(
         reason == Idle
-            ? tr("Pathway locked itself after a time without use, to keep clients' details "
-                 "from view.")
-            : tr("Pathway was locked by %1, to keep clients' details from view.")
-                  .arg(who.toHtmlEscaped());
-    auto *intro = new QLabel(why + QLatin1Char(' ') +
-                                 tr("%1 is signed in: type the password to carry on where you "
-                                    "left off.")
-                                     .arg(who.toHtmlEscaped()),
-                             this);
+            ? tr("Pathway locked itself after a time without use, to keep clients' details from "
+                 "view. %1 is signed in: type the password to carry on where you left off.")
+                  .arg(person)
+            : tr("%1 locked Pathway, to keep clients' details from view: type the password to "
+                 "carry on where you left off.")
+                  .arg(person),
+        this);
     intro->setObjectName(QStringLiteral("lockIntroLabel"));
     intro->setWordWrap(true);
     m_password = new QLineEdit(this);

@@ -267,8 +267,8 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
     refresh();
 
     windowGeometry::place(this, QByteArray(), QSizeF(0.95, 0.95), QSize(1100, 600));
-    // The list needs its columns and a name of about 26 letters; the charts
-    // take the rest (on a 1366-pixel screen about half the window each).
+    // The list needs its columns and a name of about 26 letters, and gets at
+    // least 45 % of a wide window; the charts take the rest.
     int listWidth = 2 * m_list->frameWidth() +
                     m_list->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_list) +
                     m_list->fontMetrics().averageCharWidth() * 26;
@@ -278,7 +278,8 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
     }
     const int room = width() - layout->contentsMargins().left() -
                      layout->contentsMargins().right() - split->handleWidth();
-    const int leftWidth = qBound(left->minimumWidth(), listWidth, int(room * 0.6));
+    const int leftWidth =
+        qBound(left->minimumWidth(), qMax(listWidth, int(room * 0.45)), int(room * 0.6));
     split->setSizes({leftWidth, room - leftWidth});
 }
 
