@@ -763,7 +763,7 @@ int cmdPrint(QCommandLineParser &parser, const QStringList &)
     };
     // Writes one client's plan to `path`; `proposed` tells whether it was made now.
     auto printOne = [&](const Client &c, const QString &path, bool &proposed) -> Result<int> {
-        auto printable = printablePlan(database, c, date.value(), engineSource);
+        auto printable = printablePlan(database, c, date.value(), engineSource, PrintUse::Pdf);
         if (!printable)
             return printable.error();
         proposed = printable->isDraft;

@@ -4,6 +4,21 @@
 
 namespace pathway {
 
+QString displayLabel(const QString &displayName, const QString &username, NameForm form)
+{
+    const QString name = displayName.trimmed();
+    if (name.isEmpty() || name == username)
+        return username;
+    if (form == NameForm::WithUserName && !username.isEmpty())
+        return QObject::tr("%1 (%2)").arg(name, username);
+    return name;
+}
+
+QString displayLabel(const User &user, NameForm form)
+{
+    return displayLabel(user.displayName, user.username, form);
+}
+
 QString roleCode(Role role)
 {
     switch (role) {

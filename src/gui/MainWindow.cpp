@@ -6,6 +6,7 @@
 #include "ErrorDialog.h"
 #include "PlanPrinting.h"
 #include "Settings.h"
+#include "UserGuideWindow.h"
 #include "account/AgencySettingsDialog.h"
 #include "account/PasswordDialogs.h"
 #include "account/UsersDialog.h"
@@ -17,6 +18,7 @@
 #include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DraftRepository.h"
+#include "pathway/storage/UserNames.h"
 #include "supervisor/DashboardWindow.h"
 #include "supervisor/ReassignDialog.h"
 #include "workspace/ClientWindow.h"
@@ -29,6 +31,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -118,12 +121,28 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
     m_table->setColumnWidth(CaseloadModel::ProgressColumn, 75);
     m_table->setColumnWidth(CaseloadModel::StatusColumn, 70);
     m_table->setColumnWidth(CaseloadModel::LastContactColumn, 100);
-    m_table->setColumnWidth(CaseloadModel::CounselorColumn, 90);
+    m_table->setColumnWidth(CaseloadModel::CounselorColumn, 120);
+    m_table->setColumnWidth(CaseloadModel::IdColumn, 60);
     m_table->setToolTip(tr("Double-click or press Enter to open a client"));
     connect(m_table, &QTableView::activated, this, &MainWindow::openSelected);
     m_table->setAccessibleName(tr("Caseload"));
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
+
+    // Over the empty list: how to start, or that nothing matches.
+    m_empty = new QLabel(m_table->viewport());
+    m_empty->setObjectName(QStringLiteral("emptyCaseloadLabel"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    QFont emptyFont = m_empty->font();
+    emptyFont.setPointSizeF(emptyFont.pointSizeF() * 1.15);
+    m_empty->setFont(emptyFont);
+    m_empty->hide();
+    m_table->viewport()->installEventFilter(this);
+    // Down (or Enter) in the search box goes on to the list.
+    m_search->installEventFilter(this);
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("countLabel"));
@@ -154,11 +173,17 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateSelectionActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateSelectionActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyText);
     updateSelectionActions();
+    if (auto names = UserNames::load(db))
+        m_model->setUserNames(names.value());
 
     const Settings settings;
     windowGeometry::place(this, settings.mainWindowGeometry(), QSizeF(0.9, 0.92), QSize(1000, 560));
     m_table->horizontalHeader()->restoreState(settings.caseloadColumns());
+    // A counselor's clients are all their own: no column to say so.
+    m_table->setColumnHidden(CaseloadModel::CounselorColumn, !db.actor().seesAllClients());
+    m_table->setColumnHidden(CaseloadModel::IdColumn, false);
 
     applyFilter();
 }
@@ -236,6 +261,8 @@ void MainWindow::buildActions()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *refresh = view->addAction(tr("&Refresh"), this, [this] {
+        if (auto names = UserNames::load(m_db))
+            m_model->setUserNames(names.value());
         m_model->reload();
         updateStatus();
     });
@@ -260,6 +287,11 @@ void MainWindow::buildActions()
             supervisor->addAction(tr("&Audit Trail…"), this, [this] { showAuditTrail(); });
         audit->setObjectName(QStringLiteral("auditTrailAction"));
         audit->setStatusTip(tr("Who did what to which record, and when"));
+        m_clientAuditAction = supervisor->addAction(tr("Audit Trail of the &Client…"), this,
+                                                    [this] { showClientAuditTrail(); });
+        m_clientAuditAction->setObjectName(QStringLiteral("clientAuditTrailAction"));
+        m_clientAuditAction->setStatusTip(
+            tr("Everything recorded about the selected client: views, changes, notes, plans"));
     }
     if (actor.administers()) {
         QMenu *admin = menuBar()->addMenu(tr("&Admin"));
@@ -275,6 +307,13 @@ void MainWindow::buildActions()
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *guide = help->addAction(tr("&User Guide"), this, [this] { showUserGuide(); });
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    // F1 from any of Pathway's windows (a client's, the dashboard).
+    guide->setShortcutContext(Qt::ApplicationShortcut);
+    guide->setStatusTip(tr("How to use Pathway, with pictures of every screen"));
+    help->addSeparator();
     help->addAction(tr("&About Pathway"), this, [this] {
         QMessageBox::about(
             this, tr("About Pathway"),
@@ -317,26 +356,42 @@ void MainWindow::updateSelectionActions()
     m_exportAction->setEnabled(any);
     if (m_reassignAction)
         m_reassignAction->setEnabled(any);
+    const QVector<qint64> ids = selectedIds();
+    if (m_clientAuditAction)
+        m_clientAuditAction->setEnabled(ids.size() == 1);
+    // The selected client's record id, which the audit trail and pathway-cli use.
+    if (m_locked)
+        return;
+    if (ids.size() == 1) {
+        const int row = m_model->rowOf(ids.first());
+        statusBar()->showMessage(
+            tr("%1 · client %2")
+                .arg(m_model->data(m_model->index(row, CaseloadModel::NameColumn)).toString())
+                .arg(ids.first()));
+        m_selectionShown = true;
+    } else if (ids.size() > 1) {
+        statusBar()->showMessage(tr("%1 clients selected").arg(ids.size()));
+        m_selectionShown = true;
+    } else if (m_selectionShown) {
+        statusBar()->clearMessage();
+        m_selectionShown = false;
+    }
 }
 
 QString MainWindow::signedInName() const
 {
     const Actor &actor = m_db.actor();
-    QString name = actor.username;
-    if (auto users = accounts::users(m_db)) {
-        for (const User &u : users.value()) {
-            if (u.username == actor.username && !u.displayName.isEmpty())
-                name = u.displayName;
-        }
-    }
+    const auto names = UserNames::load(m_db);
+    const QString name = names ? names->label(actor.username) : actor.username;
     return tr("%1 (%2)").arg(name, roleLabel(actor.role));
 }
 
 QString MainWindow::signedInTitle() const
 {
+    // The application's display name ("Pathway") is added by Qt.
     if (m_db.actor().kind != Actor::Kind::Person)
-        return tr("Pathway — Caseload");
-    return tr("Pathway — Caseload — %1").arg(signedInName());
+        return tr("Caseload");
+    return tr("Caseload — %1").arg(signedInName());
 }
 
 void MainWindow::changePassword()
@@ -355,7 +410,7 @@ void MainWindow::reassignSelected()
     for (const qint64 id : ids) {
         const int row = m_model->rowOf(id);
         from << (row < 0 ? QString()
-                         : m_model->data(m_model->index(row, CaseloadModel::CounselorColumn))
+                         : m_model->data(m_model->index(row, 0), CaseloadModel::CounselorUserRole)
                                .toString());
     }
     ReassignDialog dialog(m_db, ids, from, this);
@@ -363,11 +418,18 @@ void MainWindow::reassignSelected()
         return;
     m_model->reload();
     updateStatus();
+    refreshDashboard();
     statusBar()->showMessage(
         dialog.changed() == 1
-            ? tr("Reassigned 1 client to %1.").arg(dialog.target())
-            : tr("Reassigned %1 clients to %2.").arg(dialog.changed()).arg(dialog.target()),
+            ? tr("Reassigned 1 client to %1.").arg(dialog.targetName())
+            : tr("Reassigned %1 clients to %2.").arg(dialog.changed()).arg(dialog.targetName()),
         10000);
+}
+
+void MainWindow::refreshDashboard()
+{
+    if (m_dashboard)
+        m_dashboard->refresh();
 }
 
 DashboardWindow *MainWindow::showDashboard()
@@ -381,6 +443,11 @@ DashboardWindow *MainWindow::showDashboard()
         filter.noContactDays = Settings().noContactDays();
         m_dashboard->setFilter(filter);
         connect(m_dashboard, &DashboardWindow::clientActivated, this, &MainWindow::openClient);
+        // Reassigned from the dashboard: the caseload shows the new counselors.
+        connect(m_dashboard, &DashboardWindow::clientsReassigned, this, [this] {
+            m_model->reload();
+            updateStatus();
+        });
     }
     m_dashboard->show();
     m_dashboard->raise();
@@ -396,6 +463,35 @@ AuditViewer *MainWindow::showAuditTrail()
     m_auditViewer->raise();
     m_auditViewer->activateWindow();
     return m_auditViewer;
+}
+
+AuditViewer *MainWindow::showClientAuditTrail()
+{
+    const QVector<qint64> ids = selectedIds();
+    if (ids.size() != 1)
+        return nullptr;
+    AuditViewer *viewer = showAuditTrail();
+    viewer->showClient(ids.first());
+    return viewer;
+}
+
+QWidget *MainWindow::showUserGuide()
+{
+    if (!m_userGuide) {
+        const auto path = UserGuideWindow::find();
+        if (!path) {
+            QMessageBox box(QMessageBox::Information, tr("User guide"), path.error().message,
+                            QMessageBox::Ok, this);
+            box.setObjectName(QStringLiteral("userGuideMissingMessageBox"));
+            box.exec();
+            return nullptr;
+        }
+        m_userGuide = new UserGuideWindow(path.value(), this);
+    }
+    m_userGuide->show();
+    m_userGuide->raise();
+    m_userGuide->activateWindow();
+    return m_userGuide;
 }
 
 void MainWindow::showUsers()
@@ -438,6 +534,7 @@ void MainWindow::setLocked(bool locked)
         m_model->setFilter(none);
         m_count->setText(tr("Locked"));
         statusBar()->clearMessage();
+        updateEmptyText();
     } else {
         applyFilter();
     }
@@ -497,7 +594,13 @@ ClientWindow *MainWindow::openClient(qint64 id)
     m_clientWindows.insert(id, window);
     m_undoGroup->addStack(window->undoStack());
     m_undoGroup->setActiveStack(window->undoStack());
-    connect(window, &ClientWindow::clientChanged, this, [this] { m_model->refreshRows(); });
+    connect(window, &ClientWindow::clientChanged, this, [this] {
+        m_model->refreshRows();
+        if (m_dashboard)
+            m_dashboard->setStale();
+    });
+    // A review changes the dashboard's figures at once (awaiting review).
+    connect(window->planTab(), &PlanTab::reviewed, this, &MainWindow::refreshDashboard);
     connect(window, &QObject::destroyed, this, [this, id] { m_clientWindows.remove(id); });
     window->show();
     return window;
@@ -556,6 +659,75 @@ void MainWindow::updateStatus()
 {
     m_count->setText(m_model->rowCount() == 1 ? tr("1 client")
                                               : tr("%1 clients").arg(m_model->rowCount()));
+    updateEmptyText();
+}
+
+QString MainWindow::emptyText() const
+{
+    if (m_locked || m_model->rowCount() > 0)
+        return {};
+    const CaseloadFilter &filter = m_model->filter();
+    // With no client at all, say how to start; else what hides them.
+    auto all = m_repository->matchingIds(CaseloadFilter());
+    if (all && all->isEmpty())
+        return m_db.actor().seesAllClients()
+                   ? tr("No clients yet: press Ctrl+N to start an intake interview.")
+                   : tr("You have no clients yet: press Ctrl+N to start an intake interview.");
+    // Would the search alone find someone the boxes hide?
+    CaseloadFilter searchOnly;
+    searchOnly.text = filter.text;
+    auto hidden = m_repository->matchingIds(searchOnly);
+    const bool boxesHide = hidden && !hidden->isEmpty();
+    const QString typed = filter.text.trimmed();
+    if (typed.isEmpty())
+        return tr("No client matches the filters chosen: set the boxes beside the search to "
+                  "Any to see every client.");
+    if (boxesHide)
+        return tr("No client matches “%1” with the filters chosen: set the boxes beside the "
+                  "search to Any (a closed client, for example, is not listed as active).")
+            .arg(typed);
+    return tr("No client matches “%1”. Each word must start a first or last name: check the "
+              "spelling, or press Ctrl+N to take in a new client.")
+        .arg(typed);
+}
+
+void MainWindow::updateEmptyText()
+{
+    const QString text = emptyText();
+    m_empty->setText(text);
+    m_empty->setVisible(!text.isEmpty());
+    m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+}
+
+void MainWindow::focusList()
+{
+    if (m_model->rowCount() == 0)
+        return;
+    m_table->setFocus(Qt::OtherFocusReason);
+    // The first row unless one is selected already.
+    if (!m_table->selectionModel()->hasSelection())
+        m_table->selectionModel()->setCurrentIndex(m_model->index(0, CaseloadModel::NameColumn),
+                                                   QItemSelectionModel::ClearAndSelect |
+                                                       QItemSelectionModel::Rows);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->modifiers() == Qt::NoModifier &&
+            (key->key() == Qt::Key_Down || key->key() == Qt::Key_PageDown ||
+             key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)) {
+            // The list may still wait for the last keys typed.
+            if (m_searchDelay->isActive())
+                applyFilter();
+            focusList();
+            return true;
+        }
+    }
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

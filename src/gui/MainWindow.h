@@ -80,6 +80,16 @@ public:
     // Admin > Users and Admin > Agency Settings.
     void showUsers();
     void showAgencySettings();
+    // Supervisor > Audit Trail of Client: the trail filtered to everything
+    // about the selected client.
+    AuditViewer *showClientAuditTrail();
+    // Help > User Guide (F1): the guide in a window of its own, or a message
+    // saying where it was looked for.
+    QWidget *showUserGuide();
+
+    // What the list says when it is empty (how to start, or that nothing
+    // matches); empty while clients are listed.
+    QString emptyText() const;
 
 Q_SIGNALS:
     // File > Sign Out (the session closes this window and asks who is next).
@@ -91,6 +101,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildActions();
@@ -98,6 +109,11 @@ private:
     void updateStatus();
     void openSelected();
     void updateSelectionActions();
+    void updateEmptyText();
+    void focusList();
+    // Reads the dashboard's figures again when it is open (after a review
+    // or reassignment made here).
+    void refreshDashboard();
     PlanPrinting printing();
     void changePassword();
     QString signedInTitle() const;
@@ -116,16 +132,20 @@ private:
     QComboBox *m_barrier = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_count = nullptr;
-    QLabel *m_who = nullptr; // the signed-in user, in the status bar
+    QLabel *m_who = nullptr;   // the signed-in user, in the status bar
+    QLabel *m_empty = nullptr; // over the list while it is empty
     QTimer *m_searchDelay = nullptr;
     QAction *m_printAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_reassignAction = nullptr;
+    QAction *m_clientAuditAction = nullptr;
     std::shared_ptr<PrintPrompts> m_printPrompts;
     QPointer<AuditViewer> m_auditViewer;
     QPointer<DashboardWindow> m_dashboard;
+    QPointer<QWidget> m_userGuide;
     bool m_locked = false;
-    QString m_lockedSearch; // the search text while locked
+    bool m_selectionShown = false; // the status bar names the selection
+    QString m_lockedSearch;        // the search text while locked
 };
 
 } // namespace pathway

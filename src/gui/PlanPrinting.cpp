@@ -2,10 +2,12 @@
 #include "pathway/core/PrivateFiles.h"
 
 #include "ErrorDialog.h"
+#include "WindowGeometry.h"
 #include "pathway/report/PlanFileName.h"
 #include "pathway/report/ReportSettings.h"
 #include "pathway/storage/PrintablePlan.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFileDialog>
 #include <QMessageBox>
@@ -93,12 +95,12 @@ PlanPrinting::PlanPrinting(Database &db, const StrategyEngine &engine, const QDa
       m_prompts(prompts ? std::move(prompts) : std::make_shared<PrintPrompts>()), m_parent(parent)
 {}
 
-Result<PlanDocument> PlanPrinting::document(qint64 clientId) const
+Result<PlanDocument> PlanPrinting::document(qint64 clientId, PrintUse use) const
 {
     auto settings = ReportSettings::load();
     if (!settings)
         return settings.error();
-    auto printable = printablePlan(m_db, m_engine, clientId, m_today);
+    auto printable = printablePlan(m_db, m_engine, clientId, m_today, use);
     if (!printable)
         return printable.error();
     return PlanDocument(printable->client, printable->plan, printable->counselorName,
@@ -107,7 +109,7 @@ Result<PlanDocument> PlanPrinting::document(qint64 clientId) const
 
 void PlanPrinting::preview(qint64 clientId)
 {
-    auto doc = document(clientId);
+    auto doc = document(clientId, PrintUse::Preview);
     if (!doc) {
         ErrorDialog::show(m_parent, tr("prepare the plan for printing"), doc.error());
         return;
@@ -116,6 +118,12 @@ void PlanPrinting::preview(qint64 clientId)
     printer.setPageLayout(doc->pageLayout());
     QPrintPreviewDialog dialog(&printer, m_parent);
     dialog.setObjectName(QStringLiteral("printPreviewDialog"));
+    // Large enough to read a page: most of the screen, the page as wide as
+    // the window (Qt's own default is a small window with the whole page in
+    // it, about a third of its size).
+    windowGeometry::place(&dialog, QByteArray(), QSizeF(0.75, 0.92), QSize(900, 600));
+    if (auto *fitWidth = dialog.findChild<QAction *>(QStringLiteral("fitWidthAction")))
+        fitWidth->trigger();
     std::optional<Error> failed;
     QObject::connect(&dialog, &QPrintPreviewDialog::paintRequested, &dialog,
                      [&doc, &failed](QPrinter *target) {
@@ -132,7 +140,7 @@ void PlanPrinting::print(const QVector<qint64> &clientIds)
 {
     if (clientIds.isEmpty())
         return;
-    auto first = document(clientIds.first());
+    auto first = document(clientIds.first(), PrintUse::Paper);
     if (!first) {
         ErrorDialog::show(m_parent, tr("prepare the plan for printing"), first.error());
         return;
@@ -155,7 +163,7 @@ void PlanPrinting::print(const QVector<qint64> &clientIds)
             printer.abort();
             return;
         }
-        auto doc = i == 0 ? std::move(first) : document(clientIds.at(i));
+        auto doc = i == 0 ? std::move(first) : document(clientIds.at(i), PrintUse::Paper);
         Result<int> pages = doc ? doc->paint(painter, printer, i > 0) : Result<int>(doc.error());
         if (!pages) {
             printer.abort();
@@ -170,7 +178,7 @@ void PlanPrinting::print(const QVector<qint64> &clientIds)
 QString PlanPrinting::exportPdf(qint64 clientId)
 {
     auto settings = ReportSettings::load();
-    auto printable = settings ? printablePlan(m_db, m_engine, clientId, m_today)
+    auto printable = settings ? printablePlan(m_db, m_engine, clientId, m_today, PrintUse::Pdf)
                               : Result<PrintablePlan>(settings.error());
     if (!printable) {
         ErrorDialog::show(m_parent, tr("prepare the plan for printing"), printable.error());
@@ -229,7 +237,7 @@ QString PlanPrinting::exportEach(const QVector<qint64> &clientIds)
     for (int i = 0; i < total; ++i) {
         if (advance(*progress, i))
             return summary(i) + QLatin1Char(' ') + tr("Cancelled.");
-        auto printable = printablePlan(m_db, m_engine, clientIds.at(i), m_today);
+        auto printable = printablePlan(m_db, m_engine, clientIds.at(i), m_today, PrintUse::Pdf);
         Result<int> pages = 0;
         if (printable)
             pages = PlanDocument(printable->client, printable->plan, printable->counselorName,
@@ -279,7 +287,7 @@ QString PlanPrinting::exportCombined(const QVector<qint64> &clientIds)
                 file.cancelWriting();
                 return tr("Export cancelled; no file was written.");
             }
-            auto doc = document(clientIds.at(i));
+            auto doc = document(clientIds.at(i), PrintUse::Pdf);
             Result<int> pages = 0;
             if (doc && i == 0) {
                 writer.setPageLayout(doc->pageLayout());

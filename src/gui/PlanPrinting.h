@@ -2,6 +2,7 @@
 
 #include "pathway/core/Result.h"
 #include "pathway/report/PlanDocument.h"
+#include "pathway/storage/PrintablePlan.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -54,8 +55,8 @@ public:
                  std::shared_ptr<PrintPrompts> prompts, QWidget *parent);
 
     // The document of client `id`: its current plan, or today's proposal
-    // marked Draft.
-    Result<PlanDocument> document(qint64 clientId) const;
+    // marked Draft; recorded in the audit trail as `use`.
+    Result<PlanDocument> document(qint64 clientId, PrintUse use) const;
 
     void preview(qint64 clientId);
     // Asks for a printer, then prints every plan on it.

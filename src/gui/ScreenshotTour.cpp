@@ -15,6 +15,7 @@
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DraftRepository.h"
 #include "pathway/storage/NoteRepository.h"
+#include "supervisor/DashboardTableModel.h"
 #include "supervisor/DashboardWindow.h"
 #include "supervisor/ReassignDialog.h"
 #include "workspace/ClientWindow.h"
@@ -22,6 +23,8 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QGuiApplication>
+#include <QScreen>
 
 #include <QItemSelectionModel>
 #include <QLineEdit>
@@ -38,16 +41,12 @@
 namespace pathway {
 
 namespace {
-struct Size
+// "-1366x768": the screen the tour runs on, in the names of its pictures.
+QString screenSuffix()
 {
-    int width;
-    int height;
-};
-const Size kSizes[] = {{1366, 768}, {1920, 1080}};
-
-QString suffixOf(const Size &size)
-{
-    return QStringLiteral("-%1x%2").arg(size.width).arg(size.height);
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const QSize size = screen ? screen->geometry().size() : QSize(1366, 768);
+    return QStringLiteral("-%1x%2").arg(size.width()).arg(size.height());
 }
 
 void settle()
@@ -105,20 +104,15 @@ void deselect(QWidget *dialog)
     for (QLineEdit *edit : dialog->findChildren<QLineEdit *>())
         edit->deselect();
 }
-// For each screen size: a main window of that size, shown, handed to `shoot`
-// with the size and the file name suffix; stops at the first failure.
-bool eachScreenSize(Database &db, const StrategyEngine &engine,
-                    const std::function<bool(MainWindow &, const Size &, const QString &)> &shoot)
+// A caseload window placed as it opens on this screen, shown, handed to
+// `shoot` with the file name suffix.
+bool withMainWindow(Database &db, const StrategyEngine &engine,
+                    const std::function<bool(MainWindow &, const QString &)> &shoot)
 {
-    for (const Size &size : kSizes) {
-        MainWindow window(db, engine);
-        window.resize(size.width, size.height);
-        window.show();
-        settle();
-        if (!shoot(window, size, suffixOf(size)))
-            return false;
-    }
-    return true;
+    MainWindow window(db, engine);
+    window.show();
+    settle();
+    return shoot(window, screenSuffix());
 }
 
 } // namespace
@@ -198,10 +192,8 @@ int ScreenshotTour::run(const QString &directory)
         dialog.show();
         settle();
         deselect(&dialog);
-        for (const Size &size : kSizes) {
-            if (!save(&dialog, QStringLiteral("sign-in") + suffixOf(size)))
-                return -1;
-        }
+        if (!save(&dialog, QStringLiteral("sign-in") + screenSuffix()))
+            return -1;
     }
 
     if (!counselorScreens() || !supervisorScreens() || !adminScreens())
@@ -220,10 +212,8 @@ bool ScreenshotTour::firstRun()
     dialog.show();
     settle();
     deselect(&dialog);
-    for (const Size &size : kSizes) {
-        if (!save(&dialog, QStringLiteral("first-run") + suffixOf(size)))
-            return false;
-    }
+    if (!save(&dialog, QStringLiteral("first-run") + screenSuffix()))
+        return false;
     // Now for real, with the tour's password.
     for (QLineEdit *edit : dialog.findChildren<QLineEdit *>()) {
         if (edit->echoMode() == QLineEdit::Password)
@@ -274,129 +264,128 @@ bool ScreenshotTour::counselorScreens()
 
     static const char *const pageNames[] = {"identity", "household", "employment", "independence",
                                             "barriers", "goals",     "review"};
-    return eachScreenSize(
-        m_db, m_engine, [&](MainWindow &window, const Size &size, const QString &suffix) {
-            if (!save(&window, QStringLiteral("main-window") + suffix))
-                return false;
+    m_exampleClient = ids->first();
+    return withMainWindow(m_db, m_engine, [&](MainWindow &window, const QString &suffix) {
+        if (!save(&window, QStringLiteral("main-window") + suffix))
+            return false;
 
-            // The intake: the wizard keeps its own size, which must fit the
-            // smaller screen; shown over the main window as a counselor sees it.
-            IntakeDraft example;
-            example.label = QStringLiteral("Marisol Ortega Díaz");
-            example.profile = exampleClient();
-            IntakeWizard *wizard = window.startIntake();
-            wizard->resume(example);
-            wizard->resize(qMin(wizard->width(), size.width - 80),
-                           qMin(wizard->height(), size.height - 80));
-            for (int page = IntakeWizard::IdentityPageId; page <= IntakeWizard::ReviewPageId;
-                 ++page) {
-                wizard->setCurrentId(page);
-                if (!save(
-                        wizard,
-                        QStringLiteral("intake-%1%2").arg(QLatin1String(pageNames[page]), suffix)))
-                    return false;
-            }
-            wizard->hide();
-            wizard->deleteLater();
+        // The intake, at the size it opens with.
+        IntakeDraft example;
+        example.label = QStringLiteral("Marisol Ortega Díaz");
+        example.profile = exampleClient();
+        IntakeWizard *wizard = window.startIntake();
+        wizard->resume(example);
+        for (int page = IntakeWizard::IdentityPageId; page <= IntakeWizard::ReviewPageId; ++page) {
+            wizard->setCurrentId(page);
+            if (!save(wizard,
+                      QStringLiteral("intake-%1%2").arg(QLatin1String(pageNames[page]), suffix)))
+                return false;
+        }
+        wizard->hide();
+        wizard->deleteLater();
 
-            ClientWindow *client = window.openClient(ids->first());
-            client->resize(size.width, size.height);
-            client->tabs()->setCurrentIndex(ClientWindow::PlanTabIndex);
-            client->planTab()->selectRow(1);
-            if (!save(client, QStringLiteral("plan-tab") + suffix))
-                return false;
-            client->tabs()->setCurrentIndex(ClientWindow::ProfileTabIndex);
-            if (!save(client, QStringLiteral("profile-tab") + suffix))
-                return false;
-            client->tabs()->setCurrentIndex(ClientWindow::NotesTabIndex);
-            if (!save(client, QStringLiteral("notes-tab") + suffix))
-                return false;
-            client->close();
-            settle();
+        ClientWindow *client = window.openClient(ids->first());
+        client->tabs()->setCurrentIndex(ClientWindow::PlanTabIndex);
+        client->planTab()->selectRow(1);
+        if (!save(client, QStringLiteral("plan-tab") + suffix))
+            return false;
+        client->tabs()->setCurrentIndex(ClientWindow::ProfileTabIndex);
+        if (!save(client, QStringLiteral("profile-tab") + suffix))
+            return false;
+        client->tabs()->setCurrentIndex(ClientWindow::NotesTabIndex);
+        if (!save(client, QStringLiteral("notes-tab") + suffix))
+            return false;
+        client->close();
+        settle();
 
-            // The idle lock: the list emptied, the lock dialog over it.
-            window.setLocked(true);
-            LockDialog lock(m_db, QStringLiteral("Ana García (agarcia)"), &window);
-            lock.show();
-            if (!saveOver(&window, &lock, QStringLiteral("lock") + suffix))
-                return false;
-            lock.hide();
-            window.setLocked(false);
-            return true;
-        });
+        // The idle lock: the list emptied, the lock dialog over it.
+        window.setLocked(true);
+        LockDialog lock(m_db, QStringLiteral("Ana García (agarcia)"), LockDialog::Idle, &window);
+        lock.show();
+        if (!saveOver(&window, &lock, QStringLiteral("lock") + suffix))
+            return false;
+        lock.hide();
+        window.setLocked(false);
+        return true;
+    });
 }
 
 bool ScreenshotTour::supervisorScreens()
 {
     if (!signIn(QStringLiteral("sreyes")))
         return false;
-    return eachScreenSize(
-        m_db, m_engine, [&](MainWindow &window, const Size &size, const QString &suffix) {
-            // Three of agarcia's clients selected, to give to someone else.
-            auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
-            CaseloadModel *model = window.caseloadModel();
-            int picked = 0;
-            for (int row = 0; row < model->rowCount() && picked < 3; ++row) {
-                if (model->data(model->index(row, CaseloadModel::CounselorColumn)).toString() ==
-                    QStringLiteral("agarcia")) {
-                    table->selectionModel()->select(model->index(row, 0),
-                                                    QItemSelectionModel::Select |
-                                                        QItemSelectionModel::Rows);
-                    ++picked;
-                }
+    return withMainWindow(m_db, m_engine, [&](MainWindow &window, const QString &suffix) {
+        // Three of agarcia's clients selected, to give to someone else.
+        auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
+        CaseloadModel *model = window.caseloadModel();
+        int picked = 0;
+        for (int row = 0; row < model->rowCount() && picked < 3; ++row) {
+            if (model->data(model->index(row, 0), CaseloadModel::CounselorUserRole).toString() ==
+                QStringLiteral("agarcia")) {
+                table->selectionModel()->select(
+                    model->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                ++picked;
             }
-            if (!save(&window, QStringLiteral("main-window-supervisor") + suffix))
-                return false;
-            const QVector<qint64> ids = window.selectedIds();
-            ReassignDialog reassign(m_db, ids, QStringList(ids.size(), QStringLiteral("agarcia")),
-                                    &window);
-            reassign.setTarget(QStringLiteral("bnguyen"));
-            reassign.show();
-            if (!saveOver(&window, &reassign, QStringLiteral("reassign") + suffix))
-                return false;
-            reassign.hide();
+        }
+        if (!save(&window, QStringLiteral("main-window-supervisor") + suffix))
+            return false;
+        const QVector<qint64> ids = window.selectedIds();
+        ReassignDialog reassign(m_db, ids, QStringList(ids.size(), QStringLiteral("agarcia")),
+                                &window);
+        reassign.setTarget(QStringLiteral("bnguyen"));
+        reassign.show();
+        if (!saveOver(&window, &reassign, QStringLiteral("reassign") + suffix))
+            return false;
+        reassign.hide();
 
-            DashboardWindow *dashboard = window.showDashboard();
-            dashboard->resize(size.width, size.height);
-            if (!save(dashboard, QStringLiteral("dashboard") + suffix))
-                return false;
-            dashboard->close();
-            settle();
+        // The dashboard with one counselor's overdue clients listed.
+        DashboardWindow *dashboard = window.showDashboard();
+        settle();
+        auto *figures = dashboard->findChild<QTableView *>(QStringLiteral("dashboardTableView"));
+        const int row = dashboard->tableModel()->rowOfKey(QStringLiteral("dmuller"));
+        if (figures && row >= 0)
+            figures->setCurrentIndex(
+                dashboard->tableModel()->index(row, DashboardTableModel::OverdueClientsColumn));
+        if (!save(dashboard, QStringLiteral("dashboard") + suffix))
+            return false;
+        dashboard->close();
+        settle();
 
-            AuditViewer *audit = window.showAuditTrail();
-            audit->resize(size.width, size.height);
-            if (!save(audit, QStringLiteral("audit-trail") + suffix))
-                return false;
-            audit->close();
-            settle();
-            return true;
-        });
+        // The audit trail of the client the counselor worked on.
+        AuditViewer *audit = window.showAuditTrail();
+        if (m_exampleClient > 0)
+            audit->showClient(m_exampleClient);
+        if (!save(audit, QStringLiteral("audit-trail") + suffix))
+            return false;
+        audit->close();
+        settle();
+        return true;
+    });
 }
 
 bool ScreenshotTour::adminScreens()
 {
     if (!signIn(QStringLiteral("admin")))
         return false;
-    return eachScreenSize(
-        m_db, m_engine, [&](MainWindow &window, const Size &, const QString &suffix) {
-            UsersDialog users(m_db, &window);
-            users.select(QStringLiteral("bnguyen"));
-            users.show();
-            if (!saveOver(&window, &users, QStringLiteral("users") + suffix))
-                return false;
-            users.hide();
-            AgencySettingsDialog agency(m_db, &window);
-            // An example, shown and not saved.
-            agency.findChild<QLineEdit *>(QStringLiteral("agencyNameLineEdit"))
-                ->setText(QStringLiteral("Harbour Employment Services"));
-            agency.show();
-            settle();
-            deselect(&agency);
-            if (!saveOver(&window, &agency, QStringLiteral("agency-settings") + suffix))
-                return false;
-            agency.hide();
-            return true;
-        });
+    return withMainWindow(m_db, m_engine, [&](MainWindow &window, const QString &suffix) {
+        UsersDialog users(m_db, &window);
+        users.select(QStringLiteral("bnguyen"));
+        users.show();
+        if (!saveOver(&window, &users, QStringLiteral("users") + suffix))
+            return false;
+        users.hide();
+        AgencySettingsDialog agency(m_db, &window);
+        // An example, shown and not saved.
+        agency.findChild<QLineEdit *>(QStringLiteral("agencyNameLineEdit"))
+            ->setText(QStringLiteral("Harbour Employment Services"));
+        agency.show();
+        settle();
+        deselect(&agency);
+        if (!saveOver(&window, &agency, QStringLiteral("agency-settings") + suffix))
+            return false;
+        agency.hide();
+        return true;
+    });
 }
 
 } // namespace pathway

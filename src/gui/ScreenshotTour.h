@@ -10,12 +10,15 @@ namespace pathway {
 class Database;
 class StrategyEngine;
 
-// Grabs every screen of the user guide at 1366x768 and 1920x1080 into PNG
-// files (scripts/screenshots.sh): the first run and sign-in, a counselor's
+// Grabs every screen of the user guide into PNG files named after the
+// screen it runs on, "-1366x768" (scripts/screenshots.sh runs it once per
+// screen size, offscreen): the first run and sign-in, a counselor's
 // caseload, each intake page, the plan, profile and notes tabs, the idle
-// lock; the supervisor's caseload, reassigning, the dashboard and the audit
-// trail; the administrator's users and agency settings. Runs on any platform
-// plugin, offscreen included.
+// lock; the supervisor's caseload, reassigning, the dashboard (one
+// counselor's overdue clients listed) and the audit trail (of the client the
+// counselor worked on); the administrator's users and agency settings. Each
+// window is as large as it opens on that screen; a dialog is drawn over the
+// caseload window.
 //
 // It signs in by itself with $PATHWAY_PASSWORD (else a fixed throwaway
 // password): on a database without an administrator it fills in the
@@ -44,6 +47,7 @@ private:
     QString m_directory;
     QString m_password;
     bool m_demo = false;
+    qint64 m_exampleClient = 0; // the client shown in the counselor's screens
     int m_written = 0;
 };
 

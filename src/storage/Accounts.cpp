@@ -93,7 +93,7 @@ Status countFailure(Database &db, const StoredUser &stored, const QDateTime &at)
         if (!q.exec())
             return db.queryError(q, QObject::tr("counting a failed sign-in"));
         return audit::recordFor(db, stored.user.id, stored.user.username, AuditAction::SignInFailed,
-                                QStringLiteral("user"), stored.user.id);
+                                QStringLiteral("user"), stored.user.id, {}, at);
     });
 }
 
@@ -107,31 +107,90 @@ Status clearFailures(Database &db, qint64 userId)
     return {};
 }
 
-// Conflict while `stored` must still wait after earlier failures.
-Status checkBackoff(const StoredUser &stored, const QDateTime &at)
+// The back-off state of a name typed at sign-in.
+struct Attempts
 {
-    const int wait = backoffSeconds(stored.failures);
-    if (wait == 0 || !stored.lastFailed.isValid())
+    int failures = 0;     // failed sign-ins in a row
+    QDateTime lastFailed; // invalid when none
+};
+
+// The failed sign-ins recorded in the audit trail for `name`, a name no user
+// has: an unknown name is made to wait like a known one, so that the answers
+// (their words and their waits) do not tell which names exist. Such a name
+// never signs in, so its failures are never cleared.
+Result<Attempts> unknownNameAttempts(Database &db, const QString &name)
+{
+    QSqlQuery &q = db.cached(QStringLiteral(
+        "SELECT count(*), max(at) FROM audit_log WHERE username = ? AND action = ? AND user_id "
+        "IS NULL"));
+    q.addBindValue(name);
+    q.addBindValue(auditActionCode(AuditAction::SignInFailed));
+    if (!q.exec() || !q.next())
+        return db.queryError(q, QObject::tr("counting failed sign-ins"));
+    Attempts attempts;
+    attempts.failures = q.value(0).toInt();
+    attempts.lastFailed = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+    q.finish();
+    return attempts;
+}
+
+// "Too many wrong passwords for agarcia: try again in 2 seconds."
+QString waitSentence(const QString &name, int seconds)
+{
+    return QObject::tr("Too many wrong passwords for %1: try again in %2.")
+        .arg(name, waitText(seconds));
+}
+
+// Conflict while `name` must still wait after earlier failures.
+Status checkBackoff(const QString &name, const Attempts &attempts, const QDateTime &at)
+{
+    const int wait = backoffSeconds(attempts.failures);
+    if (wait == 0 || !attempts.lastFailed.isValid())
         return {};
     // In milliseconds, rounded up to the second: whole seconds (secsTo)
     // would let a try through up to a second early.
-    const qint64 remainingMs = at.msecsTo(stored.lastFailed.addSecs(wait));
+    const qint64 remainingMs = at.msecsTo(attempts.lastFailed.addSecs(wait));
     if (remainingMs <= 0)
         return {};
-    const qint64 remaining = (remainingMs + 999) / 1000;
-    return Error{Error::Code::Conflict,
-                 QObject::tr("Too many wrong passwords for %1: try again in %n second(s).", nullptr,
-                             int(remaining))
-                     .arg(stored.user.username),
-                 int(remaining)};
+    const int remaining = int((remainingMs + 999) / 1000);
+    return Error{Error::Code::Conflict, waitSentence(name, remaining), remaining};
 }
 
-Error wrongPassword()
+// The refusal of a wrong password (`wrong`), the `failures`-th in a row for
+// `name`: when it starts a wait, the wait is said at once.
+Error refusal(const QString &wrong, const QString &name, int failures)
 {
-    return Error{Error::Code::Forbidden, QObject::tr("The user name or the password is wrong.")};
+    const int wait = backoffSeconds(failures);
+    if (wait == 0)
+        return Error{Error::Code::Forbidden, wrong};
+    return Error{Error::Code::Forbidden, wrong + QLatin1Char(' ') + waitSentence(name, wait), wait};
 }
 
 } // namespace
+
+QString wrongSignInText()
+{
+    return QObject::tr("The user name or the password is wrong.");
+}
+
+QString wrongPasswordText()
+{
+    return QObject::tr("The password is wrong.");
+}
+
+QString waitText(int seconds)
+{
+    seconds = qMax(seconds, 0);
+    const int minutes = seconds / 60;
+    const int rest = seconds % 60;
+    const QString secondsText =
+        rest == 1 ? QObject::tr("1 second") : QObject::tr("%1 seconds").arg(rest);
+    if (minutes == 0)
+        return secondsText;
+    const QString minutesText =
+        minutes == 1 ? QObject::tr("1 minute") : QObject::tr("%1 minutes").arg(minutes);
+    return rest == 0 ? minutesText : QObject::tr("%1 %2").arg(minutesText, secondsText);
+}
 
 int backoffSeconds(int failures)
 {
@@ -219,28 +278,38 @@ Result<User> createFirstAdmin(Database &db, const QString &username, const QStri
 Result<User> signIn(Database &db, const QString &username, const QString &password,
                     const QDateTime &now)
 {
-    auto found = load(db, username.trimmed());
+    const QString name = username.trimmed();
+    auto found = load(db, name);
     if (!found)
         return found.error();
     if (!found.value()) {
-        // Spend the same time as a real check, so a wrong name and a wrong
-        // password cannot be told apart by how long the answer takes.
+        // A name no user has is answered like a wrong password: the same
+        // words, the same waits, and the same time spent on a real check.
+        const QString typed = name.left(64);
+        auto attempts = unknownNameAttempts(db, typed);
+        if (!attempts)
+            return attempts.error();
+        if (const Status waiting = checkBackoff(typed, attempts.value(), now); !waiting)
+            return waiting.error();
         static const QString decoy = passwordHash::create(QStringLiteral("decoy password"));
         passwordHash::verify(password, decoy);
-        if (const Status logged =
-                audit::recordFor(db, 0, username.trimmed().left(64), AuditAction::SignInFailed,
-                                 QStringLiteral("user"));
+        if (const Status logged = db.transaction([&] {
+                return audit::recordFor(db, 0, typed, AuditAction::SignInFailed,
+                                        QStringLiteral("user"), 0, {}, now);
+            });
             !logged)
             return logged.error();
-        return wrongPassword();
+        return refusal(wrongSignInText(), typed, attempts->failures + 1);
     }
     const StoredUser &stored = *found.value();
-    if (const Status waiting = checkBackoff(stored, now); !waiting)
+    if (const Status waiting =
+            checkBackoff(stored.user.username, {stored.failures, stored.lastFailed}, now);
+        !waiting)
         return waiting.error();
     if (stored.hash.isEmpty() || !passwordHash::verify(password, stored.hash)) {
         if (const Status counted = countFailure(db, stored, now); !counted)
             return counted.error();
-        return wrongPassword();
+        return refusal(wrongSignInText(), stored.user.username, stored.failures + 1);
     }
     if (!stored.user.active) {
         audit::recordFor(db, stored.user.id, stored.user.username, AuditAction::SignInFailed,
@@ -261,7 +330,10 @@ Result<User> signIn(Database &db, const QString &username, const QString &passwo
     return stored.user;
 }
 
-Status confirmPassword(Database &db, const QString &password, const QDateTime &now)
+namespace {
+// confirmPassword() with `wrong` as the words for a wrong password.
+Status confirmOwnPassword(Database &db, const QString &password, const QDateTime &now,
+                          const QString &wrong)
 {
     const Actor actor = db.actor();
     if (const Status signedIn = access::requireSignedIn(db); !signedIn)
@@ -272,18 +344,26 @@ Status confirmPassword(Database &db, const QString &password, const QDateTime &n
     if (!found)
         return found.error();
     const StoredUser &stored = *found.value();
-    if (const Status waiting = checkBackoff(stored, now); !waiting)
+    if (const Status waiting =
+            checkBackoff(stored.user.username, {stored.failures, stored.lastFailed}, now);
+        !waiting)
         return waiting;
     if (!passwordHash::verify(password, stored.hash)) {
         if (const Status counted = countFailure(db, stored, now); !counted)
             return counted;
-        return Error{Error::Code::Forbidden, QObject::tr("The password is wrong.")};
+        return refusal(wrong, stored.user.username, stored.failures + 1);
     }
     if (!stored.user.active)
         return Error{Error::Code::Forbidden,
                      QObject::tr("The account %1 is deactivated: ask an administrator.")
                          .arg(stored.user.username)};
     return clearFailures(db, stored.user.id);
+}
+} // namespace
+
+Status confirmPassword(Database &db, const QString &password, const QDateTime &now)
+{
+    return confirmOwnPassword(db, password, now, wrongPasswordText());
 }
 
 void signOut(Database &db)
@@ -402,10 +482,11 @@ Status changeOwnPassword(Database &db, const QString &oldPassword, const QString
         return Error{Error::Code::Forbidden, QObject::tr("Sign in to change your password.")};
     if (const Status strong = checkPassword(newPassword); !strong)
         return strong;
-    if (const Status confirmed = confirmPassword(db, oldPassword); !confirmed)
-        return Error{confirmed.error().code, confirmed.error().code == Error::Code::Forbidden
-                                                 ? QObject::tr("The current password is wrong.")
-                                                 : confirmed.error().message};
+    if (const Status confirmed =
+            confirmOwnPassword(db, oldPassword, QDateTime::currentDateTimeUtc(),
+                               QObject::tr("The current password is wrong."));
+        !confirmed)
+        return confirmed;
     return db.transaction([&]() -> Status {
         if (const Status stored = storeHash(db, db.actor().userId, newPassword); !stored)
             return stored;

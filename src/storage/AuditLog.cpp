@@ -32,6 +32,7 @@ const ActionEntry kActions[] = {
     {AuditAction::Export, "export", QT_TRANSLATE_NOOP("Audit", "Exported")},
     {AuditAction::Import, "import", QT_TRANSLATE_NOOP("Audit", "Imported")},
     {AuditAction::Print, "print", QT_TRANSLATE_NOOP("Audit", "Printed")},
+    {AuditAction::PrintPreview, "print_preview", QT_TRANSLATE_NOOP("Audit", "Print preview")},
     {AuditAction::Reassign, "reassign", QT_TRANSLATE_NOOP("Audit", "Reassigned")},
     {AuditAction::Review, "review", QT_TRANSLATE_NOOP("Audit", "Reviewed")},
 };
@@ -80,13 +81,13 @@ QVector<AuditAction> allAuditActions()
 namespace audit {
 
 Status recordFor(Database &db, qint64 userId, const QString &username, AuditAction action,
-                 const QString &entity, qint64 recordId, const QString &detail)
+                 const QString &entity, qint64 recordId, const QString &detail, const QDateTime &at)
 {
     // coalesce: QtSql binds a null QString as NULL, and the columns are NOT NULL.
     QSqlQuery &q = db.cached(QStringLiteral(
         "INSERT INTO audit_log (at, user_id, username, action, entity, record_id, "
         "detail) VALUES (?, ?, coalesce(?, ''), ?, coalesce(?, ''), ?, coalesce(?, ''))"));
-    q.addBindValue(nowUtc());
+    q.addBindValue(at.isValid() ? at.toUTC().toString(Qt::ISODateWithMs) : nowUtc());
     q.addBindValue(userId > 0 ? QVariant(userId) : QVariant(QMetaType(QMetaType::LongLong)));
     q.addBindValue(username);
     q.addBindValue(auditActionCode(action));
@@ -115,35 +116,49 @@ Result<QVector<AuditEntry>> list(Database &db, const AuditFilter &filter)
     QStringList where;
     QVariantList values;
     if (!filter.username.isEmpty()) {
-        where << QStringLiteral("username = ?");
+        where << QStringLiteral("a.username = ?");
         values << filter.username;
     }
     if (filter.action) {
-        where << QStringLiteral("action = ?");
+        where << QStringLiteral("a.action = ?");
         values << auditActionCode(*filter.action);
     }
     if (!filter.entity.isEmpty()) {
-        where << QStringLiteral("entity = ?");
+        where << QStringLiteral("a.entity = ?");
         values << filter.entity;
     }
     if (filter.recordId) {
-        where << QStringLiteral("record_id = ?");
+        where << QStringLiteral("a.record_id = ?");
         values << *filter.recordId;
+    }
+    if (filter.clientId) {
+        // Each branch seeks audit_log_record (entity, record_id).
+        where << QStringLiteral(
+            "((a.entity = 'client' AND a.record_id = ?) OR (a.entity = 'note' AND a.record_id IN "
+            "(SELECT n.id FROM case_notes n WHERE n.client_id = ?)) OR (a.entity = 'plan' AND "
+            "a.record_id IN (SELECT p.id FROM plans p WHERE p.client_id = ?)))");
+        values << *filter.clientId << *filter.clientId << *filter.clientId;
     }
     // Dates are local days; the log stores UTC instants.
     if (filter.from.isValid()) {
-        where << QStringLiteral("at >= ?");
+        where << QStringLiteral("a.at >= ?");
         values << filter.from.startOfDay().toUTC().toString(Qt::ISODateWithMs);
     }
     if (filter.to.isValid()) {
-        where << QStringLiteral("at < ?");
+        where << QStringLiteral("a.at < ?");
         values << filter.to.addDays(1).startOfDay().toUTC().toString(Qt::ISODateWithMs);
     }
+    // The client an entry is about, for notes and plans through their tables
+    // (a deleted note or plan leaves it empty).
     QString sql = QStringLiteral(
-        "SELECT id, at, user_id, username, action, entity, record_id, detail FROM audit_log");
+        "SELECT a.id, a.at, a.user_id, a.username, a.action, a.entity, a.record_id, a.detail, "
+        "CASE a.entity WHEN 'client' THEN a.record_id "
+        "WHEN 'note' THEN (SELECT n.client_id FROM case_notes n WHERE n.id = a.record_id) "
+        "WHEN 'plan' THEN (SELECT p.client_id FROM plans p WHERE p.id = a.record_id) END "
+        "FROM audit_log a");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    sql += QStringLiteral(" ORDER BY a.id DESC LIMIT ?");
     values << qMax(1, filter.limit);
     QSqlQuery q = db.prepare(sql);
     for (const QVariant &v : values)
@@ -161,6 +176,7 @@ Result<QVector<AuditEntry>> list(Database &db, const AuditFilter &filter)
         e.entity = q.value(5).toString();
         e.recordId = q.value(6).toLongLong();
         e.detail = q.value(7).toString();
+        e.clientId = q.value(8).toLongLong();
         out.append(e);
     }
     return out;

@@ -10,7 +10,7 @@
 namespace pathway {
 
 Result<PrintablePlan> printablePlan(Database &db, const Client &client, const QDate &today,
-                                    const EngineSource &engine)
+                                    const EngineSource &engine, PrintUse use)
 {
     PrintablePlan printable;
     printable.client = client;
@@ -31,27 +31,33 @@ Result<PrintablePlan> printablePlan(Database &db, const Client &client, const QD
     if (!user)
         return user.error();
     printable.counselorName = user->has_value() ? (*user)->displayName : client.counselor;
-    const QString detail = printable.isDraft
-                               ? QStringLiteral("proposed plan")
-                               : QStringLiteral("plan version %1").arg(printable.plan.version);
-    if (const Status logged = db.transaction([&] {
-            return audit::record(db, AuditAction::Print, QStringLiteral("client"), client.id,
-                                 detail);
-        });
+    QString detail = printable.isDraft
+                         ? QStringLiteral("proposed plan")
+                         : QStringLiteral("plan version %1").arg(printable.plan.version);
+    AuditAction action = AuditAction::Print;
+    if (use == PrintUse::Preview) {
+        action = AuditAction::PrintPreview;
+    } else if (use == PrintUse::Pdf) {
+        action = AuditAction::Export;
+        detail = QStringLiteral("PDF, ") + detail;
+    }
+    if (const Status logged = db.transaction(
+            [&] { return audit::record(db, action, QStringLiteral("client"), client.id, detail); });
         !logged)
         return logged.error();
     return printable;
 }
 
 Result<PrintablePlan> printablePlan(Database &db, const StrategyEngine &engine, qint64 clientId,
-                                    const QDate &today)
+                                    const QDate &today, PrintUse use)
 {
     // get() checks access (NotFound, Forbidden) and records the view.
     auto client = ClientRepository(db, engine.thresholds()).get(clientId);
     if (!client)
         return client.error();
-    return printablePlan(db, client.value(), today,
-                         [&engine]() -> Result<const StrategyEngine *> { return &engine; });
+    return printablePlan(
+        db, client.value(), today,
+        [&engine]() -> Result<const StrategyEngine *> { return &engine; }, use);
 }
 
 } // namespace pathway

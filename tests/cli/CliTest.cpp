@@ -1398,6 +1398,16 @@ TEST_CASE("print --client writes the client's current plan to a private PDF")
     CHECK(r.out.contains(pdf));
     CHECK_FALSE(r.err.contains(QStringLiteral("no stored plan")));
     CHECK(QFile::permissions(pdf) == kOwnerOnly);
+    // Recorded as what it is: a PDF written, an export of personal data.
+    {
+        Sql sql(db);
+        CHECK(sql.value(QStringLiteral("SELECT detail FROM audit_log WHERE action = 'export' AND "
+                                       "entity = 'client' AND record_id = 2"))
+                  .toString()
+                  .startsWith(QStringLiteral("PDF, plan version")));
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'print'"))
+                  .toInt() == 0);
+    }
 
     // The stored plan's steps, and the counselor's display name, are printed.
     const Run stored =

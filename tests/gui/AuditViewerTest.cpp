@@ -2,14 +2,20 @@
 #include "GuiSupport.h"
 #include "StorageSupport.h"
 #include "TestSupport.h"
+#include "WindowChecks.h"
 
 #include "MainWindow.h"
 #include "audit/AuditViewer.h"
+#include "models/CaseloadModel.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/AuditLog.h"
+#include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/DemoData.h"
+#include "pathway/storage/NoteRepository.h"
+#include "pathway/storage/PlanRepository.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -19,6 +25,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -154,4 +161,67 @@ TEST_CASE("A counselor has no audit trail, and reached anyway the refusal is sho
     CHECK(viewer->entries().isEmpty());
     CHECK(child<QTableWidget>(viewer, "auditTableWidget")->rowCount() == 0);
     delete viewer;
+}
+
+TEST_CASE("The audit trail of a client lists its notes and plans too, and shows whose they are")
+{
+    test::AccountFixture f;
+    REQUIRE(addDemoCaseload(*f.db, f.engine, 40, 3, test::today()).ok());
+    test::actAs(*f.db, QStringLiteral("agarcia"));
+    const qint64 client =
+        test::scalar(*f.db, QStringLiteral("SELECT min(c.id) FROM clients c JOIN users u ON u.id = "
+                                           "c.counselor_id WHERE u.username = 'agarcia'"));
+    // The counselor opens the client, accepts the plan and writes a note.
+    REQUIRE(ClientRepository(*f.db, IncomeThresholds::builtIn()).get(client).ok());
+    auto plan = PlanRepository(*f.db).current(client);
+    REQUIRE(plan.ok());
+    REQUIRE(plan->has_value());
+    REQUIRE(PlanRepository(*f.db).setAccepted((*plan)->id, true).ok());
+    CaseNote note{0, client, QStringLiteral("agarcia"), QStringLiteral("Phoned."), {}};
+    REQUIRE(NoteRepository(*f.db).add(note).ok());
+    test::actAs(*f.db, QStringLiteral("sreyes"), Role::Supervisor);
+
+    // From the caseload: the client selected, Supervisor > Audit Trail of the Client.
+    MainWindow window(*f.db, f.engine);
+    window.show();
+    REQUIRE(test::activate(&window));
+    auto *caseload = child<QTableView>(&window, "caseloadTableView");
+    CaseloadModel *model = window.caseloadModel();
+    const int row = model->rowOf(client);
+    REQUIRE(row >= 0);
+    caseload->scrollTo(model->index(row, 0));
+    QTest::mouseClick(caseload->viewport(), Qt::LeftButton, {},
+                      caseload->visualRect(model->index(row, 0)).center());
+    QAction *ofClient = child<QAction>(&window, "clientAuditTrailAction");
+    REQUIRE(ofClient->isEnabled());
+    ofClient->trigger();
+    auto *viewer = window.findChild<AuditViewer *>();
+    REQUIRE(viewer);
+    REQUIRE(QTest::qWaitForWindowExposed(viewer));
+    CHECK(child<QLineEdit>(viewer, "clientIdLineEdit")->text() == QString::number(client));
+    auto *table = child<QTableWidget>(viewer, "auditTableWidget");
+    QSet<QString> kinds;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        CHECK(table->item(r, AuditViewer::ClientColumn)->text() == QString::number(client));
+        kinds.insert(table->item(r, AuditViewer::EntityColumn)->text());
+    }
+    CHECK(kinds.contains(QStringLiteral("Case note")));
+    CHECK(kinds.contains(QStringLiteral("Plan")));
+    CHECK(kinds.contains(QStringLiteral("Client")));
+    // People by the names others know them by, with the user name.
+    QSet<QString> users;
+    for (int r = 0; r < table->rowCount(); ++r)
+        users.insert(table->item(r, AuditViewer::UserColumn)->text());
+    CHECK(users.contains(QStringLiteral("Ana García (agarcia)")));
+    CHECK_WINDOW_FITS(viewer);
+
+    // The Client field typed by hand finds the same.
+    QTest::mouseClick(child<QPushButton>(viewer, "clearFilterPushButton"), Qt::LeftButton);
+    CHECK(child<QLineEdit>(viewer, "clientIdLineEdit")->text().isEmpty());
+    const int all = table->rowCount();
+    QTest::keyClicks(child<QLineEdit>(viewer, "clientIdLineEdit"), QString::number(client));
+    REQUIRE(test::eventually([&] { return table->rowCount() < all; }));
+    CHECK(table->rowCount() == int(viewer->entries().size()));
+    for (const AuditEntry &e : viewer->entries())
+        CHECK(e.clientId == client);
 }

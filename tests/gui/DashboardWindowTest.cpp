@@ -1,17 +1,24 @@
+#include "AccountTestSupport.h"
+#include "GuiChecks.h"
 #include "GuiSupport.h"
 #include "TestSupport.h"
+#include "WindowChecks.h"
 
+#include "MainWindow.h"
+#include "models/CaseloadModel.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/Dashboard.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
+#include "pathway/storage/Supervision.h"
 #include "pathway/storage/UserRepository.h"
 #include "supervisor/ClientListModel.h"
 #include "supervisor/DashboardChart.h"
 #include "supervisor/DashboardTableModel.h"
 #include "supervisor/DashboardWindow.h"
+#include "workspace/ClientWindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -19,6 +26,8 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -284,34 +293,187 @@ TEST_CASE("A counselor's dashboard shows their own figures only")
     CHECK(window.clientListModel()->rowCount() == 0);
 }
 
-// Screenshots for the user guide (docs/images/dashboard-*.png), on demand:
-//   PATHWAY_SCREENSHOT_DIR=docs/images build-dash/tests/DashboardWindowTest "[.screenshots]"
-TEST_CASE("Dashboard screenshots", "[.screenshots]")
+TEST_CASE("The dashboard fits a small screen with a panel, and its client list clips no column")
 {
-    const QString out = qEnvironmentVariable("PATHWAY_SCREENSHOT_DIR", QDir::tempPath());
-    Fixture f(2000);
-    // What a year of work leaves: intakes over 14 months (more lately), case
-    // notes for most clients.
-    f.exec(QStringLiteral("UPDATE clients SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
-                          "'2026-11-23', '-' || (((id * 7919) % 430) * ((id * 31) % 430) / 430) "
-                          "|| ' days')"));
-    f.exec(QStringLiteral("INSERT INTO case_notes (client_id, author, body, created_at) SELECT "
-                          "id, 'agarcia', 'Call', strftime('%Y-%m-%dT%H:%M:%SZ', '2026-11-23', "
-                          "'-' || ((id * 13) % 75) || ' days') FROM clients WHERE id % 6 <> 0"));
+    Fixture f(300);
     f.actAs("sreyes");
-    for (const QSize &size : {QSize(1366, 768), QSize(1920, 1080)}) {
-        DashboardWindow window(*f.db);
-        window.setToday(test::today());
-        window.resize(size);
-        window.show();
-        REQUIRE(QTest::qWaitForWindowExposed(&window));
-        auto *table = window.findChild<QTableView *>(QStringLiteral("dashboardTableView"));
-        DashboardTableModel *model = window.tableModel();
-        click(table, model->index(model->rowOfKey(QStringLiteral("dmuller")),
-                                  DashboardTableModel::OverdueClientsColumn));
-        QApplication::processEvents();
-        const QString file = QStringLiteral("%1/dashboard-%2.png").arg(out).arg(size.width());
-        REQUIRE(window.grab().save(file));
-        WARN("saved " << file.toStdString());
+    DashboardWindow window(*f.db);
+    window.setToday(test::today());
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    CHECK_WINDOW_FITS(&window);
+    CHECK(window.windowTitle() == QStringLiteral("Caseload dashboard"));
+
+    // Every active client of the agency, whose plans are in every review state.
+    DashboardTableModel *model = window.tableModel();
+    auto *table = window.findChild<QTableView *>(QStringLiteral("dashboardTableView"));
+    click(table, model->index(model->rowCount() - 1, DashboardTableModel::ActiveColumn));
+    auto *list = window.findChild<QTableView *>(QStringLiteral("dashboardClientsTableView"));
+    ClientListModel *clients = window.clientListModel();
+    REQUIRE(clients->rowCount() > 20);
+    QApplication::processEvents();
+    // Each text shown fits its column, headers included, and no column is
+    // scrolled off to the right.
+    const QFontMetrics cell(list->font());
+    const QFontMetrics head(list->horizontalHeader()->font());
+    QSet<QString> reviews;
+    for (int column = 0; column < ClientListModel::ColumnCount; ++column) {
+        if (list->isColumnHidden(column))
+            continue;
+        const int width = list->columnWidth(column);
+        const QString header = clients->headerData(column, Qt::Horizontal).toString();
+        INFO("column " << header.toStdString() << " is " << width << " wide");
+        CHECK(head.horizontalAdvance(header) + 8 <= width);
+        CHECK(list->columnViewportPosition(column) + width <= list->viewport()->width());
+        if (column == ClientListModel::NameColumn) {
+            CHECK(width >= cell.averageCharWidth() * 16); // a name has room
+            continue;
+        }
+        for (int row = 0; row < clients->rowCount(); ++row) {
+            const QString text = clients->data(clients->index(row, column)).toString();
+            if (column == ClientListModel::ReviewColumn)
+                reviews.insert(text);
+            INFO(text.toStdString());
+            CHECK(cell.horizontalAdvance(text) + 6 <= width);
+        }
+    }
+    CHECK(reviews.contains(reviewStatusLabel(ReviewStatus::Returned)));
+    CHECK(reviews.contains(reviewStatusLabel(ReviewStatus::Pending)));
+}
+
+TEST_CASE("Only the figure or bar clicked last shows as chosen")
+{
+    Fixture f(120);
+    f.actAs("sreyes");
+    DashboardWindow window(*f.db);
+    window.setToday(test::today());
+    window.show();
+    REQUIRE(test::activate(&window));
+    DashboardTableModel *model = window.tableModel();
+    auto *table = window.findChild<QTableView *>(QStringLiteral("dashboardTableView"));
+    DashboardChart *barriers = window.chart(DashboardWindow::BarrierChart);
+    DashboardChart *brackets = window.chart(DashboardWindow::BracketChart);
+
+    click(table, model->index(0, DashboardTableModel::OverdueClientsColumn));
+    CHECK(table->selectionModel()->isSelected(
+        model->index(0, DashboardTableModel::OverdueClientsColumn)));
+
+    // A bar: the table's cell is no longer shown as chosen.
+    QTest::mouseClick(barriers->viewport(), Qt::LeftButton, {}, barriers->barCenter(1));
+    CHECK(window.listedFigure() == dashboard::Figure::Barrier);
+    CHECK(barriers->currentBar() == 1);
+    CHECK_FALSE(table->selectionModel()->hasSelection());
+
+    // A bar of another chart: the first chart's bar is not either.
+    QTest::mouseClick(brackets->viewport(), Qt::LeftButton, {}, brackets->barCenter(0));
+    CHECK(window.listedFigure() == dashboard::Figure::Bracket);
+    CHECK(brackets->currentBar() == 0);
+    CHECK(barriers->currentBar() == -1);
+
+    // A filter change keeps the one chosen, alone.
+    auto *overdueOnly = window.findChild<QCheckBox *>(QStringLiteral("overdueOnlyCheckBox"));
+    overdueOnly->click();
+    CHECK(brackets->currentBar() == 0);
+    CHECK(barriers->currentBar() == -1);
+    CHECK_FALSE(table->selectionModel()->hasSelection());
+
+    // Back to a cell: no bar is chosen any more.
+    click(table, model->index(1, DashboardTableModel::ActiveColumn));
+    CHECK(window.listedFigure() == dashboard::Figure::ActiveClients);
+    for (int c = 0; c < DashboardWindow::ChartCount; ++c)
+        CHECK(window.chart(DashboardWindow::Chart(c))->currentBar() == -1);
+    CHECK(table->selectionModel()->selectedIndexes() ==
+          QModelIndexList{model->index(1, DashboardTableModel::ActiveColumn)});
+}
+
+TEST_CASE("The dashboard counts again after a review or a reassignment made from it")
+{
+    Fixture f(150);
+    f.actAs("sreyes");
+    MainWindow main(*f.db, f.engine);
+    main.setToday(test::today());
+    main.show();
+    DashboardWindow *window = main.showDashboard();
+    REQUIRE(test::activate(window));
+    DashboardTableModel *model = window->tableModel();
+    const int total = model->rowCount() - 1;
+    auto awaiting = [&] {
+        return model->data(model->index(total, DashboardTableModel::ReviewColumn)).toInt();
+    };
+    const int before = awaiting();
+    REQUIRE(before > 0);
+
+    // The plans awaiting review; the first opens, and is returned.
+    auto *table = window->findChild<QTableView *>(QStringLiteral("dashboardTableView"));
+    click(table, model->index(total, DashboardTableModel::ReviewColumn));
+    const QVector<qint64> pending = window->listedClients();
+    REQUIRE(pending.size() == before);
+    auto *list = window->findChild<QTableView *>(QStringLiteral("dashboardClientsTableView"));
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Return);
+    auto *client = main.findChild<ClientWindow *>();
+    REQUIRE(client);
+    REQUIRE(client->clientId() == pending.first());
+    REQUIRE(test::activate(client));
+    bool seen = false;
+    test::onNextModal(
+        [](QWidget *dialog) {
+            QTest::keyClicks(
+                dialog->findChild<QPlainTextEdit *>(QStringLiteral("reviewCommentPlainTextEdit")),
+                QStringLiteral("Add a step for the driving licence."));
+            dialog->findChild<QPushButton *>(QStringLiteral("okPushButton"))->click();
+        },
+        &seen);
+    QTest::mouseClick(client->findChild<QPushButton *>(QStringLiteral("returnPlanPushButton")),
+                      Qt::LeftButton);
+    REQUIRE(seen);
+    // Without F5: the figure and the listed clients follow.
+    CHECK(awaiting() == before - 1);
+    CHECK_FALSE(window->listedClients().contains(pending.first()));
+    client->close();
+
+    // Reassigned from the dashboard: Bảo Nguyễn's first two active clients.
+    REQUIRE(test::activate(window));
+    const int row = model->rowOfKey(QStringLiteral("bnguyen"));
+    const int bnguyenBefore =
+        model->data(model->index(row, DashboardTableModel::ActiveColumn)).toInt();
+    click(table, model->index(row, DashboardTableModel::ActiveColumn));
+    auto *reassign =
+        window->findChild<QPushButton *>(QStringLiteral("dashboardReassignPushButton"));
+    REQUIRE(reassign);
+    CHECK_FALSE(reassign->isEnabled()); // nothing chosen yet
+    ClientListModel *clients = window->clientListModel();
+    for (int r : {0, 1}) {
+        const QRect cell = list->visualRect(clients->index(r, ClientListModel::NameColumn));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::ControlModifier, cell.center());
+    }
+    const QVector<qint64> moved = window->selectedClients();
+    REQUIRE(moved.size() == 2);
+    CHECK(reassign->isEnabled());
+    test::onModalNamed(QStringLiteral("reassignDialog"), [](QWidget *dialog) {
+        auto *target = dialog->findChild<QComboBox *>(QStringLiteral("targetCounselorComboBox"));
+        target->setCurrentIndex(target->findData(QStringLiteral("cokafor")));
+        test::onModalNamed(QStringLiteral("confirmReassignMessageBox"), [](QWidget *box) {
+            box->findChild<QPushButton *>(QStringLiteral("confirmReassignPushButton"))->click();
+        });
+        dialog->findChild<QPushButton *>(QStringLiteral("reassignPushButton"))->click();
+    });
+    QTest::keyClick(window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(model
+              ->data(model->index(model->rowOfKey(QStringLiteral("bnguyen")),
+                                  DashboardTableModel::ActiveColumn))
+              .toInt() == bnguyenBefore - 2);
+    for (const qint64 id : moved) {
+        CHECK(f.ids(QStringLiteral("SELECT c.id FROM clients c JOIN users u ON u.id = "
+                                   "c.counselor_id WHERE u.username = 'cokafor' AND c.id = %1")
+                        .arg(id))
+                  .size() == 1);
+        CHECK_FALSE(window->listedClients().contains(id));
+        // The caseload window shows the new counselor too.
+        const int at = main.caseloadModel()->rowOf(id);
+        REQUIRE(at >= 0);
+        CHECK(main.caseloadModel()
+                  ->data(main.caseloadModel()->index(at, CaseloadModel::CounselorColumn))
+                  .toString() == QStringLiteral("Chidi Okafor"));
     }
 }

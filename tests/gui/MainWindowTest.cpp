@@ -1,9 +1,12 @@
+#include "AccountTestSupport.h"
 #include "GuiSupport.h"
 #include "StorageSupport.h"
 #include "TestSupport.h"
+#include "WindowChecks.h"
 
 #include "MainWindow.h"
 #include "Settings.h"
+#include "UserGuideWindow.h"
 #include "models/CaseloadModel.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/StrategyEngine.h"
@@ -23,13 +26,20 @@
 #include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 #include <catch2/catch.hpp>
 
@@ -230,7 +240,7 @@ TEST_CASE("Locked, the caseload shows no client and no search text until unlocke
     MainWindow window(*db.value(), engine);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
-    CHECK(window.windowTitle() == QStringLiteral("Pathway — Caseload"));
+    CHECK(window.windowTitle() == QStringLiteral("Caseload"));
     CaseloadModel *model = window.caseloadModel();
     auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchLineEdit"));
     const int all = model->rowCount();
@@ -292,4 +302,191 @@ TEST_CASE("Supervisor > Caseload Dashboard opens the dashboard and a client chos
     db.value()->setActor(Actor::person(**ana));
     MainWindow counselor(*db.value(), engine);
     CHECK(counselor.findChild<QAction *>(QStringLiteral("dashboardAction")) == nullptr);
+}
+
+namespace {
+
+// A demo caseload and the MainWindow of `username`, shown and active.
+struct Signed
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
+
+    explicit Signed(int clients = 40)
+    {
+        auto opened = test::openAsSystem(dir.filePath(QStringLiteral("g.sqlite")));
+        REQUIRE(opened.ok());
+        db = std::move(opened).value();
+        if (clients > 0)
+            REQUIRE(addDemoCaseload(*db, engine, clients, 2, test::today()).ok());
+    }
+    void actAs(const QString &username, Role role = Role::Counselor)
+    {
+        UserRepository users(*db);
+        REQUIRE(users.ensure(username, username, role).ok());
+        db->setActor(Actor::person(**users.find(username)));
+    }
+};
+
+} // namespace
+
+TEST_CASE("Down from the search box reaches the list, and Enter there opens the client")
+{
+    Signed f;
+    f.actAs(QStringLiteral("agarcia"));
+    MainWindow window(*f.db, f.engine);
+    window.show();
+    REQUIRE(test::activate(&window));
+    CaseloadModel *model = window.caseloadModel();
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchLineEdit"));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    REQUIRE(search->hasFocus());
+    const QString last = model->data(model->index(0, CaseloadModel::NameColumn))
+                             .toString()
+                             .section(QLatin1Char(','), 0, 0);
+    typeText(search, last);
+    // Straight on, before the list has caught up with the typing.
+    QTest::keyClick(search, Qt::Key_Down);
+    CHECK(table->hasFocus());
+    REQUIRE(model->rowCount() > 0);
+    CHECK(model->data(model->index(0, CaseloadModel::NameColumn)).toString().startsWith(last));
+    REQUIRE(window.selectedIds().size() == 1);
+    CHECK(window.selectedIds().first() == model->clientId(0));
+    CHECK(table->currentIndex().row() == 0);
+    // The selected client's id is in the status bar.
+    CHECK(window.statusBar()->currentMessage().contains(
+        QStringLiteral("client %1").arg(model->clientId(0))));
+
+    QTest::keyClick(table, Qt::Key_Return);
+    auto *client = window.findChild<ClientWindow *>();
+    REQUIRE(client);
+    CHECK(client->clientId() == model->clientId(0));
+    client->close();
+
+    // Enter in the search box goes to the list too; a second Enter opens.
+    REQUIRE(test::activate(&window, search));
+    QTest::keyClick(search, Qt::Key_Return);
+    CHECK(table->hasFocus());
+}
+
+TEST_CASE("A counselor's caseload has no Counselor column, and every caseload shows client ids")
+{
+    Signed f;
+    f.actAs(QStringLiteral("agarcia"));
+    {
+        MainWindow window(*f.db, f.engine);
+        window.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&window));
+        auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
+        CHECK(table->isColumnHidden(CaseloadModel::CounselorColumn));
+        CHECK_FALSE(table->isColumnHidden(CaseloadModel::IdColumn));
+        CaseloadModel *model = window.caseloadModel();
+        REQUIRE(model->rowCount() > 0);
+        CHECK(model->headerData(CaseloadModel::IdColumn, Qt::Horizontal).toString() ==
+              QStringLiteral("ID"));
+        CHECK(model->data(model->index(0, CaseloadModel::IdColumn)).toLongLong() ==
+              model->clientId(0));
+        // The ID column is on screen, not scrolled off to the right.
+        CHECK(table->columnViewportPosition(CaseloadModel::IdColumn) +
+                  table->columnWidth(CaseloadModel::IdColumn) <=
+              table->viewport()->width());
+        CHECK_WINDOW_FITS(&window);
+        CHECK(window.windowTitle() == QStringLiteral("Caseload — Ana García (Counselor)"));
+    }
+    // A supervisor sees whose each client is, by the names people know.
+    f.actAs(QStringLiteral("sreyes"), Role::Supervisor);
+    MainWindow window(*f.db, f.engine);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
+    CHECK_FALSE(table->isColumnHidden(CaseloadModel::CounselorColumn));
+    CaseloadModel *model = window.caseloadModel();
+    QSet<QString> shown;
+    for (int row = 0; row < model->rowCount(); ++row)
+        shown.insert(model->data(model->index(row, CaseloadModel::CounselorColumn)).toString());
+    CHECK(shown.contains(QStringLiteral("Ana García")));
+    CHECK_FALSE(shown.contains(QStringLiteral("agarcia")));
+    CHECK_WINDOW_FITS(&window);
+}
+
+TEST_CASE("An empty caseload says how to start, a search that finds nothing says so")
+{
+    Signed f(0);
+    f.actAs(QStringLiteral("agarcia"));
+    {
+        MainWindow window(*f.db, f.engine);
+        window.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&window));
+        auto *empty = window.findChild<QLabel *>(QStringLiteral("emptyCaseloadLabel"));
+        REQUIRE(empty);
+        CHECK(empty->isVisible());
+        CHECK(empty->text().contains(QStringLiteral("Ctrl+N")));
+        CHECK(empty->text().contains(QStringLiteral("intake")));
+    }
+    f.db->setActor(Actor::system());
+    REQUIRE(addDemoCaseload(*f.db, f.engine, 60, 2, test::today()).ok());
+    f.actAs(QStringLiteral("agarcia"));
+    MainWindow window(*f.db, f.engine);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    auto *empty = window.findChild<QLabel *>(QStringLiteral("emptyCaseloadLabel"));
+    INFO(window.caseloadModel()->rowCount() << " " << empty->text().toStdString());
+    CHECK_FALSE(empty->isVisible());
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchLineEdit"));
+    QTest::keyClicks(search, QStringLiteral("Zzyzx"));
+    REQUIRE(test::eventually([&] { return empty->isVisible(); }, 2000));
+    CHECK(empty->text().contains(QStringLiteral("No client matches “Zzyzx”")));
+    // Only closed clients match: the status box hides them, and it says so.
+    search->clear();
+    REQUIRE(test::eventually([&] { return !empty->isVisible(); }, 2000));
+    const QString closed = test::text(
+        *f.db, QStringLiteral("SELECT c.first_name || ' ' || c.last_name FROM clients c JOIN users "
+                              "u ON u.id = c.counselor_id WHERE u.username = 'agarcia' AND "
+                              "c.status = 'closed' AND NOT EXISTS (SELECT 1 FROM clients o WHERE "
+                              "o.status = 'active' AND o.first_name = c.first_name AND "
+                              "o.last_name = c.last_name) ORDER BY c.id LIMIT 1"));
+    REQUIRE_FALSE(closed.isEmpty());
+    typeText(search, closed);
+    REQUIRE(test::eventually([&] { return empty->isVisible(); }, 2000));
+    CHECK(empty->text().contains(QStringLiteral("closed client")));
+}
+
+TEST_CASE("Help > User Guide (F1) shows the guide with its pictures")
+{
+    Signed f(5);
+    f.actAs(QStringLiteral("agarcia"));
+    MainWindow window(*f.db, f.engine);
+    window.show();
+    REQUIRE(test::activate(&window));
+    auto *action = window.findChild<QAction *>(QStringLiteral("userGuideAction"));
+    REQUIRE(action);
+    CHECK(action->shortcut() == QKeySequence(Qt::Key_F1));
+    QTest::keyClick(&window, Qt::Key_F1);
+    auto *guide = window.findChild<UserGuideWindow *>();
+    REQUIRE(guide);
+    REQUIRE(QTest::qWaitForWindowExposed(guide));
+    QTextDocument *doc = guide->browser()->document();
+    CHECK(doc->toPlainText().contains(QStringLiteral("Pathway user guide")));
+    CHECK(doc->toPlainText().contains(QStringLiteral("Keyboard shortcuts")));
+    // The pictures load from beside the guide.
+    const QVariant picture = doc->resource(QTextDocument::ImageResource,
+                                           QUrl(QStringLiteral("images/main-window-1366x768.png")));
+    CHECK(picture.isValid());
+    CHECK_FALSE(picture.value<QImage>().isNull());
+    // Shown no wider than the window (tables too): no scrolling sideways.
+    QApplication::processEvents();
+    CHECK(guide->browser()->horizontalScrollBar()->maximum() == 0);
+    CHECK_WINDOW_FITS(guide);
+
+    // Found neither installed nor in the source tree: it says where it looked.
+    auto missing = UserGuideWindow::find(
+        {QStringLiteral("/nonexistent/share/doc/pathway"), QStringLiteral("/nonexistent/docs")});
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message.contains(
+        QStringLiteral("/nonexistent/share/doc/pathway/user-guide.md")));
+    CHECK(missing.error().message.contains(QStringLiteral("/nonexistent/docs/user-guide.md")));
+    // The installed place beside the program comes first.
+    CHECK(UserGuideWindow::searchFolders().first().endsWith(QStringLiteral("share/doc/pathway")));
 }

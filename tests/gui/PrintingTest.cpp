@@ -1,6 +1,8 @@
+#include "AccountTestSupport.h"
 #include "GuiSupport.h"
 #include "StorageSupport.h"
 #include "TestSupport.h"
+#include "WindowChecks.h"
 
 #include "MainWindow.h"
 #include "PlanPrinting.h"
@@ -8,6 +10,7 @@
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/report/PlanFileName.h"
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
@@ -19,6 +22,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QPrintPreviewWidget>
 #include <QPrinter>
 #include <QProcess>
 #include <QProgressDialog>
@@ -150,7 +154,7 @@ TEST_CASE("The printable plan of a client without a stored plan is today's Draft
     REQUIRE(before.ok());
     REQUIRE_FALSE(before->has_value());
 
-    auto draft = printablePlan(*f.db, f.engine, id, test::today());
+    auto draft = printablePlan(*f.db, f.engine, id, test::today(), PrintUse::Preview);
     REQUIRE(draft.ok());
     CHECK(draft->isDraft);
     CHECK(draft->client.id == id);
@@ -161,7 +165,7 @@ TEST_CASE("The printable plan of a client without a stored plan is today's Draft
     REQUIRE(after.ok());
     CHECK_FALSE(after->has_value());
 
-    auto stored = printablePlan(*f.db, f.engine, 1, test::today());
+    auto stored = printablePlan(*f.db, f.engine, 1, test::today(), PrintUse::Preview);
     REQUIRE(stored.ok());
     CHECK_FALSE(stored->isDraft);
     auto current = PlanRepository(*f.db).current(1);
@@ -169,7 +173,7 @@ TEST_CASE("The printable plan of a client without a stored plan is today's Draft
     REQUIRE(current->has_value());
     CHECK(stored->plan.version == (*current)->version);
 
-    CHECK_FALSE(printablePlan(*f.db, f.engine, 9999, test::today()).ok());
+    CHECK_FALSE(printablePlan(*f.db, f.engine, 9999, test::today(), PrintUse::Preview).ok());
 }
 
 TEST_CASE("Export PDFs writes the plans of the selected clients")
@@ -227,7 +231,8 @@ TEST_CASE("Export PDFs writes the plans of the selected clients")
         int pages = 0;
         for (const qint64 id : ids) {
             CHECK(text.contains(squeeze(f.name(id))));
-            auto doc = PlanPrinting(*f.db, f.engine, test::today(), prompts, &window).document(id);
+            auto doc = PlanPrinting(*f.db, f.engine, test::today(), prompts, &window)
+                           .document(id, PrintUse::Pdf);
             REQUIRE(doc.ok());
             auto count = doc->pageCount();
             REQUIRE(count.ok());
@@ -337,5 +342,67 @@ TEST_CASE("The client window exports its plan and offers preview and print")
     QFile::remove(out.filePath(f.fileName(id)));
     exportPdf->trigger();
     CHECK(QDir(out.path()).entryList(QDir::Files).isEmpty());
+    client->close();
+}
+
+TEST_CASE("Print preview opens large enough to read a page, and is recorded as a preview")
+{
+    Fixture f;
+    MainWindow window(*f.db, f.engine);
+    window.setToday(test::today());
+    const qint64 id = window.caseloadModel()->clientId(0);
+    ClientWindow *client = window.openClient(id);
+    REQUIRE(client);
+    REQUIRE(test::activate(client));
+
+    bool seen = false;
+    QSize size;
+    qreal zoom = 0;
+    QStringList problems;
+    test::onNextModal(
+        [&](QWidget *dialog) {
+            auto *preview = dialog->findChild<QPrintPreviewWidget *>();
+            REQUIRE(preview);
+            // Once laid out, the page is as wide as the window.
+            (void)test::eventually([&] { return preview->zoomFactor() > 0.5; }, 2000);
+            size = dialog->size();
+            zoom = preview->zoomFactor();
+            problems = test::windowProblems(dialog);
+            static_cast<QDialog *>(dialog)->reject();
+        },
+        &seen);
+    client->findChild<QAction *>(QStringLiteral("printPreviewAction"))->trigger();
+    REQUIRE(seen);
+    INFO(problems.join(QStringLiteral("; ")).toStdString());
+    CHECK(problems.isEmpty());
+    // Qt's own default is 692 x 512 at 38 %: too small to read.
+    CHECK(size.width() >= 900);
+    CHECK(size.height() >= 600);
+    CHECK(zoom >= 0.9);
+
+    // The preview is recorded as a preview; an exported PDF as an export.
+    CHECK(test::scalar(*f.db,
+                       QStringLiteral("SELECT count(*) FROM audit_log WHERE action = ? AND "
+                                      "entity = 'client' AND record_id = ?"),
+                       {auditActionCode(AuditAction::PrintPreview), id}) == 1);
+    CHECK(test::scalar(*f.db,
+                       QStringLiteral("SELECT count(*) FROM audit_log WHERE action = ? AND "
+                                      "record_id = ?"),
+                       {auditActionCode(AuditAction::Print), id}) == 0);
+    auto prompts = std::make_shared<ScriptedPrompts>();
+    client->setPrintPrompts(prompts);
+    QTemporaryDir out;
+    prompts->file = out.filePath(f.fileName(id));
+    client->findChild<QAction *>(QStringLiteral("exportPdfAction"))->trigger();
+    REQUIRE(QFile::exists(prompts->file));
+    CHECK(test::text(*f.db,
+                     QStringLiteral("SELECT detail FROM audit_log WHERE action = ? AND "
+                                    "record_id = ?"),
+                     {auditActionCode(AuditAction::Export), id})
+              .startsWith(QStringLiteral("PDF, ")));
+    CHECK(test::scalar(*f.db,
+                       QStringLiteral("SELECT count(*) FROM audit_log WHERE action = ? AND "
+                                      "record_id = ?"),
+                       {auditActionCode(AuditAction::Print), id}) == 0);
     client->close();
 }

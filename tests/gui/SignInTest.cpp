@@ -2,6 +2,7 @@
 #include "GuiSupport.h"
 #include "StorageSupport.h"
 #include "TestSupport.h"
+#include "WindowChecks.h"
 
 #include "MainWindow.h"
 #include "account/FirstRunDialog.h"
@@ -167,7 +168,7 @@ TEST_CASE("A wrong password is said and the dialog stays, and after three a coun
     auto *button = child<QPushButton>(dialog, "signInPushButton");
     const QString label = button->text();
 
-    for (int attempt = 1; attempt <= 3; ++attempt) {
+    for (int attempt = 1; attempt <= 2; ++attempt) {
         typeSignIn(dialog, QStringLiteral("agarcia"), QStringLiteral("not my password"));
         INFO("attempt " << attempt);
         CHECK(dialog->isVisible());
@@ -175,21 +176,61 @@ TEST_CASE("A wrong password is said and the dialog stays, and after three a coun
         CHECK(child<QLineEdit>(dialog, "passwordLineEdit")->text().isEmpty());
         CHECK(session.mainWindow() == nullptr);
         CHECK_FALSE(f.db->actor().signedIn());
+        CHECK(button->isEnabled());
     }
-    CHECK(f.count(auditActionCode(AuditAction::SignInFailed)) == 3);
 
-    // The fourth try comes too soon: the wait is said, and counted down.
-    typeSignIn(dialog, QStringLiteral("agarcia"), kPassword);
-    CHECK(session.mainWindow() == nullptr);
-    CHECK(dialog->errorText().contains(QStringLiteral("second")));
+    // The third wrong password starts a wait: said at once, with Sign in
+    // greyed out and counting down, as the user guide says.
+    typeSignIn(dialog, QStringLiteral("agarcia"), QStringLiteral("not my password"));
+    CHECK(f.count(auditActionCode(AuditAction::SignInFailed)) == 3);
+    CHECK(
+        dialog->errorText().startsWith(QStringLiteral("The user name or the password is wrong.")));
+    CHECK(dialog->errorText().contains(QStringLiteral("try again in 2 seconds")));
     CHECK_FALSE(button->isEnabled());
     CHECK(button->text() != label);
+    // Enter does nothing while it lasts: not even the right password is tried.
+    typeSignIn(dialog, QStringLiteral("agarcia"), kPassword);
+    CHECK(session.mainWindow() == nullptr);
+    CHECK(f.count(auditActionCode(AuditAction::SignInFailed)) == 3);
     REQUIRE(test::eventually([&] { return button->isEnabled(); }, 5000));
     CHECK(button->text() == label);
 
     typeSignIn(dialog, QStringLiteral("agarcia"), kPassword);
     REQUIRE(waitForMainWindow(session));
     CHECK(f.db->actor().username == QStringLiteral("agarcia"));
+}
+
+TEST_CASE("An unknown user name is answered exactly like a wrong password, waits included")
+{
+    Fixture f;
+    f.demo(1);
+    SignInDialog known(*f.db);
+    SignInDialog unknown(*f.db);
+    for (SignInDialog *dialog : {&known, &unknown}) {
+        dialog->show();
+        REQUIRE(QTest::qWaitForWindowExposed(dialog));
+    }
+    auto *knownButton = child<QPushButton>(&known, "signInPushButton");
+    auto *unknownButton = child<QPushButton>(&unknown, "signInPushButton");
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        INFO("attempt " << attempt);
+        typeSignIn(&known, QStringLiteral("agarcia"), QStringLiteral("not my password"));
+        typeSignIn(&unknown, QStringLiteral("agarcie"), QStringLiteral("not my password"));
+        // The same words but for the name typed, the same state of the button.
+        CHECK(unknown.errorText() ==
+              QString(known.errorText())
+                  .replace(QStringLiteral("agarcia"), QStringLiteral("agarcie")));
+        CHECK(unknownButton->isEnabled() == knownButton->isEnabled());
+    }
+    CHECK_FALSE(unknownButton->isEnabled());
+    CHECK(unknown.errorText().contains(QStringLiteral("try again in 2 seconds")));
+    REQUIRE(test::eventually([&] { return unknownButton->isEnabled(); }, 5000));
+    // The fourth try fails again and doubles the wait, for both.
+    typeSignIn(&known, QStringLiteral("agarcia"), QStringLiteral("not my password"));
+    typeSignIn(&unknown, QStringLiteral("agarcie"), QStringLiteral("not my password"));
+    CHECK(known.errorText().contains(QStringLiteral("try again in 4 seconds")));
+    CHECK(unknown.errorText().contains(QStringLiteral("try again in 4 seconds")));
+    CHECK_FALSE(unknownButton->isEnabled());
 }
 
 TEST_CASE("Quit at sign-in ends the program")
@@ -341,7 +382,7 @@ TEST_CASE("Signing out from the lock keeps interviews as drafts and asks for the
     test::typeText(child<QLineEdit>(wizard, "firstNameLineEdit"), QStringLiteral("Zoë"));
     QPointer<MainWindow> watched = window;
 
-    session.lock(QStringLiteral("test"));
+    session.lock(LockDialog::ByUser);
     REQUIRE(session.lockDialog());
     QTest::mouseClick(child<QPushButton>(session.lockDialog(), "signOutPushButton"),
                       Qt::LeftButton);
@@ -354,4 +395,72 @@ TEST_CASE("Signing out from the lock keeps interviews as drafts and asks for the
     CHECK(test::text(*f.db, QStringLiteral("SELECT counselor FROM intake_drafts")) ==
           QStringLiteral("agarcia"));
     CHECK(f.count(auditActionCode(AuditAction::SignOut)) == 1);
+}
+
+TEST_CASE("The sign-in, first-run and lock windows fit a small screen, with no clashing keys")
+{
+    Fixture f;
+    f.db->setActor(Actor::nobody());
+    {
+        FirstRunDialog first(*f.db);
+        first.setDemoNote(true);
+        first.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&first));
+        CHECK_WINDOW_FITS(&first);
+    }
+    f.db->setActor(Actor::system());
+    f.demo(2);
+    SignInDialog signIn(*f.db);
+    signIn.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&signIn));
+    CHECK_WINDOW_FITS(&signIn);
+    CHECK(signIn.windowTitle() == QStringLiteral("Sign in"));
+    for (const LockDialog::Reason reason : {LockDialog::Idle, LockDialog::ByUser}) {
+        LockDialog lock(*f.db, QStringLiteral("Ana García (agarcia)"), reason);
+        lock.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&lock));
+        CHECK_WINDOW_FITS(&lock);
+    }
+}
+
+TEST_CASE("Ctrl+L locks at once and says it was the user, not a time without use")
+{
+    Fixture f;
+    f.demo(3);
+    Session session(*f.db, f.engine);
+    session.setToday(test::today());
+    session.start();
+    MainWindow *window = signIn(session, QStringLiteral("agarcia"));
+    REQUIRE(test::activate(window));
+    QTest::keyClick(window, Qt::Key_L, Qt::ControlModifier);
+    REQUIRE(session.isLocked());
+    LockDialog *lock = session.lockDialog();
+    REQUIRE(lock);
+    const QString intro = child<QLabel>(lock, "lockIntroLabel")->text();
+    CHECK_FALSE(intro.contains(QStringLiteral("without use")));
+    CHECK(intro.startsWith(QStringLiteral("Ana García (agarcia) locked Pathway")));
+    CHECK(test::text(*f.db, QStringLiteral("SELECT detail FROM audit_log WHERE action = ?"),
+                     {auditActionCode(AuditAction::Lock)}) == QStringLiteral("by agarcia"));
+
+    // Three wrong passwords: the wait is said at once and Unlock waits.
+    auto *password = child<QLineEdit>(lock, "passwordLineEdit");
+    auto *unlock = child<QPushButton>(lock, "unlockPushButton");
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        test::retype(password, QStringLiteral("not my password"));
+        QTest::keyClick(password, Qt::Key_Return);
+    }
+    CHECK(lock->errorText().startsWith(QStringLiteral("The password is wrong.")));
+    CHECK(lock->errorText().contains(QStringLiteral("try again in 2 seconds")));
+    CHECK_FALSE(unlock->isEnabled());
+    REQUIRE(test::eventually([&] { return unlock->isEnabled(); }, 5000));
+    test::retype(password, kPassword);
+    QTest::keyClick(password, Qt::Key_Return);
+    CHECK_FALSE(session.isLocked());
+
+    // The idle lock says it was the time.
+    session.idleWatcher()->setTimeout(std::chrono::milliseconds(300));
+    REQUIRE(test::eventually([&] { return session.isLocked(); }, 5000));
+    CHECK(child<QLabel>(session.lockDialog(), "lockIntroLabel")
+              ->text()
+              .contains(QStringLiteral("after a time without use")));
 }

@@ -2,6 +2,7 @@
 #include "GuiSupport.h"
 #include "StorageSupport.h"
 #include "TestSupport.h"
+#include "WindowChecks.h"
 
 #include "MainWindow.h"
 #include "Settings.h"
@@ -201,4 +202,46 @@ TEST_CASE("Agency settings are saved, checked and recorded")
     CHECK(report->agencyName == QStringLiteral("Harbour Employment Services"));
     CHECK(report->paperSize == PaperSize::Letter);
     CHECK(f.audits(AuditAction::Update, QStringLiteral("settings")) == 1);
+}
+
+TEST_CASE(
+    "The users, password and agency settings dialogs fit a small screen, with no clashing keys")
+{
+    Fixture f;
+    MainWindow window(*f.db, f.engine);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    {
+        UsersDialog users(*f.db, &window);
+        users.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&users));
+        CHECK_WINDOW_FITS(&users);
+    }
+    {
+        CreateUserDialog create(*f.db, &window);
+        create.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&create));
+        CHECK_WINDOW_FITS(&create);
+    }
+    {
+        User ana;
+        ana.username = QStringLiteral("agarcia");
+        ana.displayName = QStringLiteral("Ana García");
+        ResetPasswordDialog reset(*f.db, ana, &window);
+        reset.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&reset));
+        CHECK_WINDOW_FITS(&reset);
+    }
+    {
+        ChangePasswordDialog change(*f.db, &window);
+        change.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&change));
+        CHECK_WINDOW_FITS(&change);
+    }
+    {
+        AgencySettingsDialog agency(*f.db, &window);
+        agency.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&agency));
+        CHECK_WINDOW_FITS(&agency);
+    }
 }

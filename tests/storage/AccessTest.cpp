@@ -589,22 +589,22 @@ TEST_CASE("Access: printing")
 {
     Fixture f;
     f.as(f.agarcia);
-    auto own = printablePlan(*f.db, f.engine, f.zoe.id, test::today());
+    auto own = printablePlan(*f.db, f.engine, f.zoe.id, test::today(), PrintUse::Paper);
     REQUIRE(own.ok());
     CHECK(own->client.id == f.zoe.id);
-    auto other = printablePlan(*f.db, f.engine, f.ana.id, test::today());
+    auto other = printablePlan(*f.db, f.engine, f.ana.id, test::today(), PrintUse::Paper);
     REQUIRE(forbidden(other));
     checkMessage(other.error(), f.ana);
     // Handing in a client read elsewhere does not get round the rule.
     const EngineSource source = [&]() -> Result<const StrategyEngine *> { return &f.engine; };
-    CHECK(forbidden(printablePlan(*f.db, f.ana, test::today(), source)));
+    CHECK(forbidden(printablePlan(*f.db, f.ana, test::today(), source, PrintUse::Paper)));
 
     f.as(f.supervisor);
-    CHECK(printablePlan(*f.db, f.engine, f.ana.id, test::today()).ok());
+    CHECK(printablePlan(*f.db, f.engine, f.ana.id, test::today(), PrintUse::Paper).ok());
 
     f.asNobody();
-    CHECK(forbidden(printablePlan(*f.db, f.engine, f.zoe.id, test::today())));
-    CHECK(forbidden(printablePlan(*f.db, f.zoe, test::today(), source)));
+    CHECK(forbidden(printablePlan(*f.db, f.engine, f.zoe.id, test::today(), PrintUse::Paper)));
+    CHECK(forbidden(printablePlan(*f.db, f.zoe, test::today(), source, PrintUse::Paper)));
     CHECK(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'print'")) == 2);
 }
 
@@ -710,7 +710,7 @@ TEST_CASE("The audit trail records views, changes, exports, imports and prints, 
     // One entry for the batch, none per client.
     CHECK(f.audits(QStringLiteral("create"), QStringLiteral("agarcia")) == 1);
 
-    REQUIRE(printablePlan(*f.db, f.engine, f.zoe.id, test::today()).ok());
+    REQUIRE(printablePlan(*f.db, f.engine, f.zoe.id, test::today(), PrintUse::Paper).ok());
     CHECK(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'print' AND "
                                   "entity = 'client' AND record_id = 1")) == 1);
 

@@ -148,6 +148,75 @@ TEST_CASE("Failed sign-ins back off, and the wait is over after it has passed")
     REQUIRE(later.ok());
 }
 
+TEST_CASE("The wrong password that starts a wait says so at once, for known and unknown names")
+{
+    Accounts a;
+    accounts::signOut(*a.db);
+    const QDateTime t0 = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        INFO("attempt " << attempt);
+        auto known =
+            accounts::signIn(*a.db, QStringLiteral("agarcia"), QStringLiteral("wrong"), t0);
+        auto unknown =
+            accounts::signIn(*a.db, QStringLiteral("agarcie"), QStringLiteral("wrong"), t0);
+        REQUIRE_FALSE(known.ok());
+        REQUIRE_FALSE(unknown.ok());
+        CHECK(known.error().code == Error::Code::Forbidden);
+        CHECK(unknown.error().code == Error::Code::Forbidden);
+        CHECK(known.error().message.startsWith(accounts::wrongSignInText()));
+        // Only the name typed tells the answers apart.
+        CHECK(unknown.error().message ==
+              QString(known.error().message)
+                  .replace(QStringLiteral("agarcia"), QStringLiteral("agarcie")));
+        CHECK(unknown.error().retryAfterSeconds == known.error().retryAfterSeconds);
+        if (attempt < 3) {
+            CHECK(known.error().message == accounts::wrongSignInText());
+            CHECK(known.error().retryAfterSeconds == 0);
+        } else {
+            CHECK(known.error().message ==
+                  QStringLiteral("The user name or the password is wrong. Too many wrong passwords "
+                                 "for agarcia: try again in 2 seconds."));
+            CHECK(known.error().retryAfterSeconds == 2);
+        }
+    }
+    // During the wait both are refused unchecked, with the seconds left.
+    auto known = accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword, t0.addSecs(1));
+    auto unknown = accounts::signIn(*a.db, QStringLiteral("agarcie"), kPassword, t0.addSecs(1));
+    CHECK(known.error().code == Error::Code::Conflict);
+    CHECK(unknown.error().code == Error::Code::Conflict);
+    CHECK(known.error().retryAfterSeconds == 1);
+    CHECK(unknown.error().retryAfterSeconds == 1);
+    CHECK(unknown.error().message ==
+          QString(known.error().message)
+              .replace(QStringLiteral("agarcia"), QStringLiteral("agarcie")));
+    // After it, a fourth failure doubles the wait for both.
+    known =
+        accounts::signIn(*a.db, QStringLiteral("agarcia"), QStringLiteral("wrong"), t0.addSecs(3));
+    unknown =
+        accounts::signIn(*a.db, QStringLiteral("agarcie"), QStringLiteral("wrong"), t0.addSecs(3));
+    CHECK(known.error().retryAfterSeconds == 4);
+    CHECK(unknown.error().retryAfterSeconds == 4);
+    CHECK(known.error().message.endsWith(QStringLiteral("try again in 4 seconds.")));
+
+    // Unlocking the screen says it the same way.
+    REQUIRE(accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword, t0.addSecs(60)).ok());
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        const Status wrong =
+            accounts::confirmPassword(*a.db, QStringLiteral("wrong"), t0.addSecs(60));
+        REQUIRE_FALSE(wrong.ok());
+        CHECK(wrong.error().retryAfterSeconds == (attempt < 3 ? 0 : 2));
+    }
+}
+
+TEST_CASE("A wait is said in words")
+{
+    CHECK(accounts::waitText(1) == QStringLiteral("1 second"));
+    CHECK(accounts::waitText(16) == QStringLiteral("16 seconds"));
+    CHECK(accounts::waitText(60) == QStringLiteral("1 minute"));
+    CHECK(accounts::waitText(128) == QStringLiteral("2 minutes 8 seconds"));
+    CHECK(accounts::waitText(900) == QStringLiteral("15 minutes"));
+}
+
 TEST_CASE("Admins deactivate, reactivate and reset passwords, not their own account")
 {
     Accounts a;

@@ -21,6 +21,22 @@ struct User
     bool active = true;
 };
 
+// How a person is named on screen, in one place (caseload, dashboard,
+// reviews, notes, audit trail, dialogs): the display name, "Ana García";
+// with `NameForm::WithUserName` followed by the user name,
+// "Ana García (agarcia)", where two people could share a name (lists to
+// choose from, the audit trail, a name that is shared). The user name alone
+// when there is no display name or it is the user name itself; empty for
+// no one.
+enum class NameForm
+{
+    Name,
+    WithUserName
+};
+QString displayLabel(const QString &displayName, const QString &username,
+                     NameForm form = NameForm::Name);
+QString displayLabel(const User &user, NameForm form = NameForm::Name);
+
 QString roleCode(Role role);
 QString roleLabel(Role role); // "Counselor", "Supervisor", "Administrator"
 bool roleFromCode(const QString &code, Role &out);

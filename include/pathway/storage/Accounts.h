@@ -23,6 +23,12 @@ constexpr int kMaxBackoffSeconds = 15 * 60;
 
 // Seconds to wait after `failures` failed sign-ins in a row.
 int backoffSeconds(int failures);
+// A wait in words: "1 second", "16 seconds", "2 minutes 8 seconds".
+QString waitText(int seconds);
+// The words of a refused sign-in (wrong user name or password: never told
+// apart) and of a refused password check (unlocking, changing a password).
+QString wrongSignInText();
+QString wrongPasswordText();
 
 // An error naming what is wrong with `password`, or ok.
 Status checkPassword(const QString &password);
@@ -37,14 +43,20 @@ Result<User> createFirstAdmin(Database &db, const QString &username, const QStri
                               const QString &password);
 
 // Checks `password` for `username` and, when it matches, makes that user
-// the database's actor and records the sign-in. Wrong name and wrong
-// password get the same message; an inactive user is told so; during a
-// back-off the message says how many seconds remain (Error::Code::Conflict).
+// the database's actor and records the sign-in. A wrong password gets
+// wrongSignInText() (Error::Code::Forbidden); when that failure starts a
+// wait, the message says so and Error::retryAfterSeconds holds the wait.
+// A try during a wait is refused unchecked (Error::Code::Conflict, with the
+// seconds left). A name no user has gets exactly the same answers and waits
+// (its failures are counted in the audit trail), so answers never tell
+// whether a user name exists. An inactive user is told so (after the right
+// password only).
 Result<User> signIn(Database &db, const QString &username, const QString &password,
                     const QDateTime &now = QDateTime::currentDateTimeUtc());
 
-// Checks the actor's own password again (unlocking an idle-locked screen);
-// failures count toward the back-off like sign-ins.
+// Checks the actor's own password again (unlocking a locked screen);
+// failures count toward the back-off like sign-ins, and the failure that
+// starts a wait says so at once (wrongPasswordText(), retryAfterSeconds).
 Status confirmPassword(Database &db, const QString &password,
                        const QDateTime &now = QDateTime::currentDateTimeUtc());
 

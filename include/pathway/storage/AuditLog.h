@@ -27,7 +27,8 @@ enum class AuditAction
     Delete,
     Export,
     Import,
-    Print,
+    Print,        // printed on paper
+    PrintPreview, // shown in print preview
     Reassign,
     Review,
 };
@@ -44,6 +45,9 @@ struct AuditEntry
     QString entity;      // "client", "plan", "note", "draft", "user", "settings", "session"
     qint64 recordId = 0; // 0 when the entry names no single record
     QString detail;
+    // The client the entry is about: the record itself for a client entry,
+    // else the client of the case note or plan it names; 0 when none.
+    qint64 clientId = 0;
 };
 
 // What the audit viewer filters on; empty fields match everything.
@@ -53,6 +57,10 @@ struct AuditFilter
     std::optional<AuditAction> action;
     QString entity;
     std::optional<qint64> recordId;
+    // Everything about one client: the client's own entries (viewed,
+    // changed, printed, exported, reassigned) and those of its case notes
+    // and plans (added, changed, reviewed).
+    std::optional<qint64> clientId;
     QDate from;       // inclusive, local dates
     QDate to;         // inclusive
     int limit = 5000; // newest first
@@ -71,8 +79,10 @@ namespace audit {
 Status record(Database &db, AuditAction action, const QString &entity, qint64 recordId = 0,
               const QString &detail = {});
 // The same for a named user that is not (yet) the actor: failed sign-ins.
+// `at` is the time recorded (invalid: now).
 Status recordFor(Database &db, qint64 userId, const QString &username, AuditAction action,
-                 const QString &entity, qint64 recordId = 0, const QString &detail = {});
+                 const QString &entity, qint64 recordId = 0, const QString &detail = {},
+                 const QDateTime &at = {});
 
 // Entries matching `filter`, newest first. Supervisors and admins only.
 Result<QVector<AuditEntry>> list(Database &db, const AuditFilter &filter);

@@ -24,6 +24,16 @@ struct PrintablePlan
     bool isDraft = false;  // no stored plan: `plan` was proposed now and not stored
 };
 
+// What a printable plan is for, as the audit trail records it: a print
+// preview (AuditAction::PrintPreview), paper (Print) or a PDF file (Export,
+// detail "PDF, ...": a file that holds personal data, like other exports).
+enum class PrintUse
+{
+    Preview,
+    Paper,
+    Pdf
+};
+
 // Gives the engine for a client without a stored plan; called only then, so a
 // caller may load the rules lazily.
 using EngineSource = std::function<Result<const StrategyEngine *>()>;
@@ -31,13 +41,13 @@ using EngineSource = std::function<Result<const StrategyEngine *>()>;
 // The printable plan of `client` (already read): its current stored plan, or
 // the plan `engine` proposes from `today` (a Draft, never stored). Only for
 // printing: checks that the database's actor may see the client (Forbidden,
-// NotFound) and records a Print entry in the audit trail.
+// NotFound) and records in the audit trail what it is for (`use`).
 Result<PrintablePlan> printablePlan(Database &db, const Client &client, const QDate &today,
-                                    const EngineSource &engine);
+                                    const EngineSource &engine, PrintUse use);
 
 // The same for client `clientId`, read from `db` (a NotFound error when there
 // is no such client).
 Result<PrintablePlan> printablePlan(Database &db, const StrategyEngine &engine, qint64 clientId,
-                                    const QDate &today);
+                                    const QDate &today, PrintUse use);
 
 } // namespace pathway

@@ -16,20 +16,25 @@
 
 namespace pathway {
 
-LockDialog::LockDialog(Database &db, const QString &who, QWidget *parent)
+LockDialog::LockDialog(Database &db, const QString &who, Reason reason, QWidget *parent)
     : QDialog(parent), m_db(db)
 {
     setObjectName(QStringLiteral("lockDialog"));
-    setWindowTitle(tr("Pathway is locked"));
+    setWindowTitle(tr("Locked"));
     // No close button: the only ways out are the password and signing out.
     setWindowFlags(Qt::Dialog | Qt::CustomizeWindowHint | Qt::WindowTitleHint);
 
     auto *title = new QLabel(tr("<h3>Pathway is locked</h3>"), this);
-    auto *intro = new QLabel(tr("Pathway locked itself after a time without use, to keep "
-                                "clients' details from view. %1 is signed in: type the "
-                                "password to carry on where you left off.")
-                                 .arg(who.toHtmlEscaped()),
-                             this);
+    const QString person = who.toHtmlEscaped();
+    auto *intro = new QLabel(
+        reason == Idle
+            ? tr("Pathway locked itself after a time without use, to keep clients' details from "
+                 "view. %1 is signed in: type the password to carry on where you left off.")
+                  .arg(person)
+            : tr("%1 locked Pathway, to keep clients' details from view: type the password to "
+                 "carry on where you left off.")
+                  .arg(person),
+        this);
     intro->setObjectName(QStringLiteral("lockIntroLabel"));
     intro->setWordWrap(true);
     m_password = new QLineEdit(this);
@@ -93,9 +98,12 @@ void LockDialog::accept()
     m_unlock->setEnabled(true);
     m_password->clear();
     if (!confirmed) {
-        showError(confirmed.error().message);
-        if (const int wait = RetryCountdown::secondsToWait(confirmed.error()); wait > 0)
-            m_countdown->start(wait);
+        const Error &error = confirmed.error();
+        showError(error.message);
+        if (const int wait = RetryCountdown::secondsToWait(error); wait > 0)
+            m_countdown->start(wait, error.code == Error::Code::Forbidden
+                                         ? accounts::wrongPasswordText()
+                                         : QString());
         m_password->setFocus();
         return;
     }

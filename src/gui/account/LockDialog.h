@@ -11,14 +11,22 @@ class Database;
 class ErrorLabel;
 class RetryCountdown;
 
-// Shown while the screen is locked after a time without input: asks the
-// signed-in user's password again (accounts::confirmPassword, with the same
-// back-off as sign-in) or signs out. Escape and the close button do nothing.
+// Shown while the screen is locked (after a time without input, or by the
+// user): asks the signed-in user's password again (accounts::confirmPassword,
+// with the same back-off as sign-in) or signs out. Escape and the close
+// button do nothing.
 class LockDialog : public QDialog
 {
     Q_OBJECT
 public:
-    LockDialog(Database &db, const QString &who, QWidget *parent = nullptr);
+    // Why the screen is locked, said in the dialog.
+    enum Reason
+    {
+        Idle,  // the agency's time without input passed
+        ByUser // File > Lock Screen (Ctrl+L)
+    };
+    // `who` names the signed-in user ("Ana García (agarcia)").
+    LockDialog(Database &db, const QString &who, Reason reason, QWidget *parent = nullptr);
 
     QString errorText() const;
 

@@ -1,5 +1,7 @@
 #include "account/RetryCountdown.h"
 
+#include "pathway/storage/Accounts.h"
+
 #include <QAbstractButton>
 #include <QLabel>
 #include <QTimer>
@@ -23,10 +25,11 @@ int RetryCountdown::secondsToWait(const Error &error)
     return std::max(error.retryAfterSeconds, 0);
 }
 
-void RetryCountdown::start(int seconds)
+void RetryCountdown::start(int seconds, const QString &reason)
 {
     if (!isRunning())
         m_buttonText = m_button->text();
+    m_reason = reason;
     m_remaining = qMax(1, seconds);
     m_button->setEnabled(false);
     show();
@@ -49,10 +52,9 @@ void RetryCountdown::tick()
 void RetryCountdown::show()
 {
     m_button->setText(tr("%1 (%2)").arg(m_buttonText).arg(m_remaining));
-    m_label->setText(
-        m_remaining == 1
-            ? tr("Too many failed attempts. Wait 1 second, then try again.")
-            : tr("Too many failed attempts. Wait %1 seconds, then try again.").arg(m_remaining));
+    const QString wait =
+        tr("Too many wrong passwords: try again in %1.").arg(accounts::waitText(m_remaining));
+    m_label->setText(m_reason.isEmpty() ? wait : m_reason + QLatin1Char(' ') + wait);
     m_label->show();
 }
 

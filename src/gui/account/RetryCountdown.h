@@ -23,7 +23,9 @@ public:
     // to wait; 0 when `error` is not a back-off.
     static int secondsToWait(const Error &error);
 
-    void start(int seconds);
+    // Disables the button for `seconds` and says so in the label, after
+    // `reason` (what was refused, "The password is wrong."; may be empty).
+    void start(int seconds, const QString &reason = {});
     bool isRunning() const { return m_remaining > 0; }
     int remaining() const { return m_remaining; }
 
@@ -38,6 +40,7 @@ private:
     QLabel *m_label;
     QTimer *m_timer;
     QString m_buttonText;
+    QString m_reason;
     int m_remaining = 0;
 };
 

@@ -14,6 +14,7 @@
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
+#include "pathway/storage/UserNames.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -31,11 +32,7 @@ constexpr std::uint64_t kDemoSeed = 1;
 Session::Session(Database &db, const StrategyEngine &engine, QObject *parent)
     : QObject(parent), m_db(db), m_engine(engine), m_idle(new IdleWatcher(this))
 {
-    connect(m_idle, &IdleWatcher::idle, this, [this] {
-        const auto minutes = m_idle->timeout().count() / 60000;
-        lock(minutes == 1 ? tr("after 1 minute without input")
-                          : tr("after %1 minutes without input").arg(minutes));
-    });
+    connect(m_idle, &IdleWatcher::idle, this, [this] { lock(LockDialog::Idle); });
     applyIdleSetting();
 }
 
@@ -180,8 +177,7 @@ void Session::openMainWindow()
     m_window->setAttribute(Qt::WA_DeleteOnClose);
     m_window->setToday(m_today);
     connect(m_window, &MainWindow::signOutRequested, this, [this] { signOut(true); });
-    connect(m_window, &MainWindow::lockRequested, this,
-            [this] { lock(tr("by %1").arg(m_db.actor().username)); });
+    connect(m_window, &MainWindow::lockRequested, this, [this] { lock(LockDialog::ByUser); });
     connect(m_window, &MainWindow::agencySettingsChanged, this, &Session::applyIdleSetting);
     watchMainWindow();
     m_window->show();
@@ -196,7 +192,7 @@ void Session::watchMainWindow()
     connect(m_window, &QObject::destroyed, this, &Session::quitRequested);
 }
 
-void Session::lock(const QString &why)
+void Session::lock(LockDialog::Reason reason)
 {
     if (m_locked || !m_window)
         return;
@@ -219,16 +215,19 @@ void Session::lock(const QString &why)
         w->hide();
     }
     m_window->setLocked(true);
+    // The audit trail's words stay in English, like its other details.
+    QString why = QStringLiteral("by %1").arg(m_db.actor().username);
+    if (reason == LockDialog::Idle) {
+        const auto minutes = m_idle->timeout().count() / 60000;
+        why = minutes == 1 ? QStringLiteral("after 1 minute without input")
+                           : QStringLiteral("after %1 minutes without input").arg(minutes);
+    }
     audit::record(m_db, AuditAction::Lock, QStringLiteral("session"), 0, why);
 
-    QString who = m_db.actor().username;
-    if (auto users = accounts::users(m_db)) {
-        for (const User &u : users.value()) {
-            if (u.username == who && !u.displayName.isEmpty())
-                who = tr("%1 (%2)").arg(u.displayName, u.username);
-        }
-    }
-    m_lock = new LockDialog(m_db, who, m_window);
+    const auto names = UserNames::load(m_db);
+    const QString who =
+        names ? names->label(m_db.actor().username, NameForm::WithUserName) : m_db.actor().username;
+    m_lock = new LockDialog(m_db, who, reason, m_window);
     m_lock->setWindowModality(Qt::ApplicationModal);
     connect(m_lock, &LockDialog::unlocked, this, &Session::unlock);
     connect(

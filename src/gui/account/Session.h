@@ -1,5 +1,6 @@
 #pragma once
 
+#include "account/LockDialog.h"
 #include "pathway/core/Result.h"
 
 #include <QDate>
@@ -14,7 +15,6 @@ namespace pathway {
 class Database;
 class FirstRunDialog;
 class IdleWatcher;
-class LockDialog;
 class MainWindow;
 class SignInDialog;
 class StrategyEngine;
@@ -51,8 +51,9 @@ public:
     IdleWatcher *idleWatcher() const { return m_idle; }
     bool isLocked() const { return m_locked; }
 
-    // Locks now (File > Lock, or the idle time passed).
-    void lock(const QString &why);
+    // Locks now: File > Lock Screen (LockDialog::ByUser) or the idle time
+    // passed (LockDialog::Idle); the dialog and the audit trail say which.
+    void lock(LockDialog::Reason reason);
     // Closes the caseload window and what it opened, signs out and shows the
     // sign-in dialog. `ask`: windows with unsaved input may ask, and a "no"
     // keeps the session (returns false).

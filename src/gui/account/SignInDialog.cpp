@@ -20,7 +20,7 @@ namespace pathway {
 SignInDialog::SignInDialog(Database &db, QWidget *parent) : QDialog(parent), m_db(db)
 {
     setObjectName(QStringLiteral("signInDialog"));
-    setWindowTitle(tr("Sign in — Pathway"));
+    setWindowTitle(tr("Sign in"));
 
     auto *title = new QLabel(tr("<h2>Pathway</h2>"), this);
     title->setObjectName(QStringLiteral("signInTitleLabel"));
@@ -111,9 +111,14 @@ void SignInDialog::accept()
     m_signIn->setEnabled(true);
     m_password->clear();
     if (!signedIn) {
-        showError(signedIn.error().message);
-        if (const int wait = RetryCountdown::secondsToWait(signedIn.error()); wait > 0)
-            m_countdown->start(wait);
+        const Error &error = signedIn.error();
+        showError(error.message);
+        // The failure that starts a wait says so at once, and the button
+        // stays disabled while it lasts.
+        if (const int wait = RetryCountdown::secondsToWait(error); wait > 0)
+            m_countdown->start(wait, error.code == Error::Code::Forbidden
+                                         ? accounts::wrongSignInText()
+                                         : QString());
         m_password->setFocus();
         return;
     }

@@ -65,7 +65,7 @@ QDateEdit *makeDateEdit(QWidget *parent, const QString &name, const QString &acc
 AuditViewer::AuditViewer(Database &db, QWidget *parent) : QWidget(parent), m_db(db)
 {
     setObjectName(QStringLiteral("auditViewer"));
-    setWindowTitle(tr("Audit trail — Pathway"));
+    setWindowTitle(tr("Audit trail"));
     setWindowFlag(Qt::Window);
     setAttribute(Qt::WA_DeleteOnClose);
 
@@ -76,9 +76,13 @@ AuditViewer::AuditViewer(Database &db, QWidget *parent) : QWidget(parent), m_db(
     m_user->setInsertPolicy(QComboBox::NoInsert);
     m_user->lineEdit()->setPlaceholderText(tr("Any user"));
     m_user->addItem(QString());
+    if (auto names = UserNames::load(db))
+        m_names = names.value();
+    // Shown as people know them; a name typed by hand (a failed sign-in's)
+    // is looked for as typed.
     if (auto users = accounts::users(db)) {
         for (const User &u : users.value())
-            m_user->addItem(u.username);
+            m_user->addItem(displayLabel(u, NameForm::WithUserName), u.username);
     }
     m_user->setCurrentIndex(0);
 
@@ -104,6 +108,17 @@ AuditViewer::AuditViewer(Database &db, QWidget *parent) : QWidget(parent), m_db(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,18}")), this));
     m_record->setClearButtonEnabled(true);
     m_record->setMaximumWidth(120);
+    m_record->setToolTip(tr("The number of one record of the kind chosen"));
+    m_client = new QLineEdit(this);
+    m_client->setObjectName(QStringLiteral("clientIdLineEdit"));
+    m_client->setAccessibleName(tr("Client id"));
+    m_client->setPlaceholderText(tr("Any"));
+    m_client->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,18}")), this));
+    m_client->setClearButtonEnabled(true);
+    m_client->setMaximumWidth(120);
+    m_client->setToolTip(tr("Everything about one client (the ID column of the caseload): "
+                            "views, changes, prints, case notes, plans and reviews"));
     m_from = makeDateEdit(this, QStringLiteral("fromDateEdit"), tr("From date"));
     m_to = makeDateEdit(this, QStringLiteral("toDateEdit"), tr("To date"));
 
@@ -125,20 +140,21 @@ AuditViewer::AuditViewer(Database &db, QWidget *parent) : QWidget(parent), m_db(
     addField(1, tr("&Action:"), m_action);
     addField(2, tr("&Kind of record:"), m_entity);
     addField(3, tr("Record &id:"), m_record);
-    addField(4, tr("&From:"), m_from);
-    addField(5, tr("&To:"), m_to);
-    filters->addWidget(clear, 1, 6);
-    filters->addWidget(refresh, 1, 7);
+    addField(4, tr("&Client id:"), m_client);
+    addField(5, tr("&From:"), m_from);
+    addField(6, tr("&To:"), m_to);
+    filters->addWidget(clear, 1, 7);
+    filters->addWidget(refresh, 1, 8);
     filters->setColumnStretch(0, 2);
     filters->setColumnStretch(1, 2);
     filters->setColumnStretch(2, 2);
-    filters->setColumnStretch(8, 1);
+    filters->setColumnStretch(9, 1);
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("auditTableWidget"));
     m_table->setAccessibleName(tr("Audit trail"));
     m_table->setHorizontalHeaderLabels(
-        {tr("When"), tr("User"), tr("Action"), tr("Record"), tr("Id"), tr("Detail")});
+        {tr("When"), tr("User"), tr("Action"), tr("Record"), tr("Id"), tr("Client"), tr("Detail")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
@@ -147,10 +163,14 @@ AuditViewer::AuditViewer(Database &db, QWidget *parent) : QWidget(parent), m_db(
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionResizeMode(DetailColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(WhenColumn, 150);
-    m_table->setColumnWidth(UserColumn, 110);
-    m_table->setColumnWidth(ActionColumn, 140);
-    m_table->setColumnWidth(EntityColumn, 110);
-    m_table->setColumnWidth(RecordColumn, 70);
+    m_table->setColumnWidth(UserColumn, 190);
+    m_table->setColumnWidth(ActionColumn, 130);
+    m_table->setColumnWidth(EntityColumn, 100);
+    m_table->setColumnWidth(RecordColumn, 64);
+    m_table->setColumnWidth(ClientColumn, 64);
+    m_table->horizontalHeaderItem(ClientColumn)
+        ->setToolTip(tr("The client the entry is about: the client itself, or the client of "
+                        "the case note or plan"));
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("countLabel"));
@@ -172,39 +192,52 @@ AuditViewer::AuditViewer(Database &db, QWidget *parent) : QWidget(parent), m_db(
     connect(m_delay, &QTimer::timeout, this, &AuditViewer::reload);
     connect(m_user, &QComboBox::currentTextChanged, m_delay, qOverload<>(&QTimer::start));
     connect(m_record, &QLineEdit::textChanged, m_delay, qOverload<>(&QTimer::start));
+    connect(m_client, &QLineEdit::textChanged, m_delay, qOverload<>(&QTimer::start));
     for (QComboBox *box : {m_action, m_entity})
         connect(box, &QComboBox::currentIndexChanged, this, &AuditViewer::reload);
     for (QDateEdit *edit : {m_from, m_to})
         connect(edit, &QDateEdit::dateChanged, m_delay, qOverload<>(&QTimer::start));
     connect(refresh, &QPushButton::clicked, this, &AuditViewer::reload);
-    connect(clear, &QPushButton::clicked, this, [this] {
-        const QSignalBlocker blocks[] = {QSignalBlocker(m_user),   QSignalBlocker(m_action),
-                                         QSignalBlocker(m_entity), QSignalBlocker(m_record),
-                                         QSignalBlocker(m_from),   QSignalBlocker(m_to)};
-        m_user->setCurrentIndex(0);
-        m_user->setEditText(QString());
-        m_action->setCurrentIndex(0);
-        m_entity->setCurrentIndex(0);
-        m_record->clear();
-        m_from->setDate(kAnyDate);
-        m_to->setDate(kAnyDate);
-        reload();
-    });
+    connect(clear, &QPushButton::clicked, this, [this] { showClient(0); });
 
     windowGeometry::place(this, Settings().auditViewerGeometry(), QSizeF(0.85, 0.85),
                           QSize(1000, 560));
     reload();
 }
 
+void AuditViewer::showClient(qint64 clientId)
+{
+    {
+        const QSignalBlocker blocks[] = {QSignalBlocker(m_user),   QSignalBlocker(m_action),
+                                         QSignalBlocker(m_entity), QSignalBlocker(m_record),
+                                         QSignalBlocker(m_client), QSignalBlocker(m_from),
+                                         QSignalBlocker(m_to)};
+        m_user->setCurrentIndex(0);
+        m_user->setEditText(QString());
+        m_action->setCurrentIndex(0);
+        m_entity->setCurrentIndex(0);
+        m_record->clear();
+        m_client->setText(clientId > 0 ? QString::number(clientId) : QString());
+        m_from->setDate(kAnyDate);
+        m_to->setDate(kAnyDate);
+    }
+    reload();
+}
+
 AuditFilter AuditViewer::filter() const
 {
     AuditFilter f;
-    f.username = m_user->currentText().trimmed();
+    // A user chosen from the list is looked for by user name; typed text as typed.
+    const QString typed = m_user->currentText().trimmed();
+    const int listed = m_user->findText(typed);
+    f.username = listed > 0 ? m_user->itemData(listed).toString() : typed;
     if (const QString code = m_action->currentData().toString(); !code.isEmpty())
         f.action = auditActionFromCode(code);
     f.entity = m_entity->currentData().toString();
     if (!m_record->text().isEmpty())
         f.recordId = m_record->text().toLongLong();
+    if (!m_client->text().isEmpty())
+        f.clientId = m_client->text().toLongLong();
     if (m_from->date() != kAnyDate)
         f.from = m_from->date();
     if (m_to->date() != kAnyDate)
@@ -235,16 +268,19 @@ bool AuditViewer::reload()
     for (int row = 0; row < m_entries.size(); ++row) {
         const AuditEntry &e = m_entries[row];
         const QString cells[] = {e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                 e.username,
+                                 m_names.label(e.username, NameForm::WithUserName),
                                  auditActionLabel(e.action),
                                  entityLabel(e.entity),
                                  e.recordId > 0 ? QString::number(e.recordId) : QString(),
+                                 e.clientId > 0 ? QString::number(e.clientId) : QString(),
                                  e.detail};
         for (int column = 0; column < ColumnCount; ++column) {
             auto *item = new QTableWidgetItem(cells[column]);
             if (column == DetailColumn)
                 item->setToolTip(e.detail);
-            if (column == RecordColumn)
+            if (column == UserColumn)
+                item->setToolTip(e.username);
+            if (column == RecordColumn || column == ClientColumn)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(row, column, item);
         }

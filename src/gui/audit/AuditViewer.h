@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pathway/storage/AuditLog.h"
+#include "pathway/storage/UserNames.h"
 
 #include <QVector>
 #include <QWidget>
@@ -17,8 +18,9 @@ namespace pathway {
 class Database;
 
 // Supervisor > Audit Trail: who did what to which record and when, newest
-// first, filtered by user, action, kind of record, record id and dates
-// (audit::list). Read only: the trail cannot be changed.
+// first, filtered by user, action, kind of record, record id, client (all
+// about one client: its notes and plans too) and dates (audit::list). Read
+// only: the trail cannot be changed.
 class AuditViewer : public QWidget
 {
     Q_OBJECT
@@ -30,6 +32,7 @@ public:
         ActionColumn,
         EntityColumn,
         RecordColumn,
+        ClientColumn,
         DetailColumn,
         ColumnCount
     };
@@ -38,6 +41,9 @@ public:
 
     // The filter the fields describe.
     AuditFilter filter() const;
+    // Shows everything about client `clientId` (the Client field set, the
+    // other fields cleared).
+    void showClient(qint64 clientId);
     // Reads the entries again; false (after a message) when refused.
     bool reload();
     const QVector<AuditEntry> &entries() const { return m_entries; }
@@ -51,12 +57,14 @@ private:
     QComboBox *m_action;
     QComboBox *m_entity;
     QLineEdit *m_record;
+    QLineEdit *m_client;
     QDateEdit *m_from;
     QDateEdit *m_to;
     QTableWidget *m_table;
     QLabel *m_count;
     QTimer *m_delay;
     QVector<AuditEntry> m_entries;
+    UserNames m_names;
 };
 
 } // namespace pathway

@@ -24,6 +24,13 @@ bool CaseloadModel::setFilter(const CaseloadFilter &filter)
     return true;
 }
 
+void CaseloadModel::setUserNames(UserNames names)
+{
+    m_names = std::move(names);
+    if (m_rows.size() > 0)
+        Q_EMIT dataChanged(index(0, CounselorColumn), index(m_rows.size() - 1, CounselorColumn));
+}
+
 void CaseloadModel::refreshRows()
 {
     m_rows.clearCache();
@@ -56,11 +63,17 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == ClientIdRole)
         return m_rows.ids().value(index.row());
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::ForegroundRole)
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == IdColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                          : QVariant();
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::ForegroundRole &&
+        role != CounselorUserRole)
         return {};
     const CaseloadRow *r = rowAt(index.row());
     if (!r)
         return {};
+    if (role == CounselorUserRole)
+        return r->counselor;
     const bool overdue = r->nextDueDate.isValid() && r->nextDueDate < QDate::currentDate();
     if (role == Qt::ForegroundRole) {
         if (index.column() == NextDueColumn && overdue)
@@ -95,9 +108,19 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
         return r->lastContact.isValid() ? r->lastContact.toLocalTime().date().toString(Qt::ISODate)
                                         : QString();
     case CounselorColumn:
-        return r->counselor;
+        if (r->counselor.isEmpty())
+            return role == Qt::ToolTipRole ? tr("No counselor") : QString();
+        // The name people know; the user name in the tooltip (and in the
+        // cell when two counselors share a name).
+        return role == Qt::ToolTipRole      ? m_names.label(r->counselor, NameForm::WithUserName)
+               : m_names.find(r->counselor) ? m_names.label(r->counselor)
+                                            : displayLabel(r->counselorName, r->counselor);
     case StatusColumn:
         return toLabel(r->status);
+    case IdColumn:
+        return role == Qt::ToolTipRole
+                   ? tr("Client %1: the number the audit trail and pathway-cli use").arg(r->id)
+                   : QVariant(r->id);
     default:
         return {};
     }
@@ -124,6 +147,8 @@ QVariant CaseloadModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Counselor");
     case StatusColumn:
         return tr("Status");
+    case IdColumn:
+        return tr("ID");
     default:
         return {};
     }

@@ -2,6 +2,7 @@
 
 #include "models/CaseloadPages.h"
 #include "pathway/storage/CaseloadRepository.h"
+#include "pathway/storage/UserNames.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -24,11 +25,13 @@ public:
         LastContactColumn,
         CounselorColumn,
         StatusColumn,
+        IdColumn, // the client's record id, as the audit trail and pathway-cli name it
         ColumnCount
     };
     enum Role
     {
-        ClientIdRole = Qt::UserRole + 1
+        ClientIdRole = Qt::UserRole + 1,
+        CounselorUserRole // the counselor's user name (any column)
     };
 
     CaseloadModel(CaseloadRepository &repository, QObject *parent = nullptr);
@@ -42,6 +45,9 @@ public:
     // The row of client `id` in the current list, or -1.
     int rowOf(qint64 id) const { return int(m_rows.ids().indexOf(id)); }
     const QString &lastError() const { return m_lastError; }
+    const CaseloadFilter &filter() const { return m_filter; }
+    // How counselors are named in the Counselor column (displayLabel).
+    void setUserNames(UserNames names);
     qint64 clientId(int row) const { return m_rows.ids().value(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -59,6 +65,7 @@ private:
     CaseloadRepository &m_repository;
     CaseloadFilter m_filter;
     CaseloadPages m_rows;
+    UserNames m_names;
     QString m_lastError;
 };
 

@@ -1,5 +1,6 @@
 #include "supervisor/ClientListModel.h"
 
+#include "pathway/core/User.h"
 #include "pathway/storage/Supervision.h"
 
 #include <QBrush>
@@ -23,6 +24,13 @@ void ClientListModel::refreshRows()
     m_rows.clearCache();
     if (m_rows.size() > 0)
         Q_EMIT dataChanged(index(0, 0), index(m_rows.size() - 1, ColumnCount - 1));
+}
+
+QString ClientListModel::counselorOf(qint64 clientId) const
+{
+    const int row = int(m_rows.ids().indexOf(clientId));
+    const CaseloadRow *r = row < 0 ? nullptr : rowAt(row);
+    return r ? r->counselor : QString();
 }
 
 int ClientListModel::rowCount(const QModelIndex &parent) const
@@ -73,9 +81,10 @@ QVariant ClientListModel::data(const QModelIndex &index, int role) const
     case NameColumn:
         return QStringLiteral("%1, %2").arg(r->lastName, r->firstName);
     case CounselorColumn:
-        if (role == Qt::ToolTipRole)
-            return r->counselor;
-        return r->counselorName.isEmpty() ? r->counselor : r->counselorName;
+        if (r->counselor.isEmpty())
+            return role == Qt::ToolTipRole ? tr("No counselor") : QString();
+        return displayLabel(r->counselorName, r->counselor,
+                            role == Qt::ToolTipRole ? NameForm::WithUserName : NameForm::Name);
     case BracketColumn:
         return toLabel(r->bracket);
     case ProgressColumn:

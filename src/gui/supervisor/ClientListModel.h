@@ -36,6 +36,8 @@ public:
     void setClients(const QVector<qint64> &ids, const QDate &today);
     const QVector<qint64> &clientIds() const { return m_rows.ids(); }
     qint64 clientId(int row) const { return m_rows.ids().value(row); }
+    // The counselor's user name of a listed client; empty when none or unknown.
+    QString counselorOf(qint64 clientId) const;
     // Drops the cached rows so they are read again (after a change).
     void refreshRows();
 

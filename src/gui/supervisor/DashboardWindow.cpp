@@ -2,9 +2,11 @@
 #include "WindowGeometry.h"
 
 #include "pathway/storage/Database.h"
+#include "pathway/storage/UserNames.h"
 #include "supervisor/ClientListModel.h"
 #include "supervisor/DashboardChart.h"
 #include "supervisor/DashboardTableModel.h"
+#include "supervisor/ReassignDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -22,9 +24,11 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pathway {
@@ -55,7 +59,7 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
     : QMainWindow(parent), m_db(db), m_caseload(db)
 {
     setObjectName(QStringLiteral("dashboardWindow"));
-    setWindowTitle(tr("Supervisor Dashboard — Pathway"));
+    setWindowTitle(tr("Caseload dashboard"));
     m_filter.status = ClientStatus::Active;
     m_filter.today = m_today;
 
@@ -106,21 +110,38 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
     m_list->setAccessibleName(tr("Clients behind the figure"));
     m_list->setModel(m_listModel);
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setTabKeyNavigation(false);
     m_list->setWordWrap(false);
     m_list->verticalHeader()->hide();
     m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
-    m_list->setColumnWidth(ClientListModel::NameColumn, 170);
-    m_list->setColumnWidth(ClientListModel::CounselorColumn, 100);
-    m_list->setColumnWidth(ClientListModel::BracketColumn, 92);
-    m_list->setColumnWidth(ClientListModel::ProgressColumn, 60);
-    m_list->setColumnWidth(ClientListModel::OverdueColumn, 60);
-    m_list->setColumnWidth(ClientListModel::LastContactColumn, 84);
-    m_list->horizontalHeader()->setStretchLastSection(true);
+    // The name takes the room the other columns leave (fitListColumns).
+    m_list->horizontalHeader()->setStretchLastSection(false);
+    m_list->horizontalHeader()->setSectionResizeMode(ClientListModel::NameColumn,
+                                                     QHeaderView::Stretch);
+    m_list->horizontalHeader()->setMinimumSectionSize(24);
+    fitListColumns();
     leftLayout->addSpacing(4);
-    leftLayout->addWidget(m_listCaption);
+    auto *captionRow = new QHBoxLayout;
+    captionRow->setContentsMargins(0, 0, 0, 0);
+    captionRow->addWidget(m_listCaption, 1);
+    if (m_db.actor().supervises()) {
+        auto *reassign = new QPushButton(tr("&Reassign…"), left);
+        reassign->setObjectName(QStringLiteral("dashboardReassignPushButton"));
+        reassign->setToolTip(
+            tr("Give the clients selected in the list to another counselor (Ctrl+Shift+R)"));
+        reassign->setEnabled(false);
+        captionRow->addWidget(reassign, 0, Qt::AlignBottom);
+        connect(reassign, &QPushButton::clicked, this, &DashboardWindow::reassignSelected);
+        m_reassignAction = new QAction(tr("&Reassign Selected Clients…"), this);
+        m_reassignAction->setObjectName(QStringLiteral("dashboardReassignAction"));
+        m_reassignAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+        m_reassignAction->setEnabled(false);
+        connect(m_reassignAction, &QAction::triggered, this, &DashboardWindow::reassignSelected);
+        connect(m_reassignAction, &QAction::enabledChanged, reassign, &QPushButton::setEnabled);
+    }
+    leftLayout->addLayout(captionRow);
     leftLayout->addWidget(m_list, 1);
 
     // Right: the four charts.
@@ -153,14 +174,20 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
                 const auto bracket = fromCode<IncomeBracket>(key);
                 showClients(Figure::Bracket, key,
                             tr("Income bracket: %1").arg(bracket ? toLabel(*bracket) : key));
+                m_listedChart = BracketChart;
+                showListedFigure();
             });
     connect(m_charts[BarrierChart], &DashboardChart::barActivated, this,
             [this](const QString &key, const QString &label) {
                 showClients(Figure::Barrier, key, tr("Barrier: %1").arg(label));
+                m_listedChart = BarrierChart;
+                showListedFigure();
             });
     connect(m_charts[CompletionChart], &DashboardChart::barActivated, this,
             [this](const QString &key, const QString &label) {
                 showClients(Figure::Completion, key, tr("Plan completion · %1").arg(label));
+                m_listedChart = CompletionChart;
+                showListedFigure();
             });
     connect(m_charts[IntakeChart], &DashboardChart::barActivated, this,
             [this](const QString &key, const QString &) {
@@ -168,19 +195,23 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
                 showClients(Figure::IntakeMonth, key,
                             tr("New intakes in %1")
                                 .arg(QLocale().toString(month, QStringLiteral("MMMM yyyy"))));
+                m_listedChart = IntakeChart;
+                showListedFigure();
             });
+    // A bar chosen with the keyboard but not listed stops showing as chosen
+    // when the focus moves on.
+    for (DashboardChart *chart : m_charts)
+        chart->installEventFilter(this);
 
     auto *split = new QSplitter(Qt::Horizontal, central);
     split->setObjectName(QStringLiteral("dashboardSplitter"));
     split->setChildrenCollapsible(false);
     split->addWidget(left);
     split->addWidget(right);
-    // The table and the list need about 640 pixels, the charts the rest; a
-    // larger window grows both.
+    // Growing, the charts take more of the room than the table and list.
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     left->setMinimumWidth(560);
-    split->setSizes({660, 700});
     layout->addWidget(split, 1);
     setCentralWidget(central);
 
@@ -201,6 +232,15 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
     QAction *toList =
         view->addAction(tr("Go to the Client &List"), this, [this] { m_list->setFocus(); });
     toList->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    if (m_reassignAction) {
+        QMenu *clients = menuBar()->addMenu(tr("&Clients"));
+        clients->setObjectName(QStringLiteral("dashboardClientsMenu"));
+        clients->addAction(m_reassignAction);
+        connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+                [this] { m_reassignAction->setEnabled(m_list->selectionModel()->hasSelection()); });
+        connect(m_listModel, &QAbstractItemModel::modelReset, this,
+                [this] { m_reassignAction->setEnabled(m_list->selectionModel()->hasSelection()); });
+    }
 
     // Keyboard order: the filters, the table, the charts left to right and
     // top to bottom, then the clients.
@@ -227,6 +267,20 @@ DashboardWindow::DashboardWindow(Database &db, QWidget *parent)
     refresh();
 
     windowGeometry::place(this, QByteArray(), QSizeF(0.95, 0.95), QSize(1100, 600));
+    // The list needs its columns and a name of about 26 letters, and gets at
+    // least 45 % of a wide window; the charts take the rest.
+    int listWidth = 2 * m_list->frameWidth() +
+                    m_list->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_list) +
+                    m_list->fontMetrics().averageCharWidth() * 26;
+    for (int c = 0; c < ClientListModel::ColumnCount; ++c) {
+        if (c != ClientListModel::NameColumn)
+            listWidth += m_list->columnWidth(c);
+    }
+    const int room = width() - layout->contentsMargins().left() -
+                     layout->contentsMargins().right() - split->handleWidth();
+    const int leftWidth =
+        qBound(left->minimumWidth(), qMax(listWidth, int(room * 0.45)), int(room * 0.6));
+    split->setSizes({leftWidth, room - leftWidth});
 }
 
 void DashboardWindow::buildFilterBar(QWidget *bar)
@@ -386,10 +440,15 @@ bool DashboardWindow::refresh()
     }
     m_snapshot = std::move(snapshot.value());
     m_loaded = true;
+    m_stale = false;
     fillCounselors();
-    m_scopeLabel->setText(m_db.actor().seesAllClients()
-                              ? tr("By counselor")
-                              : tr("Your clients (%1)").arg(m_db.actor().username));
+    fitListColumns();
+    const auto names = UserNames::load(m_db);
+    m_scopeLabel->setText(
+        m_db.actor().seesAllClients()
+            ? tr("By counselor")
+            : tr("Your clients (%1)")
+                  .arg(names ? names->label(m_db.actor().username) : m_db.actor().username));
     readFilter();
     statusBar()->showMessage(
         tr("Figures for %1 · %2 clients you may see · read in %3 ms")
@@ -412,9 +471,11 @@ void DashboardWindow::apply()
     fitTable();
     updateCharts();
     const int listedColumn = m_listedColumn;
+    const int listedChart = m_listedChart;
     if (m_listed)
         showClients(*m_listed, m_listedKey, m_listedCaption);
     m_listedColumn = listedColumn;
+    m_listedChart = listedChart;
     // After the rows changed, the table's current cell is the listed one
     // again (else the agency's active clients), so that focusing the table
     // does not pick a cell of its own.
@@ -428,6 +489,120 @@ void DashboardWindow::apply()
                                                    QItemSelectionModel::ClearAndSelect);
         m_settingCell = false;
     }
+    showListedFigure();
+}
+
+void DashboardWindow::showListedFigure()
+{
+    const bool fromTable = m_listed && m_listedColumn >= 0;
+    for (int c = 0; c < ChartCount; ++c) {
+        if (c != m_listedChart || fromTable)
+            m_charts[c]->setCurrentBar(-1);
+    }
+    if (!fromTable) {
+        m_table->selectionModel()->clearSelection();
+    } else {
+        const int row = m_tableModel->rowOfKey(m_listedKey);
+        if (row >= 0) {
+            m_settingCell = true;
+            m_table->selectionModel()->setCurrentIndex(m_tableModel->index(row, m_listedColumn),
+                                                       QItemSelectionModel::ClearAndSelect);
+            m_settingCell = false;
+        }
+    }
+}
+
+void DashboardWindow::fitListColumns()
+{
+    // Every column as wide as its widest possible text and its header, so
+    // that none is clipped; the name takes the rest.
+    const QFontMetrics cell(m_list->font());
+    const QFontMetrics head(m_list->horizontalHeader()->font());
+    const int pad =
+        2 * m_list->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_list) + 12;
+    const int headPad =
+        2 * m_list->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_list) + 12;
+    auto widest = [&](int column, const QStringList &texts) {
+        int w = head.horizontalAdvance(m_listModel->headerData(column, Qt::Horizontal).toString()) +
+                headPad;
+        for (const QString &t : texts)
+            w = qMax(w, cell.horizontalAdvance(t) + pad);
+        m_list->setColumnWidth(column, w);
+    };
+    QStringList counselors{tr("No counselor")};
+    for (const DashboardCounts &c : m_snapshot.counselors())
+        counselors << c.displayName;
+    widest(ClientListModel::CounselorColumn, counselors);
+    QStringList brackets;
+    for (const QString &code : allCodes<IncomeBracket>())
+        brackets << toLabel(*fromCode<IncomeBracket>(code));
+    widest(ClientListModel::BracketColumn, brackets);
+    widest(ClientListModel::ProgressColumn, {QStringLiteral("88/88")});
+    widest(ClientListModel::OverdueColumn, {QStringLiteral("88")});
+    widest(ClientListModel::LastContactColumn,
+           {QStringLiteral("2088-08-28"), ClientListModel::tr("never")});
+    QStringList reviews;
+    for (ReviewStatus r : {ReviewStatus::None, ReviewStatus::Pending, ReviewStatus::Approved,
+                           ReviewStatus::Returned})
+        reviews << reviewStatusLabel(r);
+    widest(ClientListModel::ReviewColumn, reviews);
+}
+
+void DashboardWindow::setStale()
+{
+    m_stale = true;
+    if (isActiveWindow())
+        refresh();
+}
+
+void DashboardWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_stale)
+        refresh();
+}
+
+bool DashboardWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FocusOut) {
+        for (int c = 0; c < ChartCount; ++c) {
+            if (watched == m_charts[c] && (c != m_listedChart || m_listedColumn >= 0))
+                m_charts[c]->setCurrentBar(-1);
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+QVector<qint64> DashboardWindow::selectedClients() const
+{
+    QModelIndexList rows = m_list->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QVector<qint64> ids;
+    for (const QModelIndex &row : std::as_const(rows))
+        if (const qint64 id = m_listModel->clientId(row.row()); id > 0)
+            ids.append(id);
+    return ids;
+}
+
+void DashboardWindow::reassignSelected()
+{
+    const QVector<qint64> ids = selectedClients();
+    if (ids.isEmpty() || !m_db.actor().supervises())
+        return;
+    QStringList from;
+    for (const qint64 id : ids)
+        from << m_listModel->counselorOf(id);
+    ReassignDialog dialog(m_db, ids, from, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    refresh();
+    statusBar()->showMessage(
+        dialog.changed() == 1
+            ? tr("Reassigned 1 client to %1.").arg(dialog.targetName())
+            : tr("Reassigned %1 clients to %2.").arg(dialog.changed()).arg(dialog.targetName()),
+        10000);
+    Q_EMIT clientsReassigned();
 }
 
 void DashboardWindow::fitTable()
@@ -487,7 +662,7 @@ void DashboardWindow::updateCharts()
             return locale.toString(QDate::fromString(b.key + QStringLiteral("-01"), Qt::ISODate),
                                    QStringLiteral("MMM yyyy"));
         };
-        m_charts[IntakeChart]->chart()->setTitle(tr("New intakes per month, %1 – %2")
+        m_charts[IntakeChart]->chart()->setTitle(tr("New intakes, %1 – %2")
                                                      .arg(month(m_figures.intakesByMonth.first()),
                                                           month(m_figures.intakesByMonth.last())));
     }
@@ -508,6 +683,7 @@ void DashboardWindow::listCell(const QModelIndex &index)
         *figure, key,
         tr("%1 · %2").arg(DashboardTableModel::figureName(*figure, m_filter.noContactDays), who));
     m_listedColumn = index.column();
+    showListedFigure();
 }
 
 void DashboardWindow::showClients(Figure figure, const QString &key, const QString &caption)
@@ -516,6 +692,7 @@ void DashboardWindow::showClients(Figure figure, const QString &key, const QStri
     m_listedKey = key;
     m_listedCaption = caption;
     m_listedColumn = -1;
+    m_listedChart = -1;
     const QVector<qint64> ids = m_snapshot.clientIds(m_filter, figure, key);
     m_listModel->setClients(ids, m_today);
     m_listCaption->setText(tr("<b>%1</b> · %2 · <span style='color:#555'>double-click or Enter "
@@ -527,8 +704,11 @@ void DashboardWindow::showClients(Figure figure, const QString &key, const QStri
                                figure != Figure::Barrier && figure != Figure::IntakeMonth) ||
                               !m_filter.counselor.isEmpty() || !m_db.actor().seesAllClients();
     m_list->setColumnHidden(ClientListModel::CounselorColumn, oneCounselor);
+    // The first client is where the keyboard starts, not yet chosen (for
+    // reassigning, the counselor picks the clients).
     if (!ids.isEmpty())
-        m_list->setCurrentIndex(m_listModel->index(0, ClientListModel::NameColumn));
+        m_list->selectionModel()->setCurrentIndex(
+            m_listModel->index(0, ClientListModel::NameColumn), QItemSelectionModel::NoUpdate);
 }
 
 QVector<qint64> DashboardWindow::listedClients() const

@@ -8,6 +8,7 @@
 
 #include <optional>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -54,6 +55,15 @@ public:
 
     // Reads the facts again; false (message in the status bar) on failure.
     bool refresh();
+    // Something changed elsewhere (a note, a plan edit): the figures are
+    // read again now if this window is the active one, else when it next is.
+    void setStale();
+    bool isStale() const { return m_stale; }
+    // Reassigns the clients selected in the list below (a confirmation
+    // first); the figures are read again afterwards.
+    void reassignSelected();
+    // The clients selected in the list below, top to bottom.
+    QVector<qint64> selectedClients() const;
     // Lists the clients behind one figure (what clicking a cell or bar does).
     void showClients(dashboard::Figure figure, const QString &key, const QString &caption);
     // The figure listed below, if any, and its key.
@@ -67,6 +77,12 @@ public:
 Q_SIGNALS:
     // A client in the list was double-clicked or chosen with Enter.
     void clientActivated(qint64 clientId);
+    // Clients were given to another counselor from here.
+    void clientsReassigned();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildFilterBar(QWidget *bar);
@@ -76,6 +92,10 @@ private:
     void updateCharts();
     void listCell(const QModelIndex &index);
     void fitTable();
+    void fitListColumns();
+    // Only the figure listed below shows as chosen: its table cell or its
+    // chart bar, not an earlier one.
+    void showListedFigure();
 
     Database &m_db;
     CaseloadRepository m_caseload;
@@ -88,6 +108,8 @@ private:
     QString m_listedKey;
     QString m_listedCaption;
     int m_listedColumn = -1; // the table column listed, or -1 (a chart bar)
+    int m_listedChart = -1;  // the chart whose bar is listed, or -1
+    bool m_stale = false;
     bool m_updatingFilter = false;
     bool m_settingCell = false;
 
@@ -104,6 +126,7 @@ private:
     QLabel *m_listCaption;
     ClientListModel *m_listModel;
     QTableView *m_list;
+    QAction *m_reassignAction = nullptr;
 };
 
 } // namespace pathway

@@ -5,6 +5,7 @@
 #include "pathway/storage/Accounts.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/Supervision.h"
+#include "pathway/storage/UserNames.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -19,17 +20,19 @@
 namespace pathway {
 
 namespace {
-// "agarcia", "agarcia and bnguyen", "4 counselors"; "no counselor" for
-// unassigned clients.
-QString describeCounselors(const QStringList &names)
+// "Ana García", "Ana García and Bảo Nguyễn", "4 counselors"; "no counselor"
+// for unassigned clients. `names` are user names.
+QString describeCounselors(const QStringList &names, const UserNames &people)
 {
     QStringList distinct;
     for (const QString &n : names) {
-        const QString name = n.isEmpty() ? QObject::tr("no counselor") : n;
+        const QString name = n.isEmpty() ? QObject::tr("no counselor") : people.label(n);
         if (!distinct.contains(name))
             distinct << name;
     }
-    std::sort(distinct.begin(), distinct.end());
+    std::sort(distinct.begin(), distinct.end(), [](const QString &a, const QString &b) {
+        return QString::localeAwareCompare(a, b) < 0;
+    });
     if (distinct.size() == 1)
         return distinct.first();
     if (distinct.size() == 2)
@@ -40,9 +43,11 @@ QString describeCounselors(const QStringList &names)
 
 ReassignDialog::ReassignDialog(Database &db, QVector<qint64> clientIds,
                                const QStringList &fromCounselors, QWidget *parent)
-    : QDialog(parent), m_db(db), m_ids(std::move(clientIds)),
-      m_from(describeCounselors(fromCounselors))
+    : QDialog(parent), m_db(db), m_ids(std::move(clientIds))
 {
+    if (auto names = UserNames::load(db))
+        m_names = names.value();
+    m_from = describeCounselors(fromCounselors, m_names);
     setObjectName(QStringLiteral("reassignDialog"));
     setWindowTitle(tr("Reassign clients"));
 
@@ -68,7 +73,7 @@ ReassignDialog::ReassignDialog(Database &db, QVector<qint64> clientIds,
     } else {
         for (const User &u : users.value()) {
             if (u.active && u.role == Role::Counselor)
-                m_target->addItem(tr("%1 (%2)").arg(u.displayName, u.username), u.username);
+                m_target->addItem(displayLabel(u, NameForm::WithUserName), u.username);
         }
         if (m_target->count() == 0) {
             m_error->showMessage(tr("There is no active counselor to give the clients to. An "
@@ -125,11 +130,12 @@ void ReassignDialog::accept()
     const QString to = target();
     if (to.isEmpty() || m_ids.isEmpty())
         return;
+    const QString toName = m_names.label(to);
     QMessageBox box(
         QMessageBox::Question, tr("Reassign clients"),
         m_ids.size() == 1
-            ? tr("Reassign 1 client from %1 to %2?").arg(m_from, to)
-            : tr("Reassign %1 clients from %2 to %3?").arg(m_ids.size()).arg(m_from, to),
+            ? tr("Reassign 1 client from %1 to %2?").arg(m_from, toName)
+            : tr("Reassign %1 clients from %2 to %3?").arg(m_ids.size()).arg(m_from, toName),
         QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("confirmReassignMessageBox"));
     box.setInformativeText(tr("Each change is recorded in the audit trail."));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pathway/storage/UserNames.h"
+
 #include <QDialog>
 #include <QStringList>
 #include <QVector>
@@ -29,6 +31,8 @@ public:
     // Selects the counselor `username`; false when not offered.
     bool setTarget(const QString &username);
     QString target() const;
+    // The chosen counselor as people know them ("Chidi Okafor").
+    QString targetName() const { return m_names.label(target()); }
     // How many clients changed counselor, once accepted.
     int changed() const { return m_changed; }
 
@@ -38,7 +42,8 @@ public Q_SLOTS:
 private:
     Database &m_db;
     QVector<qint64> m_ids;
-    QString m_from; // "agarcia", "agarcia and bnguyen", "3 counselors"
+    UserNames m_names;
+    QString m_from; // "Ana García", "Ana García and Bảo Nguyễn", "3 counselors"
     QComboBox *m_target;
     ErrorLabel *m_error;
     QPushButton *m_ok;
