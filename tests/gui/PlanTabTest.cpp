@@ -126,6 +126,9 @@ TEST_CASE("Editing a step is saved at once and undo restores it")
 TEST_CASE("A dropped step needs a reason, and statuses, moves, own steps and acceptance undo")
 {
     Fixture f;
+    // The client's counselor: accepting the plan is theirs.
+    f.db->setActor(
+        Actor::person(UserRepository(*f.db).find(QStringLiteral("agarcia")).value().value()));
     ClientWindow window(*f.db, f.engine, f.clientId);
     window.show();
     window.activateWindow();

@@ -86,10 +86,8 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
         giveBack->setObjectName(QStringLiteral("returnPlanAction"));
         giveBack->setStatusTip(tr("Send the plan back with a comment on what to change"));
         connect(review, &QMenu::aboutToShow, this, [this, approve, giveBack] {
-            approve->setEnabled(m_plan->canReview() &&
-                                m_plan->reviewStatus() != ReviewStatus::Approved);
-            giveBack->setEnabled(m_plan->canReview() &&
-                                 m_plan->reviewStatus() != ReviewStatus::Returned);
+            approve->setEnabled(m_plan->canApprove());
+            giveBack->setEnabled(m_plan->canReturn());
         });
     }
     connect(m_plan, &PlanTab::reviewed, this, [this](ReviewStatus decision) {

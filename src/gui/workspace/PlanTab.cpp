@@ -9,6 +9,7 @@
 #include "pathway/storage/UserRepository.h"
 #include "supervisor/ReviewDialog.h"
 #include "workspace/PlanCommand.h"
+#include "workspace/PlanTabState.h"
 #include "workspace/RegenerateDialog.h"
 #include "workspace/StepDialog.h"
 
@@ -133,7 +134,8 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
 
     // A returned plan is accepted again to send it back for review.
     connect(m_accept, &QPushButton::clicked, this, [this] {
-        setAccepted(!m_info.acceptedAt.isValid() || m_info.review == ReviewStatus::Returned);
+        if (m_state.accept != PlanTabState::AcceptButton::Hidden)
+            setAccepted(m_state.accept != PlanTabState::AcceptButton::Withdraw);
     });
     connect(m_approve, &QPushButton::clicked, this, &PlanTab::approve);
     connect(m_return, &QPushButton::clicked, this, &PlanTab::returnToCounselor);
@@ -177,39 +179,66 @@ bool PlanTab::reload()
 void PlanTab::updateHeader()
 {
     const Plan &plan = m_model->plan();
-    const bool has = plan.id != 0;
+    m_state =
+        planTabState(plan.id != 0, m_info.review, m_db.actor().supervises(), !m_reviews.isEmpty());
     int done = 0;
     int total = 0;
     for (const PlanStep &s : plan.steps) {
         done += s.status == StepStatus::Done ? 1 : 0;
         total += s.status == StepStatus::Dropped ? 0 : 1;
     }
-    if (!has) {
+    QString acceptance;
+    switch (m_state.acceptance) {
+    case PlanTabState::Acceptance::NoPlan:
+        break;
+    case PlanTabState::Acceptance::Proposed:
+        acceptance = m_state.accept == PlanTabState::AcceptButton::Hidden
+                         ? tr("<span style='color:#8a5a00'>proposed, not accepted by the "
+                              "counselor yet</span>")
+                         : tr("<span style='color:#8a5a00'>proposed, not accepted yet</span>");
+        break;
+    case PlanTabState::Acceptance::Accepted:
+        acceptance = m_info.acceptedAt.isValid()
+                         ? tr("<span style='color:#1b5e20'>accepted on %1</span>")
+                               .arg(m_info.acceptedAt.toLocalTime().date().toString(Qt::ISODate))
+                         : tr("<span style='color:#1b5e20'>accepted</span>");
+        break;
+    case PlanTabState::Acceptance::Returned:
+        acceptance = tr("<span style='color:#b00020'>returned for changes</span>");
+        break;
+    }
+    if (plan.id == 0) {
         m_header->setText(
             tr("This client has no plan yet. Press <b>Regenerate…</b> to propose one."));
     } else {
         m_header->setText(
-            tr("<b>Plan version %1</b>, from %2 · %3 of %4 steps done · %5")
+            tr("<b>Plan version %1</b>, from %2 · %3 of %n steps done · %4", nullptr, total)
                 .arg(plan.version)
                 .arg(plan.startDate.toString(Qt::ISODate))
                 .arg(done)
-                .arg(total)
-                .arg(m_info.acceptedAt.isValid()
-                         ? tr("<span style='color:#1b5e20'>accepted on %1</span>")
-                               .arg(m_info.acceptedAt.toLocalTime().date().toString(Qt::ISODate))
-                         : tr("<span style='color:#8a5a00'>proposed, not accepted yet</span>")));
+                .arg(acceptance));
     }
-    if (m_info.review == ReviewStatus::Returned)
+    switch (m_state.accept) {
+    case PlanTabState::AcceptButton::Hidden:
+    case PlanTabState::AcceptButton::Accept:
+        m_accept->setText(tr("&Accept plan"));
+        m_accept->setToolTip(tr("Record that the client and you agree on this plan; an "
+                                "accepted plan goes to a supervisor for review"));
+        break;
+    case PlanTabState::AcceptButton::Withdraw:
+        m_accept->setText(tr("Withdraw &acceptance"));
+        m_accept->setToolTip(tr("Take the plan off the review list, to change it with the "
+                                "client first"));
+        break;
+    case PlanTabState::AcceptButton::Resubmit:
         m_accept->setText(tr("&Accept and resubmit"));
-    else
-        m_accept->setText(m_info.acceptedAt.isValid() ? tr("Withdraw &acceptance")
-                                                      : tr("&Accept plan"));
-    m_accept->setToolTip(m_info.review == ReviewStatus::Returned
-                             ? tr("Accept the changed plan again and send it back for review")
-                             : tr("Record that the client and you agree on this plan; an "
-                                  "accepted plan goes to a supervisor for review"));
-    for (QPushButton *b : {m_accept, m_edit, m_add, m_up, m_down})
-        b->setEnabled(has);
+        m_accept->setToolTip(tr("Accept the changed plan again and send it back for review"));
+        break;
+    }
+    m_accept->setVisible(m_state.accept != PlanTabState::AcceptButton::Hidden);
+    m_accept->setEnabled(m_state.acceptEnabled);
+    for (QPushButton *b : {m_edit, m_add, m_up, m_down})
+        b->setEnabled(m_state.editable);
 }
 
 int PlanTab::selectedRow() const
@@ -384,19 +413,22 @@ QString PlanTab::personName(const QString &username)
     return name;
 }
 
-bool PlanTab::canReview() const
+bool PlanTab::canApprove() const
 {
-    return m_db.actor().supervises() && m_model->plan().id != 0 &&
-           m_info.review != ReviewStatus::None;
+    return m_state.approveEnabled;
+}
+
+bool PlanTab::canReturn() const
+{
+    return m_state.returnEnabled;
 }
 
 void PlanTab::updateReview()
 {
-    const bool supervises = m_db.actor().supervises();
-    m_approve->setVisible(supervises);
-    m_return->setVisible(supervises);
-    m_approve->setEnabled(canReview() && m_info.review != ReviewStatus::Approved);
-    m_return->setEnabled(canReview() && m_info.review != ReviewStatus::Returned);
+    m_approve->setVisible(m_state.reviewButtonsVisible);
+    m_return->setVisible(m_state.reviewButtonsVisible);
+    m_approve->setEnabled(m_state.approveEnabled);
+    m_return->setEnabled(m_state.returnEnabled);
 
     const PlanReview *last = m_reviews.isEmpty() ? nullptr : &m_reviews.first();
     auto when = [](const QDateTime &at) { return at.toLocalTime().date().toString(Qt::ISODate); };
@@ -413,24 +445,26 @@ void PlanTab::updateReview()
         return (r.decision == ReviewStatus::Returned ? tr("returned %1") : tr("approved %1"))
             .arg(byWhom(r));
     };
+    const bool supervises = m_state.reviewButtonsVisible;
 
     QString text;
     QString style;
     const QString box = QStringLiteral("QLabel#planReviewLabel { background: %1; border: 1px "
                                        "solid %2; border-radius: 3px; padding: 6px; }");
-    switch (m_model->plan().id == 0 ? ReviewStatus::None : m_info.review) {
-    case ReviewStatus::Returned:
+    switch (m_state.banner) {
+    case PlanTabState::Banner::Returned:
         text = last ? tr("<b>Returned for changes</b> %1:").arg(byWhom(*last))
                     : tr("<b>Returned for changes</b>");
         if (last && !last->comment.isEmpty())
             text += QStringLiteral("<p style='font-size:large; margin:4px 0'>%1</p>")
                         .arg(quoted(last->comment));
-        text += supervises ? tr("The counselor changes the plan and accepts it again.")
+        text += supervises ? tr("The counselor changes the plan and accepts it again; then it "
+                                "comes back for review.")
                            : tr("Change the plan as asked, then press <b>Accept and "
                                 "resubmit</b> to send it back for review.");
         style = box.arg(QStringLiteral("#fdecea"), QStringLiteral("#b00020"));
         break;
-    case ReviewStatus::Pending:
+    case PlanTabState::Banner::Pending:
         text = m_info.acceptedAt.isValid() ? tr("<b>Awaiting review</b> by a supervisor since %1.")
                                                  .arg(when(m_info.acceptedAt))
                                            : tr("<b>Awaiting review</b> by a supervisor.");
@@ -441,29 +475,28 @@ void PlanTab::updateReview()
                                                                         : quoted(last->comment));
         style = box.arg(QStringLiteral("#fff4e0"), QStringLiteral("#c77700"));
         break;
-    case ReviewStatus::Approved:
+    case PlanTabState::Banner::Approved:
         text = last ? tr("<b>Approved</b> %1.").arg(byWhom(*last)) : tr("<b>Approved</b>.");
         if (last && !last->comment.isEmpty())
             text += QStringLiteral(" ") + quoted(last->comment);
         style = box.arg(QStringLiteral("#e8f5e9"), QStringLiteral("#1b5e20"));
         break;
-    case ReviewStatus::None:
-        // A proposal: nothing to review yet. Acceptance withdrawn after a
-        // decision keeps the decision in view.
-        if (last) {
-            text = tr("Not accepted yet. Last review: %1").arg(decision(*last));
-            if (!last->comment.isEmpty())
-                text += QStringLiteral(": ") + quoted(last->comment);
-            style = box.arg(QStringLiteral("#f4f4f4"), QStringLiteral("#9e9e9e"));
-        }
+    case PlanTabState::Banner::LastReview:
+        // Acceptance withdrawn after a decision keeps the decision in view.
+        text = tr("Not accepted yet. Last review: %1").arg(decision(*last));
+        if (!last->comment.isEmpty())
+            text += QStringLiteral(": ") + quoted(last->comment);
+        style = box.arg(QStringLiteral("#f4f4f4"), QStringLiteral("#9e9e9e"));
+        break;
+    case PlanTabState::Banner::NothingYet:
+        text = tr("<i>Not accepted by the counselor yet: there is nothing to review.</i>");
+        break;
+    case PlanTabState::Banner::None:
         break;
     }
     m_review->setText(text);
     m_review->setStyleSheet(style);
-    m_review->setVisible(!text.isEmpty() || supervises);
-    if (text.isEmpty() && supervises)
-        m_review->setText(
-            tr("<i>Not accepted by the counselor yet: there is nothing to review.</i>"));
+    m_review->setVisible(!text.isEmpty());
     m_review->setAccessibleDescription(m_review->text());
 }
 
@@ -480,7 +513,7 @@ void PlanTab::returnToCounselor()
 void PlanTab::decide(ReviewStatus decision)
 {
     const Plan &plan = m_model->plan();
-    if (!canReview())
+    if (decision == ReviewStatus::Approved ? !canApprove() : !canReturn())
         return;
     const qint64 planId = plan.id;
     ReviewDialog dialog(decision == ReviewStatus::Approved ? ReviewDialog::Approve
