@@ -1,4 +1,5 @@
 #include "pathway/core/ProfileJson.h"
+#include "pathway/core/Validation.h"
 
 #include <QObject>
 #include <QRegularExpression>
@@ -219,10 +220,13 @@ ParsedClient clientFromJson(const json &object)
     QString dob;
     r.string("date_of_birth", dob, true);
     if (!dob.isEmpty()) {
-        c.dateOfBirth = QDate::fromString(dob, Qt::ISODate);
-        if (!c.dateOfBirth.isValid())
+        // Written exactly as YYYY-MM-DD: what a form would accept.
+        const auto parsed = parseDate(dob);
+        if (parsed)
+            c.dateOfBirth = parsed.value();
+        else
             r.error(QStringLiteral("date_of_birth"),
-                    QObject::tr("\"%1\" is not a date in the form YYYY-MM-DD").arg(dob));
+                    QStringLiteral("\"%1\" %2").arg(dob, parsed.error().message));
     }
     r.string("email", c.email, false);
     r.string("phone", c.phone, false);

@@ -41,4 +41,10 @@ bool roleFromCode(const QString &code, Role &out)
     return false;
 }
 
+QString userLabel(const QString &displayName, const QString &username)
+{
+    const QString name = displayName.trimmed();
+    return name.isEmpty() ? username : name;
+}
+
 } // namespace pathway

@@ -186,6 +186,15 @@ const QVector<Migration> &all()
              QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
                             "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
          }},
+        {5,
+         "intake drafts remember the clients the counselor said are someone else",
+         {
+             // Comma-separated client ids ("12,40") the possible-duplicate
+             // check showed and the counselor answered "a new client": not
+             // shown again when the draft is resumed.
+             QStringLiteral(
+                 "ALTER TABLE intake_drafts ADD COLUMN not_duplicates TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return steps;
 }

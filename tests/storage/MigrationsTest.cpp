@@ -66,6 +66,10 @@ void fillAtVersion(Database &db, int version)
     REQUIRE(q.exec(QStringLiteral(
         "INSERT INTO intake_drafts (counselor, label, page, profile_json, created_at, "
         "updated_at) VALUES ('agarcia', 'Ana', 1, '{}', '2026-01-08', '2026-01-08')")));
+    if (version < 4)
+        return;
+    // From version 4 an accepted plan awaits review.
+    REQUIRE(q.exec(QStringLiteral("UPDATE plans SET review_status = 'pending'")));
 }
 
 QString scalar(Database &db, const QString &sql)
@@ -122,6 +126,11 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
         if (version >= 1) {
             CHECK(count(*db.value(), "case_notes") == (version >= 3 ? 1 : 0));
             CHECK(count(*db.value(), "intake_drafts") == (version >= 3 ? 1 : 0));
+            // Drafts from before version 5 remember no answer to the duplicate check.
+            if (version >= 3)
+                CHECK(scalar(*db.value(),
+                             QStringLiteral("SELECT not_duplicates FROM intake_drafts")) ==
+                      QString());
             // Users from before sign-in have no password until an admin sets one.
             CHECK(scalar(*db.value(), QStringLiteral("SELECT password_hash FROM users")) ==
                   QString());

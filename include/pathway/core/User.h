@@ -24,6 +24,9 @@ struct User
 QString roleCode(Role role);
 QString roleLabel(Role role); // "Counselor", "Supervisor", "Administrator"
 bool roleFromCode(const QString &code, Role &out);
+// How a user is named to people: the display name ("Ana García"), else the
+// user name ("agarcia") when there is no display name.
+QString userLabel(const QString &displayName, const QString &username);
 
 // Who is acting on the database: nobody (the default: every read or write of
 // client data is refused), a signed-in person, or the system itself (set up,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "UserNames.h"
 #include "pathway/core/Client.h"
 #include "pathway/core/Validation.h"
 
@@ -51,6 +52,11 @@ public:
     // out from the idle lock, when nobody may see the interview).
     void closeKeepingDraft();
 
+    // Goes to the page of the profile field `field` (a JSON key, as in the
+    // review page's problems) and puts the focus on it; false when no page
+    // has it.
+    bool goToField(const QString &field);
+
     qint64 draftId() const { return m_draftId; }
     qint64 createdClientId() const { return m_createdId; }
     bool hasUnsavedInput() const { return m_dirty; }
@@ -74,11 +80,11 @@ private:
     // Shows possible duplicates of the identity typed; false when the
     // counselor goes back or opens the existing client (the wizard closes).
     bool checkDuplicates();
-    QString identityKey(const Client &c) const;
-    QString summaryHtml(const Client &c) const;
+    QString summaryHtml(const Client &c);
 
     Database &m_db;
     const StrategyEngine &m_engine;
+    UserNames m_names;
     QVector<ProfilePage *> m_pages;
     ReviewPage *m_review = nullptr;
     Client m_base;
@@ -86,8 +92,8 @@ private:
     qint64 m_draftId = 0;
     qint64 m_createdId = 0;
     bool m_dirty = false;
-    bool m_chooseCounselor = true; // false: a counselor's own intake
-    QString m_checkedIdentity;     // identity already checked for duplicates
+    bool m_chooseCounselor = true;   // false: a counselor's own intake
+    QVector<qint64> m_notDuplicates; // clients the counselor said are someone else
 };
 
 } // namespace pathway

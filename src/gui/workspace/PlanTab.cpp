@@ -6,7 +6,6 @@
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanService.h"
-#include "pathway/storage/UserRepository.h"
 #include "supervisor/ReviewDialog.h"
 #include "workspace/PlanCommand.h"
 #include "workspace/PlanTabState.h"
@@ -14,6 +13,7 @@
 #include "workspace/StepDialog.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -29,7 +29,8 @@ namespace pathway {
 
 PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QUndoStack *undo,
                  QWidget *parent)
-    : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId), m_undo(undo), m_plans(db)
+    : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId), m_undo(undo), m_plans(db),
+      m_names(db)
 {
     m_model = new PlanModel(this);
     m_header = new QLabel(this);
@@ -82,18 +83,20 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
     m_table->setAcceptDrops(true);
     m_table->setDropIndicatorShown(true);
     m_table->setDefaultDropAction(Qt::MoveAction);
-    m_table->setWordWrap(false);
+    // Every step's reason is read in full, without pointing at it: long
+    // texts wrap and each row is as tall as its longest cell.
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideNone);
     m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->setColumnWidth(PlanModel::PhaseColumn, 205);
-    m_table->setColumnWidth(PlanModel::StepColumn, 340);
-    m_table->setColumnWidth(PlanModel::StatusColumn, 90);
-    m_table->setColumnWidth(PlanModel::DueColumn, 90);
-    m_table->setColumnWidth(PlanModel::SourceColumn, 260);
-    // "Why" takes the room that is left; the source comes last.
-    m_table->horizontalHeader()->setSectionResizeMode(PlanModel::ReasonColumn,
-                                                      QHeaderView::Stretch);
-    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->setStretchLastSection(false);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    for (int column :
+         {int(PlanModel::PhaseColumn), int(PlanModel::StatusColumn), int(PlanModel::DueColumn)})
+        columns->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // Step, Why and Source share the rest of the width (see splitColumns).
+    m_table->viewport()->installEventFilter(this);
 
     m_details = new QTextBrowser(this);
     m_details->setObjectName(QStringLiteral("stepDetailsTextBrowser"));
@@ -151,6 +154,30 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
     reload();
 }
 
+bool PlanTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        splitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void PlanTab::splitColumns()
+{
+    // What the fixed columns leave goes to the texts: the reason, the
+    // longest, gets the most; the step's title and its source share the rest.
+    QHeaderView *columns = m_table->horizontalHeader();
+    int fixed = 0;
+    for (int column :
+         {int(PlanModel::PhaseColumn), int(PlanModel::StatusColumn), int(PlanModel::DueColumn)})
+        fixed += columns->sectionSize(column);
+    const int room = qMax(300, m_table->viewport()->width() - fixed);
+    const int step = room * 30 / 100;
+    const int source = room * 24 / 100;
+    m_table->setColumnWidth(PlanModel::StepColumn, step);
+    m_table->setColumnWidth(PlanModel::SourceColumn, source);
+    m_table->setColumnWidth(PlanModel::ReasonColumn, room - step - source);
+}
+
 bool PlanTab::reload()
 {
     const int row = selectedRow();
@@ -172,6 +199,7 @@ bool PlanTab::reload()
     }
     updateHeader();
     updateReview();
+    splitColumns();
     selectRow(row < 0 ? 0 : qMin(row, m_model->rowCount() - 1));
     return true;
 }
@@ -400,17 +428,7 @@ void PlanTab::moveSelected(int delta)
 
 QString PlanTab::personName(const QString &username)
 {
-    if (username.isEmpty())
-        return tr("a supervisor");
-    auto cached = m_displayNames.constFind(username);
-    if (cached != m_displayNames.constEnd())
-        return *cached;
-    QString name = username;
-    auto user = UserRepository(m_db).find(username);
-    if (user && user->has_value() && !user.value()->displayName.isEmpty())
-        name = user.value()->displayName;
-    m_displayNames.insert(username, name);
-    return name;
+    return username.isEmpty() ? tr("a supervisor") : m_names.label(username);
 }
 
 bool PlanTab::canApprove() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "UserNames.h"
 #include "pathway/core/Plan.h"
 #include "pathway/storage/PlanRepository.h"
 #include "pathway/storage/Supervision.h"
@@ -71,7 +72,11 @@ Q_SIGNALS:
     // A supervisor approved or returned the plan.
     void reviewed(ReviewStatus decision);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void splitColumns();
     void editSelected();
     void addCustomStep();
     void moveSelected(int delta);
@@ -93,7 +98,7 @@ private:
     PlanVersionInfo m_info;
     PlanTabState m_state;
     QVector<PlanReview> m_reviews;
-    QHash<QString, QString> m_displayNames; // user name -> display name
+    UserNames m_names;
     QDate m_today = QDate::currentDate();
     QLabel *m_header;
     QLabel *m_review;

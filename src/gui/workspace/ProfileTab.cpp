@@ -10,24 +10,28 @@
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/ClientRepository.h"
 
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace pathway {
 
 ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 clientId, QWidget *parent)
-    : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId)
+    : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId), m_names(db)
 {
-    m_pages = {new IdentityPage,   new HouseholdPage(engine.thresholds()),
+    auto *identity = new IdentityPage;
+    identity->setUserLabels([this](const QString &username) { return m_names.label(username); });
+    m_pages = {identity,           new HouseholdPage(engine.thresholds()),
                new EmploymentPage, new IndependencePage,
                new BarriersPage,   new GoalsPage};
     auto *content = new QWidget;
-    auto *sections = new QVBoxLayout(content);
+    m_sections = new QGridLayout(content);
     for (ProfilePage *page : m_pages) {
         auto *box = new QGroupBox(page->title(), content);
         auto *inner = new QVBoxLayout(box);
@@ -39,17 +43,16 @@ ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 client
         }
         page->setParent(box);
         inner->addWidget(page);
-        sections->addWidget(box);
+        m_boxes.append(box);
         page->setShowAll(true);
         connect(page, &ProfilePage::edited, this, &ProfileTab::onEdited);
     }
-    // Long lines are hard to read on a wide screen: the form keeps to a
-    // readable width.
-    content->setMaximumWidth(1000);
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("profileScrollArea"));
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(content);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(QStringLiteral("profileScrollArea"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setWidget(content);
+    m_scroll->viewport()->installEventFilter(this);
+    arrangeSections(1);
 
     m_problems = new QLabel(this);
     m_problems->setObjectName(QStringLiteral("profileProblemsLabel"));
@@ -64,11 +67,41 @@ ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 client
     bar->addWidget(m_revert);
     bar->addWidget(m_save);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(m_scroll, 1);
     layout->addLayout(bar);
     connect(m_save, &QPushButton::clicked, this, &ProfileTab::save);
     connect(m_revert, &QPushButton::clicked, this, &ProfileTab::reload);
     reload();
+}
+
+bool ProfileTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize) {
+        // Two columns where two readable columns fit (a wide screen), so the
+        // whole profile is in view; one below that.
+        const int width = static_cast<QResizeEvent *>(event)->size().width();
+        arrangeSections(width >= 2 * kSectionWidth ? 2 : 1);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ProfileTab::arrangeSections(int columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (QWidget *box : std::as_const(m_boxes))
+        m_sections->removeWidget(box);
+    // Identity, household and employment on the left; how the client works,
+    // barriers and goals on the right: the order of the interview.
+    const int perColumn = int(m_boxes.size() + columns - 1) / columns;
+    for (int i = 0; i < m_boxes.size(); ++i)
+        m_sections->addWidget(m_boxes[i], i % perColumn, i / perColumn, Qt::AlignTop);
+    for (int c = 0; c < 2; ++c)
+        m_sections->setColumnStretch(c, c < columns ? 1 : 0);
+    m_sections->setRowStretch(perColumn, 1);
+    // Long lines are hard to read: one column keeps to a readable width.
+    m_scroll->widget()->setMaximumWidth(columns == 1 ? 1000 : QWIDGETSIZE_MAX);
 }
 
 bool ProfileTab::reload()

@@ -1,13 +1,16 @@
 #pragma once
 
+#include "UserNames.h"
 #include "pathway/core/Client.h"
 
 #include <QDate>
 #include <QVector>
 #include <QWidget>
 
+class QGridLayout;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 
 namespace pathway {
 
@@ -37,18 +40,32 @@ public:
     static bool affectsPlan(const Client &before, const Client &after,
                             const StrategyEngine &engine);
 
+    // The sections side by side (2) or one under the other (1).
+    int sectionColumns() const { return m_columns; }
+
 Q_SIGNALS:
     void saved();
     void regenerateRequested();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    // A section's comfortable width; two columns from twice this.
+    static constexpr int kSectionWidth = 720;
     void onEdited();
+    void arrangeSections(int columns);
 
     Database &m_db;
     const StrategyEngine &m_engine;
     qint64 m_clientId;
+    UserNames m_names;
     Client m_stored;
     QVector<ProfilePage *> m_pages;
+    QVector<QWidget *> m_boxes; // the pages' group boxes, in interview order
+    QScrollArea *m_scroll;
+    QGridLayout *m_sections;
+    int m_columns = 0;
     QLabel *m_problems;
     QPushButton *m_save;
     QPushButton *m_revert;
