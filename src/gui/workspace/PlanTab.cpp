@@ -51,7 +51,7 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
                    tr("Add a step of your own after the selected one (Insert)"));
     m_up = button(tr("Move &up"), "moveUpPushButton", tr("Ctrl+Up"));
     m_down = button(tr("Move do&wn"), "moveDownPushButton", tr("Ctrl+Down"));
-    m_regenerate = button(tr("&Regenerate…"), "regeneratePushButton",
+    m_regenerate = button(tr("Re&generate…"), "regeneratePushButton",
                           tr("Propose the plan again from the current profile and see what "
                              "changes first"));
 

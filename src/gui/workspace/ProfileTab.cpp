@@ -10,6 +10,7 @@
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/ClientRepository.h"
 
+#include <QAbstractButton>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,6 +22,34 @@
 #include <QVBoxLayout>
 
 namespace pathway {
+
+namespace {
+
+// "Date of &birth:" -> "Date of birth:" ("&&" stays a "&").
+QString stripMnemonic(QString text)
+{
+    for (int i = 0; i < text.size(); ++i) {
+        if (text[i] == QLatin1Char('&'))
+            text.remove(i, 1); // the next character, even a second "&", stays
+    }
+    return text;
+}
+
+// The interview's Alt+letter keys fit one page at a time; all the pages on
+// one tab would claim the same letters many times over (Alt+S for the
+// employment status, the skills and Save profile). On this tab the fields
+// are reached with Tab; Alt+letter is left to the tabs and the buttons.
+void withoutMnemonics(QWidget *page)
+{
+    for (QLabel *label : page->findChildren<QLabel *>()) {
+        if (label->buddy())
+            label->setText(stripMnemonic(label->text()));
+    }
+    for (QAbstractButton *button : page->findChildren<QAbstractButton *>())
+        button->setText(stripMnemonic(button->text()));
+}
+
+} // namespace
 
 ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 clientId, QWidget *parent)
     : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId), m_names(db)
@@ -42,6 +71,7 @@ ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 client
             inner->addWidget(hint);
         }
         page->setParent(box);
+        withoutMnemonics(page);
         inner->addWidget(page);
         m_boxes.append(box);
         page->setShowAll(true);
