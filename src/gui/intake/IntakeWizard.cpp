@@ -196,6 +196,9 @@ bool IntakeWizard::goToField(const QString &field)
         QWidget *editor = m_pages[i]->fieldWidget(error);
         if (!editor)
             continue;
+        // Back page by page (as Back does), so that Next goes on from there.
+        while (currentId() != i && visitedIds().contains(i) && currentId() != visitedIds().first())
+            back();
         if (currentId() != i)
             setCurrentId(i);
         if (currentId() != i)

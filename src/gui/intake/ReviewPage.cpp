@@ -1,5 +1,6 @@
 #include "intake/ReviewPage.h"
 
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QTextBrowser>
@@ -38,8 +39,23 @@ ReviewPage::ReviewPage(std::function<Content()> content, QWidget *parent)
         if (item)
             Q_EMIT problemChosen(item->data(kFieldRole).toString());
     };
-    connect(m_problemList, &QListWidget::itemActivated, this, choose);
+    // A click, a double-click or Enter (taken here: a list lets Enter on
+    // to the wizard, whose default button would then go to the next page).
     connect(m_problemList, &QListWidget::itemClicked, this, choose);
+    connect(m_problemList, &QListWidget::itemDoubleClicked, this, choose);
+    m_problemList->installEventFilter(this);
+}
+
+bool ReviewPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_problemList && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_problemList->currentItem()) {
+            Q_EMIT problemChosen(m_problemList->currentItem()->data(kFieldRole).toString());
+            return true;
+        }
+    }
+    return QWizardPage::eventFilter(watched, event);
 }
 
 void ReviewPage::initializePage()

@@ -38,6 +38,9 @@ Q_SIGNALS:
     // The counselor chose the problem with `field` to mend it.
     void problemChosen(const QString &field);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     std::function<Content()> m_content;
     QTextBrowser *m_summary;
