@@ -11,7 +11,6 @@
 #include "pathway/storage/ClientRepository.h"
 
 #include <QAbstractButton>
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,6 +19,8 @@
 #include <QResizeEvent>
 #include <QScrollArea>
 #include <QVBoxLayout>
+
+#include <limits>
 
 namespace pathway {
 
@@ -60,7 +61,13 @@ ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 client
                new EmploymentPage, new IndependencePage,
                new BarriersPage,   new GoalsPage};
     auto *content = new QWidget;
-    m_sections = new QGridLayout(content);
+    m_sections = new QHBoxLayout(content);
+    for (int c = 0; c < 3; ++c) {
+        auto *column = new QVBoxLayout;
+        column->addStretch(1); // sections keep their height, from the top
+        m_sections->addLayout(column, c == 0 ? 1 : 0);
+        m_columnLayouts << column;
+    }
     for (ProfilePage *page : m_pages) {
         auto *box = new QGroupBox(page->title(), content);
         auto *inner = new QVBoxLayout(box);
@@ -82,7 +89,7 @@ ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 client
     m_scroll->setWidgetResizable(true);
     m_scroll->setWidget(content);
     m_scroll->viewport()->installEventFilter(this);
-    arrangeSections(1);
+    arrangeSections(0);
 
     m_problems = new QLabel(this);
     m_problems->setObjectName(QStringLiteral("profileProblemsLabel"));
@@ -106,31 +113,71 @@ ProfileTab::ProfileTab(Database &db, const StrategyEngine &engine, qint64 client
 
 bool ProfileTab::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize) {
-        // Two columns where two readable columns fit (a wide screen), so the
-        // whole profile is in view; one below that.
-        const int width = static_cast<QResizeEvent *>(event)->size().width();
-        arrangeSections(width >= 2 * kSectionWidth ? 2 : 1);
-    }
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        arrangeSections(static_cast<QResizeEvent *>(event)->size().width());
     return QWidget::eventFilter(watched, event);
 }
 
-void ProfileTab::arrangeSections(int columns)
+void ProfileTab::arrangeSections(int width)
 {
+    // As many columns of a readable width as fit (up to three, on a wide
+    // screen the whole profile is in view), sections in the order of the
+    // interview down each column, split where the columns come out closest
+    // in height.
+    const int columns = qBound(1, width / kSectionWidth, int(m_columnLayouts.size()));
     if (columns == m_columns)
         return;
     m_columns = columns;
+    const int columnWidth = width / columns;
+    QVector<int> heights;
     for (QWidget *box : std::as_const(m_boxes))
-        m_sections->removeWidget(box);
-    // Identity, household and employment on the left; how the client works,
-    // barriers and goals on the right: the order of the interview.
-    const int perColumn = int(m_boxes.size() + columns - 1) / columns;
-    for (int i = 0; i < m_boxes.size(); ++i)
-        m_sections->addWidget(m_boxes[i], i % perColumn, i / perColumn, Qt::AlignTop);
-    for (int c = 0; c < 2; ++c)
-        m_sections->setColumnStretch(c, c < columns ? 1 : 0);
-    m_sections->setRowStretch(perColumn, 1);
-    // Long lines are hard to read: one column keeps to a readable width.
+        heights << (box->hasHeightForWidth() ? box->heightForWidth(columnWidth)
+                                             : box->sizeHint().height());
+    // first[c]: the first section of column c; tried exhaustively (six sections).
+    QVector<int> best;
+    int bestHeight = std::numeric_limits<int>::max();
+    const int n = int(m_boxes.size());
+    const auto tallest = [&](const QVector<int> &first) {
+        int most = 0;
+        for (int c = 0; c < first.size(); ++c) {
+            const int end = c + 1 < first.size() ? first[c + 1] : n;
+            int sum = 0;
+            for (int i = first[c]; i < end; ++i)
+                sum += heights[i];
+            most = qMax(most, sum);
+        }
+        return most;
+    };
+    for (int a = 1; a <= n; ++a) {
+        for (int b = a; b <= n; ++b) {
+            QVector<int> first{0};
+            if (columns >= 2)
+                first << a;
+            if (columns >= 3)
+                first << b;
+            const int h = tallest(first);
+            if (h < bestHeight) {
+                bestHeight = h;
+                best = first;
+            }
+            if (columns < 3)
+                break;
+        }
+        if (columns < 2)
+            break;
+    }
+    for (QWidget *box : std::as_const(m_boxes)) {
+        for (QVBoxLayout *column : std::as_const(m_columnLayouts))
+            column->removeWidget(box);
+    }
+    for (int c = 0; c < best.size(); ++c) {
+        const int end = c + 1 < best.size() ? best[c + 1] : n;
+        for (int i = best[c]; i < end; ++i)
+            m_columnLayouts[c]->insertWidget(i - best[c], m_boxes[i]);
+    }
+    for (int c = 0; c < m_columnLayouts.size(); ++c)
+        m_sections->setStretch(c, c < columns ? 1 : 0);
+    // One column keeps to a readable width; several share the window's.
     m_scroll->widget()->setMaximumWidth(columns == 1 ? 1000 : QWIDGETSIZE_MAX);
 }
 

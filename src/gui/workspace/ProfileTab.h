@@ -7,10 +7,11 @@
 #include <QVector>
 #include <QWidget>
 
-class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QScrollArea;
+class QVBoxLayout;
 
 namespace pathway {
 
@@ -40,7 +41,7 @@ public:
     static bool affectsPlan(const Client &before, const Client &after,
                             const StrategyEngine &engine);
 
-    // The sections side by side (2) or one under the other (1).
+    // The columns the sections are laid out in: 1 to 3, as the width allows.
     int sectionColumns() const { return m_columns; }
 
 Q_SIGNALS:
@@ -51,10 +52,12 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    // A section's comfortable width; two columns from twice this.
-    static constexpr int kSectionWidth = 720;
+    // A section's comfortable width: two columns from twice this, three
+    // from three times.
+    static constexpr int kSectionWidth = 500;
     void onEdited();
-    void arrangeSections(int columns);
+    // Lays the sections out for a view `width` pixels wide.
+    void arrangeSections(int width);
 
     Database &m_db;
     const StrategyEngine &m_engine;
@@ -64,7 +67,8 @@ private:
     QVector<ProfilePage *> m_pages;
     QVector<QWidget *> m_boxes; // the pages' group boxes, in interview order
     QScrollArea *m_scroll;
-    QGridLayout *m_sections;
+    QHBoxLayout *m_sections;
+    QVector<QVBoxLayout *> m_columnLayouts;
     int m_columns = 0;
     QLabel *m_problems;
     QPushButton *m_save;
