@@ -1,7 +1,10 @@
+#include "GuiChecks.h"
 #include "GuiSupport.h"
 #include "StorageSupport.h"
 #include "TestSupport.h"
 
+#include "intake/DraftListDialog.h"
+#include "intake/DuplicateDialog.h"
 #include "intake/IntakeWizard.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -658,4 +661,56 @@ TEST_CASE("Continue as a new client is asked once, also after resuming the draft
     CHECK(watch.seen.isEmpty());
     CHECK(resumed.createdClientId() > 0);
     CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 2);
+}
+
+TEST_CASE("The interview and its dialogs fit a 1366 x 768 screen with a panel, without empty room")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&wizard));
+    const QSize least = wizard.minimumSizeHint().expandedTo(wizard.minimumSize()) +
+                        windowGeometry::frameAllowance(&wizard);
+    CHECK(least.width() <= 1366);
+    CHECK(least.height() <= 768 - 40); // a panel's 40 pixels
+    int tallest = 0;
+    int room = 0;
+    for (int id = IntakeWizard::IdentityPageId; id <= IntakeWizard::ReviewPageId; ++id) {
+        wizard.setCurrentId(id);
+        REQUIRE(wizard.currentId() == id);
+        QWizardPage *page = wizard.currentPage();
+        INFO(page->objectName().toStdString());
+        CHECK(test::offScreen(&wizard).isEmpty());
+        // Every page fits without scrolling or squeezing.
+        const int needed = page->hasHeightForWidth() ? page->heightForWidth(page->width())
+                                                     : page->sizeHint().height();
+        CHECK(needed <= page->height());
+        tallest = qMax(tallest, needed);
+        room = page->height();
+    }
+    // And the tallest one leaves no large empty band: the window is as tall
+    // as the pages need (the same on a 1920 x 1080 screen), not a share of
+    // the screen.
+    CHECK(room - tallest <= 24);
+
+    // Its dialogs: possible duplicates (many), the drafts.
+    QVector<PossibleDuplicate> many;
+    for (int i = 1; i <= 40; ++i) {
+        PossibleDuplicate d;
+        d.id = i;
+        d.firstName = QStringLiteral("Zoë");
+        d.lastName = QStringLiteral("Núñez %1").arg(i);
+        d.reasons = {QStringLiteral("same name and date of birth")};
+        many.append(d);
+    }
+    DuplicateDialog duplicates(many, &wizard);
+    DraftListDialog drafts(*f.db, &wizard);
+    for (QDialog *dialog : std::initializer_list<QDialog *>{&duplicates, &drafts}) {
+        dialog->show();
+        REQUIRE(QTest::qWaitForWindowExposed(dialog));
+        INFO(dialog->objectName().toStdString());
+        CHECK(test::offScreen(dialog).isEmpty());
+        dialog->hide();
+    }
 }

@@ -72,8 +72,11 @@ public Q_SLOTS:
 
 protected:
     bool validateCurrentPage() override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    // Makes the interview as tall as its tallest page needs, no taller.
+    void fitToPages();
     void setUpCounselors(IdentityPage *identity);
     QVector<FieldError> errors() const;
     void onEdited();
@@ -92,6 +95,7 @@ private:
     qint64 m_draftId = 0;
     qint64 m_createdId = 0;
     bool m_dirty = false;
+    bool m_fitOnShow = false;
     bool m_chooseCounselor = true;   // false: a counselor's own intake
     QVector<qint64> m_notDuplicates; // clients the counselor said are someone else
 };
