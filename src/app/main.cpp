@@ -1,4 +1,5 @@
 #include "ScreenshotTour.h"
+#include "Translations.h"
 #include "UiScript.h"
 #include "WindowGeometry.h"
 #include "account/Session.h"
@@ -23,6 +24,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Pathway"));
     QApplication::setApplicationVersion(QStringLiteral(PATHWAY_VERSION));
     windowGeometry::installScreenFit(app);
+    installTranslations(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

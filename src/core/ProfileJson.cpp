@@ -1,4 +1,5 @@
 #include "pathway/core/ProfileJson.h"
+#include "pathway/core/Validation.h"
 
 #include "pathway/core/JsonInput.h"
 

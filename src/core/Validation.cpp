@@ -2,6 +2,7 @@
 
 #include "pathway/core/Client.h"
 
+#include <QLocale>
 #include <QObject>
 #include <QRegularExpression>
 #include <QSet>
@@ -171,6 +172,68 @@ QVector<FieldError> validateIntake(const Client &c, const QDate &today)
         errors.append({QStringLiteral("income_bracket_reason"),
                        QObject::tr("is required when you override the bracket")});
     return errors;
+}
+
+Result<QDate> parseDate(const QString &text)
+{
+    const QString t = text.trimmed();
+    const auto invalid = [](const QString &message) {
+        return Result<QDate>::failure(Error::Code::Invalid, message);
+    };
+    if (t.isEmpty())
+        return invalid(QObject::tr("is required"));
+    const auto iso = [](int y, int m, int d) {
+        return QStringLiteral("%1-%2-%3")
+            .arg(y, 4, 10, QLatin1Char('0'))
+            .arg(m, 2, 10, QLatin1Char('0'))
+            .arg(d, 2, 10, QLatin1Char('0'));
+    };
+
+    // Year first, as it should be: say which part does not exist.
+    static const QRegularExpression yearFirst(QStringLiteral(R"(^(\d{4})-(\d{1,2})-(\d{1,2})$)"));
+    if (const auto m = yearFirst.match(t); m.hasMatch()) {
+        const int year = m.captured(1).toInt();
+        const int month = m.captured(2).toInt();
+        const int day = m.captured(3).toInt();
+        if (month < 1 || month > 12)
+            return invalid(QObject::tr("has no month %1 (months go from 01 to 12; write the "
+                                       "date as YYYY-MM-DD)")
+                               .arg(m.captured(2)));
+        const QDate first(year, month, 1);
+        if (day < 1 || day > first.daysInMonth())
+            return invalid(QObject::tr("has no day %1: %2 %3 has %4 days (write the date as "
+                                       "YYYY-MM-DD)")
+                               .arg(m.captured(3), QLocale::c().monthName(month))
+                               .arg(year)
+                               .arg(first.daysInMonth()));
+        if (m.captured(2).size() != 2 || m.captured(3).size() != 2)
+            return invalid(QObject::tr("needs two digits for the month and the day: write it "
+                                       "as %1")
+                               .arg(iso(year, month, day)));
+        return QDate(year, month, day);
+    }
+
+    // Day and month first (17/04/1988, 04.17.1988): show it written right.
+    static const QRegularExpression yearLast(
+        QStringLiteral(R"(^(\d{1,2})[./ -](\d{1,2})[./ -](\d{4})$)"));
+    if (const auto m = yearLast.match(t); m.hasMatch()) {
+        const int a = m.captured(1).toInt();
+        const int b = m.captured(2).toInt();
+        const int year = m.captured(3).toInt();
+        const QDate dayFirst(year, b, a);
+        const QDate monthFirst(year, a, b);
+        if (dayFirst.isValid() && monthFirst.isValid() && dayFirst != monthFirst)
+            return invalid(QObject::tr("is not written as YYYY-MM-DD: write %1 or %2, as the "
+                                       "client means it")
+                               .arg(iso(year, b, a), iso(year, a, b)));
+        if (dayFirst.isValid())
+            return invalid(QObject::tr("is written day first: write it as YYYY-MM-DD, %1")
+                               .arg(iso(year, b, a)));
+        if (monthFirst.isValid())
+            return invalid(QObject::tr("is written month first: write it as YYYY-MM-DD, %1")
+                               .arg(iso(year, a, b)));
+    }
+    return invalid(QObject::tr("is not a date written as YYYY-MM-DD (e.g. 1984-03-27)"));
 }
 
 QString describe(const QVector<FieldError> &errors)

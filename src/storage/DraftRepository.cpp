@@ -16,7 +16,8 @@ namespace pathway {
 namespace {
 
 const char *const kSelectDrafts =
-    "SELECT id, counselor, label, page, profile_json, created_at, updated_at FROM intake_drafts";
+    "SELECT id, counselor, label, page, profile_json, created_at, updated_at, not_duplicates "
+    "FROM intake_drafts";
 
 // Qt binds a null QString as SQL NULL; the columns are NOT NULL DEFAULT ''.
 QString text(const QString &s)
@@ -39,7 +40,21 @@ IntakeDraft readDraft(const QSqlQuery &q)
         d.profile = clientFromJson(json).client;
     d.createdAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODate);
     d.updatedAt = QDateTime::fromString(q.value(6).toString(), Qt::ISODate);
+    for (const QString &part : q.value(7).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 id = part.toLongLong(&ok);
+        if (ok)
+            d.notDuplicates.append(id);
+    }
     return d;
+}
+
+QString idList(const QVector<qint64> &ids)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(QLatin1Char(','));
 }
 
 const QString kDraftEntity = QStringLiteral("draft");
@@ -105,13 +120,16 @@ Status DraftRepository::save(IntakeDraft &draft)
         QSqlQuery q = m_db.prepare(
             id == 0
                 ? QStringLiteral("INSERT INTO intake_drafts (counselor, label, page, "
-                                 "profile_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+                                 "profile_json, not_duplicates, created_at, updated_at) VALUES "
+                                 "(?, ?, ?, ?, ?, ?, ?)")
                 : QStringLiteral("UPDATE intake_drafts SET counselor = ?, label = ?, page = ?, "
-                                 "profile_json = ?, updated_at = ? WHERE id = ?"));
+                                 "profile_json = ?, not_duplicates = ?, updated_at = ? WHERE id = "
+                                 "?"));
         q.addBindValue(text(counselor));
         q.addBindValue(text(draft.label));
         q.addBindValue(draft.page);
         q.addBindValue(profile);
+        q.addBindValue(text(idList(draft.notDuplicates)));
         if (id == 0)
             q.addBindValue(nowText);
         q.addBindValue(nowText); // updated_at

@@ -254,6 +254,15 @@ const QVector<Migration> &all()
              QStringLiteral("ALTER TABLE plan_steps ADD COLUMN repeat_every_weeks INTEGER NOT NULL "
                             "DEFAULT 0 CHECK (repeat_every_weeks BETWEEN 0 AND 52)"),
          }},
+        {7,
+         "intake drafts remember the clients the counselor said are someone else",
+         {
+             // Comma-separated client ids ("12,40") the possible-duplicate
+             // check showed and the counselor answered "a new client": not
+             // shown again when the draft is resumed.
+             QStringLiteral(
+                 "ALTER TABLE intake_drafts ADD COLUMN not_duplicates TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return steps;
 }

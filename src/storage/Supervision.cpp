@@ -97,6 +97,13 @@ Status decide(Database &db, qint64 planId, ReviewStatus decision, const QString 
                          QObject::tr("Plan %1 has not been accepted by its counselor yet: "
                                      "there is nothing to review.")
                              .arg(planId)};
+        if (!mayDecide(current.value(), decision))
+            return Error{Error::Code::Invalid,
+                         current.value() == ReviewStatus::Returned
+                             ? QObject::tr("Plan %1 was returned to its counselor: it is "
+                                           "reviewed again once the counselor accepts it again.")
+                                   .arg(planId)
+                             : QObject::tr("Plan %1 is already approved.").arg(planId)};
         QSqlQuery u = db.prepare(QStringLiteral("UPDATE plans SET review_status = ? WHERE id = ?"));
         u.addBindValue(reviewStatusCode(decision));
         u.addBindValue(planId);
@@ -120,6 +127,20 @@ Status decide(Database &db, qint64 planId, ReviewStatus decision, const QString 
 }
 
 } // namespace
+
+bool mayDecide(ReviewStatus current, ReviewStatus decision)
+{
+    switch (decision) {
+    case ReviewStatus::Approved:
+        return current == ReviewStatus::Pending;
+    case ReviewStatus::Returned:
+        return current == ReviewStatus::Pending || current == ReviewStatus::Approved;
+    case ReviewStatus::None:
+    case ReviewStatus::Pending:
+        break;
+    }
+    return false;
+}
 
 Status approvePlan(Database &db, qint64 planId, const QString &comment)
 {

@@ -25,6 +25,12 @@ Result<UserNames> UserNames::load(Database &db)
     return UserNames(users.value());
 }
 
+UserNames UserNames::loadOrEmpty(Database &db)
+{
+    auto names = load(db);
+    return names ? std::move(names.value()) : UserNames();
+}
+
 QString UserNames::label(const QString &username, NameForm form) const
 {
     const auto it = m_users.constFind(username);

@@ -222,3 +222,36 @@ TEST_CASE("A hand-entered override needs a reason, a file may omit it")
     c.incomeBracketReason = QStringLiteral("Medical debts");
     CHECK(validateIntake(c, test::today()).isEmpty());
 }
+
+TEST_CASE("A badly written date says what is wrong with it")
+{
+    auto message = [](const char *text) {
+        const auto parsed = parseDate(QString::fromUtf8(text));
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().code == Error::Code::Invalid);
+        return parsed.error().message;
+    };
+    CHECK(parseDate(QStringLiteral("1988-04-17")).value() == QDate(1988, 4, 17));
+    CHECK(parseDate(QStringLiteral(" 1988-04-17 ")).value() == QDate(1988, 4, 17));
+    CHECK(message("") == QStringLiteral("is required"));
+    CHECK(message("1990-13-45") ==
+          QStringLiteral("has no month 13 (months go from 01 to 12; write the date as "
+                         "YYYY-MM-DD)"));
+    CHECK(message("1990-04-31") ==
+          QStringLiteral("has no day 31: April 1990 has 30 days (write the date as YYYY-MM-DD)"));
+    CHECK(message("1991-02-29").startsWith(QStringLiteral("has no day 29: February 1991 has 28")));
+    CHECK(parseDate(QStringLiteral("1992-02-29")).value() == QDate(1992, 2, 29));
+    CHECK(message("17/04/1988") ==
+          QStringLiteral("is written day first: write it as YYYY-MM-DD, 1988-04-17"));
+    CHECK(message("04/17/1988") ==
+          QStringLiteral("is written month first: write it as YYYY-MM-DD, 1988-04-17"));
+    CHECK(message("04.05.1988") ==
+          QStringLiteral(
+              "is not written as YYYY-MM-DD: write 1988-05-04 or 1988-04-05, as the client "
+              "means it"));
+    CHECK(message("1988-4-7") ==
+          QStringLiteral("needs two digits for the month and the day: write it as 1988-04-07"));
+    CHECK(message("yesterday") ==
+          QStringLiteral("is not a date written as YYYY-MM-DD (e.g. 1984-03-27)"));
+    CHECK(message("31/02/1988").startsWith(QStringLiteral("is not a date written")));
+}

@@ -1,3 +1,4 @@
+#include "GuiChecks.h"
 #include "GuiSupport.h"
 #include "TestSupport.h"
 
@@ -9,17 +10,24 @@
 #include "pathway/storage/IntakeService.h"
 #include "pathway/storage/NoteRepository.h"
 #include "pathway/storage/PlanRepository.h"
+#include "pathway/storage/PlanService.h"
 #include "workspace/ClientWindow.h"
 #include "workspace/NotesTab.h"
 #include "workspace/ProfileTab.h"
+#include "workspace/RegenerateDialog.h"
+#include "workspace/StepDialog.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
@@ -117,4 +125,119 @@ TEST_CASE("A profile change that affects the plan leads to the regenerated plan"
     CHECK(versions->size() == 2);
     ClientRepository clients(*f.db, IncomeThresholds::builtIn());
     CHECK(clients.get(f.clientId)->barrier(BarrierCode::Stigma) == nullptr);
+}
+
+namespace {
+// A screen of 1366 x 768 with a panel (40 pixels, as GNOME's and Xfce's) takes.
+constexpr int kPanel = 40;
+
+// Empty when `window`'s smallest size, with its frame, fits a 1366 x 768
+// screen that has a panel; else what does not fit.
+QString tooLargeForSmallScreen(QWidget *window)
+{
+    const QSize least = window->minimumSizeHint().expandedTo(window->minimumSize()) +
+                        windowGeometry::frameAllowance(window);
+    if (least.width() <= 1366 && least.height() <= 768 - kPanel)
+        return {};
+    return QStringLiteral("%1 needs at least %2 x %3")
+        .arg(window->objectName())
+        .arg(least.width())
+        .arg(least.height());
+}
+
+void settle()
+{
+    for (int i = 0; i < 5; ++i)
+        QApplication::processEvents();
+}
+} // namespace
+
+TEST_CASE("The client window and its dialogs fit a 1366 x 768 screen with a panel")
+{
+    Fixture f;
+    ClientWindow window(*f.db, f.engine, f.clientId);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    for (int tab : {int(ClientWindow::PlanTabIndex), int(ClientWindow::ProfileTabIndex),
+                    int(ClientWindow::NotesTabIndex)}) {
+        window.tabs()->setCurrentIndex(tab);
+        settle();
+        INFO("tab " << tab);
+        CHECK(test::offScreen(&window).isEmpty());
+        CHECK(tooLargeForSmallScreen(&window).isEmpty());
+    }
+
+    const Plan plan = PlanRepository(*f.db).current(f.clientId).value().value();
+    StepDialog edit(plan.steps[0], StepDialog::EditStep, &window);
+    StepDialog add(PlanStep{}, StepDialog::NewStep, &window);
+    auto preview = planning::previewRegeneration(*f.db, f.engine, f.clientId, test::today());
+    REQUIRE(preview.ok());
+    RegenerateDialog regenerate(preview.value(), &window);
+    for (QDialog *dialog : std::initializer_list<QDialog *>{&edit, &add, &regenerate}) {
+        dialog->show();
+        REQUIRE(QTest::qWaitForWindowExposed(dialog));
+        INFO(dialog->objectName().toStdString());
+        CHECK(test::offScreen(dialog).isEmpty());
+        CHECK(tooLargeForSmallScreen(dialog).isEmpty());
+        dialog->hide();
+    }
+}
+
+TEST_CASE("The client window uses a large screen's room")
+{
+    Fixture f;
+    ClientWindow window(*f.db, f.engine, f.clientId);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    // On the 1366-wide test screen the profile's sections take two columns
+    // that fill the width.
+    window.tabs()->setCurrentIndex(ClientWindow::ProfileTabIndex);
+    auto *scroll = window.findChild<QScrollArea *>(QStringLiteral("profileScrollArea"));
+    REQUIRE(scroll);
+    const QWidget *content = scroll->widget();
+    CHECK(test::eventually([&] { return window.profileTab()->sectionColumns() == 2; }));
+    CHECK(content->width() >= scroll->viewport()->width() - 2);
+
+    // As the window opens on a 1920 x 1080 screen: three columns, and the
+    // whole profile in view.
+    window.resize(qRound(1920 * 0.85), qRound((1080 - kPanel) * 0.92));
+    CHECK(test::eventually([&] { return window.profileTab()->sectionColumns() == 3; }));
+    CHECK(content->width() >= scroll->viewport()->width() - 2);
+    INFO("content " << content->height() << " in " << scroll->viewport()->height());
+    CHECK(content->height() <= scroll->viewport()->height());
+}
+
+TEST_CASE("The client window names the client by name and number, and people by their names")
+{
+    Fixture f;
+    {
+        QSqlQuery q(f.db->connection());
+        REQUIRE(q.exec(QStringLiteral(
+            "UPDATE users SET display_name = 'Ana García' WHERE username = 'agarcia'")));
+    }
+    CaseNote note{0, f.clientId, QStringLiteral("agarcia"), QStringLiteral("Called."), {}};
+    REQUIRE(NoteRepository(*f.db).add(note).ok());
+    ClientWindow window(*f.db, f.engine, f.clientId);
+    window.show();
+    // The window system adds " — Pathway" (the application's display name).
+    CHECK_FALSE(window.windowTitle().contains(QStringLiteral("Pathway")));
+    CHECK(window.windowTitle() ==
+          QStringLiteral("Zoë Ñúñez-Łukasiewicz (client no. %1)").arg(f.clientId));
+    // The number the audit trail's record filter takes, in view.
+    auto *number = window.findChild<QLabel *>(QStringLiteral("clientIdLabel"));
+    REQUIRE(number);
+    CHECK(number->isVisible());
+    CHECK(number->text() == QStringLiteral("Client no. %1").arg(f.clientId));
+
+    window.tabs()->setCurrentIndex(ClientWindow::NotesTabIndex);
+    auto *notes = window.findChild<QListWidget *>(QStringLiteral("notesListWidget"));
+    REQUIRE(notes->count() == 1);
+    CHECK(notes->item(0)->text().contains(QStringLiteral(" · Ana García\n")));
+    CHECK_FALSE(notes->item(0)->text().contains(QStringLiteral("agarcia")));
+
+    window.tabs()->setCurrentIndex(ClientWindow::ProfileTabIndex);
+    auto *counselor = window.findChild<QComboBox *>(QStringLiteral("counselorComboBox"));
+    REQUIRE(counselor);
+    CHECK(counselor->currentText() == QStringLiteral("Ana García"));
+    CHECK(counselor->currentData().toString() == QStringLiteral("agarcia"));
 }

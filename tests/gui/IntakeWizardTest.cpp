@@ -1,7 +1,10 @@
+#include "GuiChecks.h"
 #include "GuiSupport.h"
 #include "StorageSupport.h"
 #include "TestSupport.h"
 
+#include "intake/DraftListDialog.h"
+#include "intake/DuplicateDialog.h"
 #include "intake/IntakeWizard.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
@@ -12,10 +15,13 @@
 #include "pathway/storage/PlanRepository.h"
 #include "pathway/storage/UserRepository.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -23,6 +29,8 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTimer>
 
 #include <catch2/catch.hpp>
 
@@ -53,6 +61,24 @@ struct Fixture
 };
 
 using test::child;
+
+// While it lives, notes and closes (Go back, Keep, Cancel: reject) every
+// modal dialog that opens: for checking that none is asked.
+struct ModalWatch
+{
+    QStringList seen;
+    QTimer timer;
+    ModalWatch()
+    {
+        QObject::connect(&timer, &QTimer::timeout, &timer, [this] {
+            if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+                seen << dialog->objectName();
+                dialog->reject();
+            }
+        });
+        timer.start(10);
+    }
+};
 
 // Presses the wizard's button from the keyboard (focus it, Space).
 void press(QWizard &wizard, QWizard::WizardButton which)
@@ -194,8 +220,9 @@ TEST_CASE("A bad entry is named beside the field and on the review page, and blo
     typeTheRest(wizard);
 
     CHECK_FALSE(wizard.button(QWizard::FinishButton)->isEnabled());
-    const QString problems = child<QLabel>(&wizard, "reviewProblemsLabel")->text();
-    CHECK(problems.contains(QStringLiteral("Email is not an email address")));
+    auto *problemList = child<QListWidget>(&wizard, "reviewProblemsListWidget");
+    REQUIRE(problemList->count() == 1);
+    CHECK(problemList->item(0)->text().startsWith(QStringLiteral("Email is not an email address")));
     CHECK(wizard.problems() ==
           QStringList{QStringLiteral("Email is not an email address (expected name@example.org)")});
 
@@ -409,5 +436,281 @@ TEST_CASE("A counselor's intake is assigned to them and a supervisor must choose
         REQUIRE(wizard.createdClientId() > 0);
         ClientRepository clients(*f.db, IncomeThresholds::builtIn());
         CHECK(clients.get(wizard.createdClientId())->counselor == QStringLiteral("bnguyen"));
+    }
+}
+
+TEST_CASE("A badly written date of birth says what is wrong with it")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&wizard));
+    auto *dob = child<QLineEdit>(&wizard, "dateOfBirthLineEdit");
+    auto *error = child<QLabel>(&wizard, "dateOfBirthErrorLabel");
+    const auto problemsAbout = [&] {
+        QStringList out;
+        for (const QString &p : wizard.problems()) {
+            if (p.startsWith(QStringLiteral("Date of birth")))
+                out << p;
+        }
+        return out;
+    };
+
+    retype(dob, QStringLiteral("1990-13-45"));
+    CHECK(error->isVisible());
+    CHECK(error->text() == QStringLiteral("Date of birth has no month 13 (months go from 01 to 12; "
+                                          "write the date as YYYY-MM-DD)"));
+    CHECK(problemsAbout() == QStringList{error->text()});
+
+    retype(dob, QStringLiteral("17/04/1988"));
+    CHECK(error->text() ==
+          QStringLiteral("Date of birth is written day first: write it as YYYY-MM-DD, 1988-04-17"));
+    CHECK(problemsAbout() == QStringList{error->text()});
+    CHECK_FALSE(wizard.client().dateOfBirth.isValid());
+
+    retype(dob, QStringLiteral("1988-04-17"));
+    CHECK_FALSE(error->isVisible());
+    CHECK(problemsAbout().isEmpty());
+    CHECK(wizard.client().dateOfBirth == QDate(1988, 4, 17));
+
+    // Nothing typed is what is "required".
+    retype(dob, QString());
+    CHECK(error->text() == QStringLiteral("Date of birth is required, as a date (YYYY-MM-DD)"));
+}
+
+TEST_CASE("Fields are marked only once visited, or at Next")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    REQUIRE(test::activate(&wizard));
+    auto *first = child<QLineEdit>(&wizard, "firstNameLineEdit");
+    auto *last = child<QLineEdit>(&wizard, "lastNameLineEdit");
+    auto *lastError = child<QLabel>(&wizard, "lastNameErrorLabel");
+    auto *dobError = child<QLabel>(&wizard, "dateOfBirthErrorLabel");
+    auto *counselorError = child<QLabel>(&wizard, "counselorErrorLabel");
+    first->setFocus();
+    typeText(first, QStringLiteral("Zoë"));
+    // Typing the first name says nothing yet about the fields after it.
+    CHECK_FALSE(child<QLabel>(&wizard, "firstNameErrorLabel")->isVisible());
+    CHECK_FALSE(lastError->isVisible());
+    CHECK_FALSE(dobError->isVisible());
+    CHECK_FALSE(counselorError->isVisible());
+
+    // Passing through the last name without typing: it is required.
+    QTest::keyClick(first, Qt::Key_Tab);
+    REQUIRE(QApplication::focusWidget() == last);
+    CHECK_FALSE(lastError->isVisible());
+    QTest::keyClick(last, Qt::Key_Tab);
+    CHECK(lastError->isVisible());
+    CHECK(lastError->text() == QStringLiteral("Last name is required"));
+    CHECK_FALSE(dobError->isVisible());
+
+    // Next shows every problem of the page (seen when coming back to it).
+    QTest::keyClick(wizard.button(QWizard::NextButton), Qt::Key_Space);
+    CHECK_FALSE(dobError->isHidden());
+    CHECK_FALSE(counselorError->isHidden());
+}
+
+TEST_CASE("A problem on the review page leads to its field")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    REQUIRE(test::activate(&wizard));
+    typeIdentity(wizard, QStringLiteral("zoe@example"));
+    press(wizard, QWizard::NextButton);
+    typeTheRest(wizard);
+    auto *problems = child<QListWidget>(&wizard, "reviewProblemsListWidget");
+    REQUIRE(problems->count() == 1);
+
+    // A click on the problem: the identity page, the email field focused.
+    QTest::mouseClick(problems->viewport(), Qt::LeftButton, {},
+                      problems->visualItemRect(problems->item(0)).center());
+    CHECK(wizard.currentId() == IntakeWizard::IdentityPageId);
+    CHECK(QApplication::focusWidget() == child<QLineEdit>(&wizard, "emailLineEdit"));
+
+    // Next goes on from there as usual.
+    for (int id = IntakeWizard::HouseholdPageId; id <= IntakeWizard::ReviewPageId; ++id) {
+        press(wizard, QWizard::NextButton);
+        REQUIRE(wizard.currentId() == id);
+    }
+
+    // Enter on the problem does the same, from the keyboard.
+    problems->setFocus();
+    problems->setCurrentRow(0);
+    QTest::keyClick(problems, Qt::Key_Return);
+    CHECK(wizard.currentId() == IntakeWizard::IdentityPageId);
+    CHECK(QApplication::focusWidget() == child<QLineEdit>(&wizard, "emailLineEdit"));
+
+    // A problem on a later page: the override's reason.
+    QTest::keyClicks(child<QLineEdit>(&wizard, "emailLineEdit"), QStringLiteral(".org"));
+    press(wizard, QWizard::NextButton);
+    QTest::keyClick(child<QCheckBox>(&wizard, "bracketOverrideCheckBox"), Qt::Key_Space);
+    while (wizard.currentId() != IntakeWizard::ReviewPageId)
+        press(wizard, QWizard::NextButton);
+    REQUIRE(problems->count() == 1);
+    CHECK(problems->item(0)->text() ==
+          QStringLiteral("Reason for the override is required when you override the bracket"));
+    CHECK(wizard.goToField(QStringLiteral("income_bracket_reason")));
+    CHECK(wizard.currentId() == IntakeWizard::HouseholdPageId);
+    CHECK(QApplication::focusWidget() == child<QLineEdit>(&wizard, "bracketReasonLineEdit"));
+}
+
+TEST_CASE("The greyed-out bracket box shows the bracket in use, and counts read as words")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    typeIdentity(wizard, QStringLiteral("zoe@example.org"));
+    press(wizard, QWizard::NextButton);
+    auto *size = child<QSpinBox>(&wizard, "householdSizeSpinBox");
+    auto *bracket = child<QComboBox>(&wizard, "bracketOverrideComboBox");
+    retype(size, QStringLiteral("1"));
+    CHECK(size->text() == QStringLiteral("1 person"));
+    retype(size, QStringLiteral("3"));
+    CHECK(size->text() == QStringLiteral("3 people"));
+    retype(child<QSpinBox>(&wizard, "incomeSpinBox"), QStringLiteral("52000"));
+    CHECK(child<QLabel>(&wizard, "derivedBracketLabel")
+              ->text()
+              .contains(QStringLiteral("Lower middle")));
+    CHECK_FALSE(bracket->isEnabled());
+    CHECK(bracket->currentText() == QStringLiteral("Lower middle"));
+    retype(child<QSpinBox>(&wizard, "incomeSpinBox"), QStringLiteral("95000"));
+    CHECK(bracket->currentText() == toLabel(IncomeThresholds::builtIn().bracketFor(95000, 3)));
+    CHECK(wizard.client().incomeBracketOverride == std::nullopt);
+    // Overriding starts from there.
+    QTest::keyClick(child<QCheckBox>(&wizard, "bracketOverrideCheckBox"), Qt::Key_Space);
+    CHECK(bracket->isEnabled());
+    CHECK(wizard.client().incomeBracketOverride ==
+          IncomeThresholds::builtIn().bracketFor(95000, 3));
+
+    press(wizard, QWizard::NextButton);
+    auto *weeks = child<QSpinBox>(&wizard, "weeksUnemployedSpinBox");
+    retype(weeks, QStringLiteral("1"));
+    CHECK(weeks->text() == QStringLiteral("1 week"));
+    retype(size, QStringLiteral("1"));
+    wizard.setCurrentId(IntakeWizard::ReviewPageId);
+    const QString summary = child<QTextBrowser>(&wizard, "reviewTextBrowser")->toPlainText();
+    CHECK(summary.contains(QStringLiteral("1 person")));
+    CHECK(summary.contains(QStringLiteral("Unemployed, 1 week")));
+    CHECK_FALSE(summary.contains(QStringLiteral("1 people")));
+    // The counselor by the name people know.
+    CHECK(summary.contains(QStringLiteral("Ana García")));
+    CHECK_FALSE(summary.contains(QStringLiteral("agarcia")));
+}
+
+TEST_CASE("Continue as a new client is asked once, also after resuming the draft")
+{
+    Fixture f;
+    ClientRepository clients(*f.db, IncomeThresholds::builtIn());
+    const qint64 existing = clients.add(test::sampleClient()).value(); // zoe.nunez@example.org
+    int asked = 0;
+    auto answerNew = [&] {
+        test::onNextModal([&](QWidget *dialog) {
+            if (dialog->objectName() == QStringLiteral("duplicateDialog"))
+                ++asked;
+            dialog->findChild<QAbstractButton *>(QStringLiteral("createNewPushButton"))->click();
+        });
+    };
+
+    qint64 draftId = 0;
+    {
+        IntakeWizard wizard(*f.db, f.engine);
+        wizard.setToday(test::today());
+        wizard.show();
+        typeIdentity(wizard, QStringLiteral("zoe.nunez@example.org"));
+        answerNew();
+        press(wizard, QWizard::NextButton);
+        REQUIRE(asked == 1);
+        REQUIRE(wizard.currentId() == IntakeWizard::HouseholdPageId);
+        // Back and Next again: not asked again.
+        press(wizard, QWizard::BackButton);
+        {
+            ModalWatch watch;
+            press(wizard, QWizard::NextButton);
+            CHECK(watch.seen.isEmpty());
+        }
+        CHECK(wizard.currentId() == IntakeWizard::HouseholdPageId);
+        QTest::keyClick(wizard.button(QWizard::CustomButton1), Qt::Key_Space); // Save draft
+        draftId = wizard.draftId();
+        REQUIRE(draftId > 0);
+        wizard.close();
+    }
+    // The answer is in the draft.
+    auto draft = DraftRepository(*f.db).load(draftId);
+    REQUIRE(draft.ok());
+    CHECK(draft->notDuplicates == QVector<qint64>{existing});
+
+    // Resumed: Next and Finish go through without asking again.
+    IntakeWizard resumed(*f.db, f.engine);
+    resumed.setToday(test::today());
+    resumed.resume(draft.value());
+    resumed.show();
+    resumed.setCurrentId(IntakeWizard::IdentityPageId);
+    REQUIRE(resumed.currentId() == IntakeWizard::IdentityPageId);
+    ModalWatch watch;
+    press(resumed, QWizard::NextButton);
+    REQUIRE(resumed.currentId() == IntakeWizard::HouseholdPageId);
+    typeTheRest(resumed);
+    press(resumed, QWizard::FinishButton);
+    CHECK(watch.seen.isEmpty());
+    CHECK(resumed.createdClientId() > 0);
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 2);
+}
+
+TEST_CASE("The interview and its dialogs fit a 1366 x 768 screen with a panel, without empty room")
+{
+    Fixture f;
+    IntakeWizard wizard(*f.db, f.engine);
+    wizard.setToday(test::today());
+    wizard.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&wizard));
+    const QSize least = wizard.minimumSizeHint().expandedTo(wizard.minimumSize()) +
+                        windowGeometry::frameAllowance(&wizard);
+    CHECK(least.width() <= 1366);
+    CHECK(least.height() <= 768 - 40); // a panel's 40 pixels
+    int tallest = 0;
+    int room = 0;
+    for (int id = IntakeWizard::IdentityPageId; id <= IntakeWizard::ReviewPageId; ++id) {
+        wizard.setCurrentId(id);
+        REQUIRE(wizard.currentId() == id);
+        QWizardPage *page = wizard.currentPage();
+        INFO(page->objectName().toStdString());
+        CHECK(test::offScreen(&wizard).isEmpty());
+        // Every page fits without scrolling or squeezing.
+        const int needed = page->hasHeightForWidth() ? page->heightForWidth(page->width())
+                                                     : page->sizeHint().height();
+        CHECK(needed <= page->height());
+        tallest = qMax(tallest, needed);
+        room = page->height();
+    }
+    // And the tallest one leaves no large empty band: the window is as tall
+    // as the pages need (the same on a 1920 x 1080 screen), not a share of
+    // the screen.
+    CHECK(room - tallest <= 24);
+
+    // Its dialogs: possible duplicates (many), the drafts.
+    QVector<PossibleDuplicate> many;
+    for (int i = 1; i <= 40; ++i) {
+        PossibleDuplicate d;
+        d.id = i;
+        d.firstName = QStringLiteral("Zoë");
+        d.lastName = QStringLiteral("Núñez %1").arg(i);
+        d.reasons = {QStringLiteral("same name and date of birth")};
+        many.append(d);
+    }
+    DuplicateDialog duplicates(many, &wizard);
+    DraftListDialog drafts(*f.db, &wizard);
+    for (QDialog *dialog : std::initializer_list<QDialog *>{&duplicates, &drafts}) {
+        dialog->show();
+        REQUIRE(QTest::qWaitForWindowExposed(dialog));
+        INFO(dialog->objectName().toStdString());
+        CHECK(test::offScreen(dialog).isEmpty());
+        dialog->hide();
     }
 }

@@ -15,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,6 +24,7 @@
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -149,6 +151,9 @@ TEST_CASE("Editing a step is saved at once and undo restores it")
 TEST_CASE("A dropped step needs a reason, and statuses, moves, own steps and acceptance undo")
 {
     Fixture f;
+    // The client's counselor: accepting the plan is theirs.
+    f.db->setActor(
+        Actor::person(UserRepository(*f.db).find(QStringLiteral("agarcia")).value().value()));
     ClientWindow window(*f.db, f.engine, f.clientId);
     window.show();
     window.activateWindow();
@@ -406,4 +411,76 @@ TEST_CASE("A supervisor returns a plan with a comment, and the counselor sees it
     while (q.next())
         decisions << q.value(0).toString();
     CHECK(decisions == QStringList({"returned", "approved"}));
+}
+
+TEST_CASE("Every step's title and reason read in full without pointing at them")
+{
+    Fixture f;
+    ClientWindow window(*f.db, f.engine, f.clientId);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("planTableView"));
+    PlanModel *model = window.planTab()->model();
+    REQUIRE(model->rowCount() > 3);
+    const int margin =
+        table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1;
+    // As placed on the 1366 x 768 test screen, then as on a 1920 x 1080 one.
+    for (const QSize size : {window.size(), QSize(1632, 957)}) {
+        window.resize(size);
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        INFO("window " << size.width() << " x " << size.height());
+        // The reason has the widest column of the texts.
+        CHECK(table->columnWidth(PlanModel::ReasonColumn) >=
+              table->columnWidth(PlanModel::StepColumn));
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (int column : {int(PlanModel::StepColumn), int(PlanModel::ReasonColumn),
+                               int(PlanModel::SourceColumn)}) {
+                const QModelIndex index = model->index(row, column);
+                const QString text = model->data(index).toString();
+                const QRect cell = table->visualRect(index);
+                const QRect needed = table->fontMetrics().boundingRect(
+                    QRect(0, 0, cell.width() - 2 * margin, 10000), Qt::TextWordWrap, text);
+                INFO("row " << row << ", column " << column << ": " << text.toStdString());
+                CHECK(needed.width() <= cell.width() - 2 * margin);
+                CHECK(needed.height() <= cell.height());
+            }
+        }
+    }
+}
+
+TEST_CASE("Adding a step opens without an error, and OK says what is missing")
+{
+    Fixture f;
+    ClientWindow window(*f.db, f.engine, f.clientId);
+    window.show();
+    REQUIRE(test::activate(&window));
+    const int before = f.stored().steps.size();
+    bool seen = false;
+    bool errorAtOpen = true;
+    bool okEnabledAtOpen = false;
+    QString afterOk;
+    bool focusOnTitle = false;
+    test::onNextModal(
+        [&](QWidget *dialog) {
+            auto *problem = dialog->findChild<QLabel *>(QStringLiteral("stepProblemLabel"));
+            auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("okPushButton"));
+            auto *title = dialog->findChild<QLineEdit *>(QStringLiteral("stepTitleLineEdit"));
+            errorAtOpen = problem->isVisible();
+            okEnabledAtOpen = ok->isEnabled();
+            QTest::mouseClick(ok, Qt::LeftButton); // nothing typed yet
+            afterOk = problem->isVisible() ? problem->text() : QString();
+            focusOnTitle = dialog->focusWidget() == title;
+            QTest::keyClicks(title, QStringLiteral("Call the training centre"));
+            ok->click();
+        },
+        &seen);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("addStepPushButton")),
+                      Qt::LeftButton);
+    REQUIRE(seen);
+    CHECK_FALSE(errorAtOpen);
+    CHECK(okEnabledAtOpen);
+    CHECK(afterOk == QStringLiteral("The step needs a text."));
+    CHECK(focusOnTitle);
+    REQUIRE(f.stored().steps.size() == before + 1);
 }

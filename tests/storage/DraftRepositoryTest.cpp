@@ -53,10 +53,15 @@ TEST_CASE("An intake draft is saved, listed, loaded, replaced and deleted")
     CHECK(loadedPartial->profile.firstName == QStringLiteral("Ana"));
     CHECK(loadedPartial->profile.phone == QStringLiteral("12"));
 
+    CHECK(loaded->notDuplicates.isEmpty());
+
     draft.page = 5;
     draft.profile.email = QStringLiteral("zoe@example.org");
+    // The counselor said clients 12 and 40 are someone else: remembered.
+    draft.notDuplicates = {12, 40};
     REQUIRE(drafts.save(draft).ok());
     CHECK(drafts.load(draft.id)->page == 5);
+    CHECK(drafts.load(draft.id)->notDuplicates == QVector<qint64>{12, 40});
     CHECK(drafts.load(draft.id)->profile.email == QStringLiteral("zoe@example.org"));
     CHECK(drafts.list()->size() == 2);
 

@@ -131,6 +131,11 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
         if (version >= 1) {
             CHECK(count(*db.value(), "case_notes") == (version >= 3 ? 1 : 0));
             CHECK(count(*db.value(), "intake_drafts") == (version >= 3 ? 1 : 0));
+            // Drafts from before version 7 remember no answer to the duplicate check.
+            if (version >= 3)
+                CHECK(scalar(*db.value(),
+                             QStringLiteral("SELECT not_duplicates FROM intake_drafts")) ==
+                      QString());
             // Users from before sign-in have no password until an admin sets one.
             CHECK(scalar(*db.value(), QStringLiteral("SELECT password_hash FROM users")) ==
                   QString());

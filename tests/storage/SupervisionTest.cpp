@@ -100,15 +100,43 @@ TEST_CASE("A supervisor returns a plan with a comment, the counselor sees it, th
     c.db->setActor(Actor::person(c.ben));
     CHECK(supervision::reviews(*c.db, c.anaPlan).error().code == Error::Code::Forbidden);
 
+    // A returned plan waits for its counselor: it is not approved behind their back.
+    c.db->setActor(Actor::person(c.supervisor));
+    auto early = supervision::approvePlan(*c.db, c.anaPlan);
+    REQUIRE_FALSE(early.ok());
+    CHECK(early.error().message.contains(QStringLiteral("accepts it again")));
+
+    c.db->setActor(Actor::person(c.ana));
+    REQUIRE(PlanRepository(*c.db).setAccepted(c.anaPlan, true).ok());
     c.db->setActor(Actor::person(c.supervisor));
     REQUIRE(supervision::approvePlan(*c.db, c.anaPlan).ok());
     CHECK(supervision::reviewStatus(*c.db, c.anaPlan).value() == ReviewStatus::Approved);
+    CHECK(scalar(*c.db, QStringLiteral("SELECT count(*) FROM plan_reviews")).toInt() == 2);
+    // Approved once is enough; returning an approved plan stays possible.
+    CHECK_FALSE(supervision::approvePlan(*c.db, c.anaPlan).ok());
     CHECK(scalar(*c.db, QStringLiteral("SELECT count(*) FROM plan_reviews")).toInt() == 2);
     CHECK(scalar(*c.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'review' "
                                        "AND entity = 'plan' AND record_id = %1 AND username = "
                                        "'sreyes'")
                             .arg(c.anaPlan))
               .toInt() == 2);
+}
+
+TEST_CASE("Which review decisions each review status allows")
+{
+    using S = ReviewStatus;
+    CHECK_FALSE(supervision::mayDecide(S::None, S::Approved));
+    CHECK_FALSE(supervision::mayDecide(S::None, S::Returned));
+    CHECK(supervision::mayDecide(S::Pending, S::Approved));
+    CHECK(supervision::mayDecide(S::Pending, S::Returned));
+    CHECK_FALSE(supervision::mayDecide(S::Approved, S::Approved));
+    CHECK(supervision::mayDecide(S::Approved, S::Returned));
+    CHECK_FALSE(supervision::mayDecide(S::Returned, S::Approved));
+    CHECK_FALSE(supervision::mayDecide(S::Returned, S::Returned));
+    for (S current : {S::None, S::Pending, S::Approved, S::Returned}) {
+        CHECK_FALSE(supervision::mayDecide(current, S::None));
+        CHECK_FALSE(supervision::mayDecide(current, S::Pending));
+    }
 }
 
 TEST_CASE("A plan that was never accepted is not reviewed")

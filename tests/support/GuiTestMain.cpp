@@ -1,6 +1,7 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include "Translations.h"
 #include "WindowGeometry.h"
 
 #include <QApplication>
@@ -35,5 +36,6 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("PathwayTests"));
     QApplication::setApplicationName(QStringLiteral("PathwayTests"));
     pathway::windowGeometry::installScreenFit(app);
+    pathway::installTranslations(app);
     return Catch::Session().run(argc, argv);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pathway/core/Result.h"
+
 #include <QDate>
 #include <QString>
 #include <QVector>
@@ -25,6 +27,13 @@ QVector<FieldError> validateClient(const Client &client, const QDate &today = QD
 // What a counselor entering a profile by hand must also give: validateClient
 // plus a reason for every income bracket override (files may omit it).
 QVector<FieldError> validateIntake(const Client &client, const QDate &today = QDate::currentDate());
+
+// The date written in `text` (surrounding spaces ignored) as YYYY-MM-DD.
+// Otherwise an Invalid error whose message, meant to follow the field's
+// name, says what is wrong: "has no month 13 (months go from 01 to 12;
+// write the date as YYYY-MM-DD)", "is written day first: write it as
+// YYYY-MM-DD, 1988-04-17", "is required" for an empty text.
+Result<QDate> parseDate(const QString &text);
 
 // "field: message; field: message", for command-line output.
 QString describe(const QVector<FieldError> &errors);

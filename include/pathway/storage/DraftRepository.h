@@ -21,6 +21,9 @@ struct IntakeDraft
     QString label; // the client's name so far, for the list of drafts
     int page = 0;
     Client profile;
+    // Stored clients the counselor said are not this person, when the
+    // possible-duplicate check showed them ("Continue as a new client").
+    QVector<qint64> notDuplicates;
     QDateTime createdAt;
     QDateTime updatedAt;
 };

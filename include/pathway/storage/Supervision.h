@@ -38,9 +38,16 @@ struct PlanReview
 // transaction and recorded in the audit trail.
 namespace supervision {
 
-// Approves plan `planId` (which must be awaiting review or returned).
+// Whether a supervisor may take `decision` (Approved or Returned) on a plan
+// whose review is `current`: approve a plan awaiting review; return one
+// awaiting review or approved. A proposal waits for its counselor's
+// acceptance, a returned plan for the counselor to accept it again.
+bool mayDecide(ReviewStatus current, ReviewStatus decision);
+
+// Approves plan `planId` (which must be awaiting review); Invalid otherwise.
 Status approvePlan(Database &db, qint64 planId, const QString &comment = {});
-// Returns it to the counselor with `comment` (required, at most 2,000 characters).
+// Returns it to the counselor with `comment` (required, at most 2,000
+// characters); the plan must be awaiting review or approved.
 Status returnPlan(Database &db, qint64 planId, const QString &comment);
 // The decisions on a plan, newest first; whoever may see the client.
 Result<QVector<PlanReview>> reviews(Database &db, qint64 planId);

@@ -27,6 +27,10 @@ public:
     // Every user, active or not (a former counselor still signs old notes),
     // whoever the actor is: display names are not clients' personal data.
     static Result<UserNames> load(Database &db);
+    // load(), or no one when the users cannot be read: everyone is then
+    // shown by their user name (for labels, where a failed read must not
+    // stop a window from opening).
+    static UserNames loadOrEmpty(Database &db);
 
     // "Ana García"; "Ana García (agarcia)" with NameForm::WithUserName or
     // when another user has the same display name; `username` itself when

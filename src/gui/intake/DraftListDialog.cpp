@@ -1,6 +1,7 @@
 #include "intake/DraftListDialog.h"
 
 #include "ErrorDialog.h"
+#include "pathway/storage/UserNames.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -46,12 +47,14 @@ void DraftListDialog::reload()
     }
     m_drafts = drafts.value();
     m_list->clear();
+    const UserNames names = UserNames::loadOrEmpty(m_db);
     for (const IntakeDraft &d : std::as_const(m_drafts))
         m_list->addItem(
             tr("%1 — saved %2%3")
                 .arg(d.label,
                      d.updatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                     d.counselor.isEmpty() ? QString() : tr(" by %1").arg(d.counselor)));
+                     d.counselor.isEmpty() ? QString()
+                                           : tr(" by %1").arg(names.label(d.counselor))));
     m_list->setCurrentRow(0);
 }
 

@@ -14,14 +14,10 @@ DuplicateDialog::DuplicateDialog(const QVector<PossibleDuplicate> &matches, QWid
 {
     setObjectName(QStringLiteral("duplicateDialog"));
     setWindowTitle(tr("Possible duplicate"));
-    auto *intro = new QLabel(
-        matches.size() == 1
-            ? tr("A client already in Pathway may be the same person. Check with the client "
-                 "before you go on.")
-            : tr("%1 clients already in Pathway may be the same person. Check with the client "
-                 "before you go on.")
-                  .arg(matches.size()),
-        this);
+    auto *intro = new QLabel(tr("%n clients already in Pathway may be the same person. Check "
+                                "with the client before you go on.",
+                                nullptr, int(matches.size())),
+                             this);
     intro->setWordWrap(true);
 
     m_table = new QTableWidget(int(matches.size()), 6, this);

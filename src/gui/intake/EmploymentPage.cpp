@@ -23,7 +23,7 @@ EmploymentPage::EmploymentPage(QWidget *parent) : ProfilePage(parent)
     m_weeks->setObjectName(QStringLiteral("weeksUnemployedSpinBox"));
     m_weeks->setAccessibleName(tr("Weeks unemployed"));
     m_weeks->setRange(0, limits::kWeeksMax);
-    m_weeks->setSuffix(tr(" weeks"));
+    showCount(m_weeks, [](int n) { return tr("%n weeks", nullptr, n); });
     m_longTerm = new QLabel(this);
     m_longTerm->setObjectName(QStringLiteral("longTermLabel"));
 
@@ -47,6 +47,7 @@ EmploymentPage::EmploymentPage(QWidget *parent) : ProfilePage(parent)
         markEdited();
     });
     m_status->setCurrentIndex(m_status->findData(int(EmploymentStatus::Unemployed)));
+    setTabOrder({m_status, m_weeks});
     updateWeeks();
 }
 

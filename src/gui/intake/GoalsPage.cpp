@@ -54,6 +54,7 @@ GoalsPage::GoalsPage(QWidget *parent) : ProfilePage(parent)
             markEdited();
         });
         m_goals.insert(code, box);
+        m_boxesInOrder.append(box);
     }
     m_skills = new QLineEdit(this);
     m_skills->setObjectName(QStringLiteral("skillsLineEdit"));
@@ -79,7 +80,7 @@ GoalsPage::GoalsPage(QWidget *parent) : ProfilePage(parent)
     form->addRow(skillsLabel,
                  withError(m_skills, errorLabel(QStringLiteral("skills"), QStringLiteral("skills"),
                                                 tr("Skills"))));
-    auto *interestsLabel = new QLabel(tr("I&nterests:"), this);
+    auto *interestsLabel = new QLabel(tr("&Interests:"), this);
     interestsLabel->setBuddy(m_interests);
     form->addRow(interestsLabel,
                  withError(m_interests, errorLabel(QStringLiteral("interests"),
@@ -93,6 +94,14 @@ GoalsPage::GoalsPage(QWidget *parent) : ProfilePage(parent)
     connect(m_skills, &QLineEdit::textEdited, this, &GoalsPage::markEdited);
     connect(m_interests, &QLineEdit::textEdited, this, &GoalsPage::markEdited);
     connect(m_education, &QComboBox::currentIndexChanged, this, &GoalsPage::markEdited);
+    // The goals' boxes row by row, then the fields below them.
+    QWidget *previous = nullptr;
+    for (QCheckBox *box : std::as_const(m_boxesInOrder)) {
+        if (previous)
+            QWidget::setTabOrder(previous, box);
+        previous = box;
+    }
+    setTabOrder({previous, m_skills, m_interests, m_education});
 }
 
 void GoalsPage::loadFields(const Client &c)

@@ -23,6 +23,7 @@ protected:
 
 private:
     QMap<GoalCode, QCheckBox *> m_goals;
+    QVector<QCheckBox *> m_boxesInOrder; // as laid out, row by row
     QVector<GoalCode> m_order;
     QLineEdit *m_skills;
     QLineEdit *m_interests;

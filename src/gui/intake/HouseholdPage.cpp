@@ -23,7 +23,7 @@ HouseholdPage::HouseholdPage(const IncomeThresholds &thresholds, QWidget *parent
     m_householdSize->setObjectName(QStringLiteral("householdSizeSpinBox"));
     m_householdSize->setAccessibleName(tr("Household size"));
     m_householdSize->setRange(limits::kHouseholdMin, limits::kHouseholdMax);
-    m_householdSize->setSuffix(tr(" people"));
+    showCount(m_householdSize, [](int n) { return tr("%n people", nullptr, n); });
     m_income = new QSpinBox(this);
     m_income->setObjectName(QStringLiteral("incomeSpinBox"));
     m_income->setAccessibleName(tr("Yearly household income"));
@@ -62,7 +62,7 @@ HouseholdPage::HouseholdPage(const IncomeThresholds &thresholds, QWidget *parent
                                                 QStringLiteral("income"), tr("Income"))));
     form->addRow(tr("Income bracket:"), m_derived);
     form->addRow(QString(), m_override);
-    auto *bracketLabel = new QLabel(tr("&Bracket to use:"), this);
+    auto *bracketLabel = new QLabel(tr("Bracket to &use:"), this);
     bracketLabel->setBuddy(m_overrideBracket);
     form->addRow(bracketLabel, m_overrideBracket);
     auto *reasonLabel = new QLabel(tr("&Reason:"), this);
@@ -80,19 +80,30 @@ HouseholdPage::HouseholdPage(const IncomeThresholds &thresholds, QWidget *parent
         updateBracket();
         markEdited();
     });
-    connect(m_override, &QCheckBox::toggled, this, [this] {
+    connect(m_override, &QCheckBox::toggled, this, [this](bool on) {
+        if (on && !m_loading) {
+            // The override starts from the bracket the numbers give.
+            m_overrideBracket->setCurrentIndex(m_overrideBracket->findData(int(derived())));
+            // Overriding needs a reason: say so now, not at Next.
+            visit(QStringLiteral("income_bracket_reason"));
+        }
         updateBracket();
         markEdited();
     });
     connect(m_overrideBracket, &QComboBox::currentIndexChanged, this, &HouseholdPage::markEdited);
     connect(m_reason, &QLineEdit::textEdited, this, &HouseholdPage::markEdited);
+    setTabOrder({m_householdSize, m_income, m_override, m_overrideBracket, m_reason});
     updateBracket();
+}
+
+IncomeBracket HouseholdPage::derived() const
+{
+    return m_thresholds.bracketFor(m_income->value(), m_householdSize->value());
 }
 
 void HouseholdPage::updateBracket()
 {
-    const IncomeBracket derived =
-        m_thresholds.bracketFor(m_income->value(), m_householdSize->value());
+    const IncomeBracket derived = this->derived();
     const double adjusted =
         m_thresholds.adjustedIncome(m_income->value(), m_householdSize->value());
     m_derived->setText(tr("<b>%1</b>  (as if a household of %2 had %3 a year)")
@@ -101,6 +112,13 @@ void HouseholdPage::updateBracket()
                            .arg(QLocale().toString(qint64(adjusted + 0.5))));
     m_overrideBracket->setEnabled(m_override->isChecked());
     m_reason->setEnabled(m_override->isChecked());
+    // Without an override the greyed-out box shows the bracket in use.
+    if (!m_override->isChecked()) {
+        const bool loading = m_loading;
+        m_loading = true;
+        m_overrideBracket->setCurrentIndex(m_overrideBracket->findData(int(derived)));
+        m_loading = loading;
+    }
 }
 
 void HouseholdPage::loadFields(const Client &c)
@@ -108,10 +126,11 @@ void HouseholdPage::loadFields(const Client &c)
     m_householdSize->setValue(c.householdSize);
     m_income->setValue(int(qBound<qint64>(0, c.annualIncome, limits::kIncomeMax)));
     m_override->setChecked(c.incomeBracketOverride.has_value());
-    m_overrideBracket->setCurrentIndex(
-        m_overrideBracket->findData(int(c.incomeBracketOverride.value_or(IncomeBracket::Low))));
     m_reason->setText(c.incomeBracketReason);
     updateBracket();
+    if (c.incomeBracketOverride)
+        m_overrideBracket->setCurrentIndex(
+            m_overrideBracket->findData(int(*c.incomeBracketOverride)));
 }
 
 void HouseholdPage::store(Client &c) const

@@ -26,6 +26,8 @@ protected:
 
 private:
     void updateBracket();
+    // The bracket the income and household size give.
+    IncomeBracket derived() const;
 
     const IncomeThresholds &m_thresholds;
     QSpinBox *m_householdSize;

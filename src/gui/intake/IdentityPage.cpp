@@ -57,7 +57,7 @@ IdentityPage::IdentityPage(QWidget *parent) : ProfilePage(parent)
          tr("First name")},
         {tr("&Last name:"), m_lastName, QStringLiteral("last_name"), QStringLiteral("lastName"),
          tr("Last name")},
-        {tr("&Date of birth:"), m_dateOfBirth, QStringLiteral("date_of_birth"),
+        {tr("Date of &birth:"), m_dateOfBirth, QStringLiteral("date_of_birth"),
          QStringLiteral("dateOfBirth"), tr("Date of birth")},
         {tr("&Email:"), m_email, QStringLiteral("email"), QStringLiteral("email"), tr("Email")},
         {tr("&Phone:"), m_phone, QStringLiteral("phone"), QStringLiteral("phone"), tr("Phone")},
@@ -77,8 +77,21 @@ IdentityPage::IdentityPage(QWidget *parent) : ProfilePage(parent)
             line->addWidget(m_counselor);
             line->addStretch(1);
         }
-        form->addRow(label, withError(field, errorLabel(row.key, row.prefix, row.name)));
+        form->addRow(label, withError(field, errorLabel(row.key, row.prefix, row.name), row.field));
     }
+    setTabOrder({m_firstName, m_lastName, m_dateOfBirth, m_email, m_phone, m_address, m_counselor});
+}
+
+QVector<FieldError> IdentityPage::inputErrors() const
+{
+    // A date written wrongly is not "missing": say what is wrong with it.
+    const QString dob = m_dateOfBirth->text();
+    if (dob.trimmed().isEmpty())
+        return {};
+    const auto parsed = parseDate(dob);
+    if (parsed)
+        return {};
+    return {{QStringLiteral("date_of_birth"), parsed.error().message}};
 }
 
 void IdentityPage::setCounselors(const QVector<User> &counselors, bool fixed)
@@ -99,6 +112,11 @@ void IdentityPage::setCounselors(const QVector<User> &counselors, bool fixed)
     m_loading = loading;
 }
 
+void IdentityPage::setUserLabels(std::function<QString(const QString &)> label)
+{
+    m_userLabel = std::move(label);
+}
+
 void IdentityPage::loadFields(const Client &c)
 {
     m_firstName->setText(c.firstName);
@@ -110,7 +128,10 @@ void IdentityPage::loadFields(const Client &c)
     m_address->setPlainText(c.address);
     if (!m_hasCounselorList) {
         m_counselor->clear();
-        m_counselor->addItem(c.counselor.isEmpty() ? tr("(none)") : c.counselor, c.counselor);
+        m_counselor->addItem(c.counselor.isEmpty() ? tr("(none)")
+                             : m_userLabel         ? m_userLabel(c.counselor)
+                                                   : c.counselor,
+                             c.counselor);
         m_counselor->setEnabled(false);
         m_counselor->setToolTip(
             tr("A supervisor gives a client to another counselor (Supervisor > Reassign Clients)"));
@@ -130,7 +151,8 @@ void IdentityPage::store(Client &c) const
 {
     c.firstName = m_firstName->text().trimmed();
     c.lastName = m_lastName->text().trimmed();
-    c.dateOfBirth = QDate::fromString(m_dateOfBirth->text().trimmed(), Qt::ISODate);
+    const auto dob = parseDate(m_dateOfBirth->text());
+    c.dateOfBirth = dob ? dob.value() : QDate();
     c.email = m_email->text().trimmed();
     c.phone = m_phone->text().trimmed();
     c.address = m_address->toPlainText().trimmed();

@@ -5,6 +5,8 @@
 
 #include <QVector>
 
+#include <functional>
+
 class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
@@ -18,6 +20,7 @@ class IdentityPage : public ProfilePage
 public:
     explicit IdentityPage(QWidget *parent = nullptr);
     void store(Client &client) const override;
+    QVector<FieldError> inputErrors() const override;
 
     // The counselors a client may be assigned to. `fixed`: a counselor's
     // own intake, always theirs (the list holds only them and cannot be
@@ -25,6 +28,9 @@ public:
     // a list (the Profile tab) the counselor is shown and not changed here:
     // supervisors reassign clients.
     void setCounselors(const QVector<User> &counselors, bool fixed);
+    // How a user name is shown where the counselor is only shown (the
+    // Profile tab): "Ana García" for "agarcia". Default: the user name.
+    void setUserLabels(std::function<QString(const QString &)> label);
 
 protected:
     void loadFields(const Client &client) override;
@@ -38,6 +44,7 @@ private:
     QPlainTextEdit *m_address;
     QComboBox *m_counselor;
     bool m_hasCounselorList = false;
+    std::function<QString(const QString &)> m_userLabel;
 };
 
 } // namespace pathway

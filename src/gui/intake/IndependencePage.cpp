@@ -1,5 +1,6 @@
 #include "intake/IndependencePage.h"
 
+#include <QAbstractButton>
 #include <QButtonGroup>
 #include <QLabel>
 #include <QRadioButton>
@@ -52,6 +53,19 @@ IndependencePage::IndependencePage(QWidget *parent) : ProfilePage(parent)
         if (on)
             markEdited();
     });
+}
+
+void IndependencePage::initializePage()
+{
+    focusChoice();
+}
+
+void IndependencePage::focusChoice()
+{
+    // The choice made, not the first one, has the focus: Space or an arrow
+    // key then changes what the client said, not what they did not.
+    if (QAbstractButton *checked = m_group->checkedButton())
+        checked->setFocus(Qt::OtherFocusReason);
 }
 
 void IndependencePage::loadFields(const Client &c)

@@ -13,6 +13,9 @@ class IndependencePage : public ProfilePage
 public:
     explicit IndependencePage(QWidget *parent = nullptr);
     void store(Client &client) const override;
+    void initializePage() override;
+    // Gives the focus to the chosen way of working.
+    void focusChoice();
 
 protected:
     void loadFields(const Client &client) override;

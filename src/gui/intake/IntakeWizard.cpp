@@ -22,11 +22,12 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QShowEvent>
 
 namespace pathway {
 
 IntakeWizard::IntakeWizard(Database &db, const StrategyEngine &engine, QWidget *parent)
-    : QWizard(parent), m_db(db), m_engine(engine)
+    : QWizard(parent), m_db(db), m_engine(engine), m_names(UserNames::loadOrEmpty(db))
 {
     setObjectName(QStringLiteral("intakeWizard"));
     setWindowTitle(tr("New intake"));
@@ -66,14 +67,61 @@ IntakeWizard::IntakeWizard(Database &db, const StrategyEngine &engine, QWidget *
     }
     m_review = new ReviewPage(
         [this] {
-            return ReviewPage::Content{summaryHtml(client()), problems()};
+            ReviewPage::Content content{summaryHtml(client()), {}};
+            const QVector<FieldError> all = errors();
+            const QStringList texts = ProfilePage::describeAll(m_pages, all);
+            for (int i = 0; i < all.size(); ++i)
+                content.problems.append({texts[i], all[i].field});
+            return content;
         },
         this);
     m_review->setObjectName(QStringLiteral("reviewWizardPage"));
     setPage(ReviewPageId, m_review);
+    connect(m_review, &ReviewPage::problemChosen, this, &IntakeWizard::goToField);
+    // Arriving on a page (Next or Back), the focus is on its first field;
+    // on the way of working it is on the choice made.
+    connect(this, &QWizard::currentIdChanged, this, [this](int id) {
+        if (auto *independence = qobject_cast<IndependencePage *>(page(id)))
+            independence->focusChoice();
+    });
 
-    windowGeometry::place(this, Settings().intakeWizardGeometry(), QSizeF(0.5, 0.85),
-                          QSize(820, 600));
+    // Half the screen's width; the height is set when shown, to what the
+    // tallest page needs (fitToPages), unless the counselor sized it before.
+    const QByteArray saved = Settings().intakeWizardGeometry();
+    m_fitOnShow = saved.isEmpty();
+    windowGeometry::place(this, saved, QSizeF(0.5, 0.85), QSize(820, 600));
+}
+
+void IntakeWizard::showEvent(QShowEvent *event)
+{
+    QWizard::showEvent(event);
+    if (m_fitOnShow) {
+        m_fitOnShow = false;
+        fitToPages();
+    }
+}
+
+void IntakeWizard::fitToPages()
+{
+    const QWidget *current = currentPage();
+    if (!current)
+        return;
+    // The title, the subtitle and the buttons take what the page does not.
+    const int around = height() - current->height();
+    int tallest = 0;
+    for (int id : pageIds()) {
+        const QWizardPage *p = page(id);
+        tallest = qMax(tallest, p->hasHeightForWidth() ? p->heightForWidth(current->width())
+                                                       : p->sizeHint().height());
+    }
+    const int wanted = qMax(minimumSizeHint().height(), around + tallest);
+    if (wanted >= height())
+        return;
+    // Shorter, about the same centre; then within the screen as ever.
+    const int top = y() + (height() - wanted) / 2;
+    resize(width(), wanted);
+    move(x(), top);
+    windowGeometry::fit(this);
 }
 
 void IntakeWizard::setUpCounselors(IdentityPage *identity)
@@ -118,8 +166,9 @@ void IntakeWizard::resume(const IntakeDraft &draft)
         page->setShowAll(true);
     }
     const int target = qBound(0, draft.page, int(ReviewPageId));
-    // Identity was typed before the draft was saved; check it again at Finish.
-    m_checkedIdentity.clear();
+    // Finish looks for duplicates again (clients may have been added since),
+    // but does not ask again about those the counselor already answered.
+    m_notDuplicates = draft.notDuplicates;
     restart();
     if (target != currentId())
         setCurrentId(target);
@@ -139,7 +188,7 @@ Client IntakeWizard::client() const
 QVector<FieldError> IntakeWizard::errors() const
 {
     const Client c = client();
-    QVector<FieldError> all = validateIntake(c, m_today);
+    QVector<FieldError> all = ProfilePage::withInputErrors(m_pages, validateIntake(c, m_today));
     // A client taken in by a supervisor must go to someone (validation
     // allows none for files, where the counselor is optional).
     if (m_chooseCounselor && c.counselor.isEmpty())
@@ -176,34 +225,50 @@ bool IntakeWizard::validateCurrentPage()
     return QWizard::validateCurrentPage();
 }
 
-QString IntakeWizard::identityKey(const Client &c) const
+bool IntakeWizard::goToField(const QString &field)
 {
-    return QStringList{c.firstName, c.lastName, c.dateOfBirth.toString(Qt::ISODate), c.email,
-                       c.phone}
-        .join(QLatin1Char('\x1f'));
+    const FieldError error{field, QString()};
+    for (int i = 0; i < m_pages.size(); ++i) {
+        QWidget *editor = m_pages[i]->fieldWidget(error);
+        if (!editor)
+            continue;
+        // Back page by page (as Back does), so that Next goes on from there.
+        while (currentId() != i && visitedIds().contains(i) && currentId() != visitedIds().first())
+            back();
+        if (currentId() != i)
+            setCurrentId(i);
+        if (currentId() != i)
+            return false;
+        editor->setFocus(Qt::OtherFocusReason);
+        return true;
+    }
+    return false;
 }
 
 bool IntakeWizard::checkDuplicates()
 {
     const Client c = client();
-    const QString key = identityKey(c);
-    if (key == m_checkedIdentity)
-        return true;
     ClientRepository clients(m_db, m_engine.thresholds());
-    auto matches = clients.possibleDuplicates(c);
-    if (!matches) {
-        ErrorDialog::show(this, tr("look for possible duplicates"), matches.error());
+    auto found = clients.possibleDuplicates(c);
+    if (!found) {
+        ErrorDialog::show(this, tr("look for possible duplicates"), found.error());
         return false;
     }
-    if (matches->isEmpty()) {
-        m_checkedIdentity = key;
-        return true;
+    // Clients the counselor already said are someone else are not asked about again.
+    QVector<PossibleDuplicate> matches;
+    for (const PossibleDuplicate &d : found.value()) {
+        if (!m_notDuplicates.contains(d.id))
+            matches.append(d);
     }
-    DuplicateDialog dialog(matches.value(), this);
+    if (matches.isEmpty())
+        return true;
+    DuplicateDialog dialog(matches, this);
     dialog.exec();
     switch (dialog.choice()) {
     case DuplicateDialog::CreateNew:
-        m_checkedIdentity = key;
+        for (const PossibleDuplicate &d : std::as_const(matches))
+            m_notDuplicates.append(d.id);
+        m_dirty = true; // the answer is part of the interview, kept in its draft
         return true;
     case DuplicateDialog::OpenExisting: {
         const qint64 id = dialog.selectedId();
@@ -229,6 +294,7 @@ bool IntakeWizard::saveDraft()
     const QString name = draft.profile.fullName().trimmed();
     draft.label = name.isEmpty() ? tr("(no name yet)") : name;
     draft.page = qMax(0, currentId());
+    draft.notDuplicates = m_notDuplicates;
     DraftRepository drafts(m_db);
     Status saved = drafts.save(draft);
     if (!saved && saved.error().code == Error::Code::NotFound) {
@@ -285,7 +351,7 @@ void IntakeWizard::reject()
         box.setObjectName(QStringLiteral("unsavedMessageBox"));
         box.setInformativeText(tr("Save them as a draft to finish later, or discard them?"));
         auto *save = box.addButton(tr("Save &draft"), QMessageBox::AcceptRole);
-        auto *discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+        auto *discard = box.addButton(tr("Dis&card"), QMessageBox::DestructiveRole);
         auto *stay = box.addButton(tr("&Keep interviewing"), QMessageBox::RejectRole);
         save->setObjectName(QStringLiteral("saveDraftPushButton"));
         discard->setObjectName(QStringLiteral("discardPushButton"));
@@ -303,7 +369,7 @@ void IntakeWizard::reject()
     QWizard::reject();
 }
 
-QString IntakeWizard::summaryHtml(const Client &c) const
+QString IntakeWizard::summaryHtml(const Client &c)
 {
     auto row = [](const QString &k, const QString &v) {
         return QStringLiteral("<tr><td style='padding-right:16px'><b>%1</b></td><td>%2</td></tr>")
@@ -317,7 +383,7 @@ QString IntakeWizard::summaryHtml(const Client &c) const
     html += row(tr("Email"), c.email);
     html += row(tr("Phone"), c.phone);
     html += row(tr("Address"), QString(c.address).replace(QLatin1Char('\n'), QStringLiteral(", ")));
-    html += row(tr("Counselor"), c.counselor);
+    html += row(tr("Counselor"), m_names.label(c.counselor));
     html += row(tr("Household"), tr("%n people", nullptr, c.householdSize));
     html += row(tr("Yearly income"), locale.toString(c.annualIncome));
     const IncomeBracket bracket = m_engine.thresholds().bracketFor(c);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pathway/storage/UserNames.h"
 #include "pathway/core/Client.h"
 #include "pathway/core/Validation.h"
 
@@ -51,6 +52,11 @@ public:
     // out from the idle lock, when nobody may see the interview).
     void closeKeepingDraft();
 
+    // Goes to the page of the profile field `field` (a JSON key, as in the
+    // review page's problems) and puts the focus on it; false when no page
+    // has it.
+    bool goToField(const QString &field);
+
     qint64 draftId() const { return m_draftId; }
     qint64 createdClientId() const { return m_createdId; }
     bool hasUnsavedInput() const { return m_dirty; }
@@ -66,19 +72,22 @@ public Q_SLOTS:
 
 protected:
     bool validateCurrentPage() override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    // Makes the interview as tall as its tallest page needs, no taller.
+    void fitToPages();
     void setUpCounselors(IdentityPage *identity);
     QVector<FieldError> errors() const;
     void onEdited();
     // Shows possible duplicates of the identity typed; false when the
     // counselor goes back or opens the existing client (the wizard closes).
     bool checkDuplicates();
-    QString identityKey(const Client &c) const;
-    QString summaryHtml(const Client &c) const;
+    QString summaryHtml(const Client &c);
 
     Database &m_db;
     const StrategyEngine &m_engine;
+    UserNames m_names;
     QVector<ProfilePage *> m_pages;
     ReviewPage *m_review = nullptr;
     Client m_base;
@@ -86,8 +95,9 @@ private:
     qint64 m_draftId = 0;
     qint64 m_createdId = 0;
     bool m_dirty = false;
-    bool m_chooseCounselor = true; // false: a counselor's own intake
-    QString m_checkedIdentity;     // identity already checked for duplicates
+    bool m_fitOnShow = false;
+    bool m_chooseCounselor = true;   // false: a counselor's own intake
+    QVector<qint64> m_notDuplicates; // clients the counselor said are someone else
 };
 
 } // namespace pathway

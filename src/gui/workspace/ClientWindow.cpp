@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -86,10 +87,8 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
         giveBack->setObjectName(QStringLiteral("returnPlanAction"));
         giveBack->setStatusTip(tr("Send the plan back with a comment on what to change"));
         connect(review, &QMenu::aboutToShow, this, [this, approve, giveBack] {
-            approve->setEnabled(m_plan->canReview() &&
-                                m_plan->reviewStatus() != ReviewStatus::Approved);
-            giveBack->setEnabled(m_plan->canReview() &&
-                                 m_plan->reviewStatus() != ReviewStatus::Returned);
+            approve->setEnabled(m_plan->canApprove());
+            giveBack->setEnabled(m_plan->canReturn());
         });
     }
     connect(m_plan, &PlanTab::reviewed, this, [this](ReviewStatus decision) {
@@ -110,12 +109,20 @@ ClientWindow::ClientWindow(Database &db, const StrategyEngine &engine, qint64 cl
         m_tabs->setCurrentIndex(PlanTabIndex);
         m_plan->regenerate();
     });
+    auto *number = new QLabel(tr("Client no. %1").arg(m_clientId), this);
+    number->setObjectName(QStringLiteral("clientIdLabel"));
+    number->setToolTip(tr("The client's record id, as the audit trail's Record id filter "
+                          "takes it"));
+    number->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(number);
     updateTitle();
     // A returned plan is the counselor's to-do: say so on opening.
     if (m_plan->reviewStatus() == ReviewStatus::Returned && !db.actor().supervises())
         statusBar()->showMessage(
             tr("The plan was returned by a supervisor: see the comment in the Plan tab."));
-    windowGeometry::place(this, Settings().clientWindowGeometry(), QSizeF(0.78, 0.9),
+    // Most of the screen: at 1920 x 1080 the profile shows in two columns and
+    // the plan's reasons in full.
+    windowGeometry::place(this, Settings().clientWindowGeometry(), QSizeF(0.85, 0.92),
                           QSize(1000, 600));
 }
 
@@ -126,8 +133,11 @@ PlanPrinting ClientWindow::printing()
 
 void ClientWindow::updateTitle()
 {
+    // The application's name is added by the window system
+    // (setApplicationDisplayName); the client's number is what the audit
+    // trail's record filter takes.
     const auto c = m_profile->client();
-    setWindowTitle(tr("%1 — Pathway").arg(c.fullName()));
+    setWindowTitle(tr("%1 (client no. %2)").arg(c.fullName()).arg(m_clientId));
 }
 
 void ClientWindow::closeEvent(QCloseEvent *event)

@@ -13,7 +13,7 @@
 namespace pathway {
 
 NotesTab::NotesTab(Database &db, qint64 clientId, QString author, QWidget *parent)
-    : QWidget(parent), m_db(db), m_clientId(clientId), m_author(std::move(author))
+    : QWidget(parent), m_db(db), m_clientId(clientId), m_author(std::move(author)), m_names(UserNames::loadOrEmpty(db))
 {
     auto *label = new QLabel(tr("&New note (Ctrl+Enter adds it):"), this);
     m_edit = new QPlainTextEdit(this);
@@ -59,7 +59,7 @@ bool NotesTab::reload()
         m_list->addItem(
             tr("%1 · %2\n%3")
                 .arg(n.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                     n.author.isEmpty() ? tr("unknown") : n.author, n.body));
+                     n.author.isEmpty() ? tr("unknown") : m_names.label(n.author), n.body));
     }
     return true;
 }

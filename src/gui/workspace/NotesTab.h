@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pathway/storage/UserNames.h"
+
 #include <QWidget>
 
 class QListWidget;
@@ -27,6 +29,7 @@ private:
     Database &m_db;
     qint64 m_clientId;
     QString m_author;
+    UserNames m_names;
     QPlainTextEdit *m_edit;
     QPushButton *m_add;
     QListWidget *m_list;

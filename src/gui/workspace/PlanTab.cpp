@@ -6,13 +6,14 @@
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanService.h"
-#include "pathway/storage/UserRepository.h"
 #include "supervisor/ReviewDialog.h"
 #include "workspace/PlanCommand.h"
+#include "workspace/PlanTabState.h"
 #include "workspace/RegenerateDialog.h"
 #include "workspace/StepDialog.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -30,7 +31,8 @@ namespace pathway {
 
 PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QUndoStack *undo,
                  QWidget *parent)
-    : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId), m_undo(undo), m_plans(db)
+    : QWidget(parent), m_db(db), m_engine(engine), m_clientId(clientId), m_undo(undo), m_plans(db),
+      m_names(UserNames::loadOrEmpty(db))
 {
     m_model = new PlanModel(this);
     m_header = new QLabel(this);
@@ -51,7 +53,7 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
                    tr("Add a step of your own after the selected one (Insert)"));
     m_up = button(tr("Move &up"), "moveUpPushButton", tr("Ctrl+Up"));
     m_down = button(tr("Move do&wn"), "moveDownPushButton", tr("Ctrl+Down"));
-    m_regenerate = button(tr("&Regenerate…"), "regeneratePushButton",
+    m_regenerate = button(tr("Re&generate…"), "regeneratePushButton",
                           tr("Propose the plan again from the current profile and see what "
                              "changes first"));
 
@@ -83,21 +85,20 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
     m_table->setAcceptDrops(true);
     m_table->setDropIndicatorShown(true);
     m_table->setDefaultDropAction(Qt::MoveAction);
-    m_table->setWordWrap(false);
+    // Every step's reason is read in full, without pointing at it: long
+    // texts wrap and each row is as tall as its longest cell.
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideNone);
     m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->setColumnWidth(PlanModel::PhaseColumn, 205);
-    m_table->setColumnWidth(PlanModel::StepColumn, 340);
-    m_table->setColumnWidth(PlanModel::StatusColumn, 90);
-    // A date, or how often a recurring step happens ("every 2 weeks").
-    m_table->setColumnWidth(
-        PlanModel::DueColumn,
-        std::max(90, m_table->fontMetrics().horizontalAdvance(repeatText(12)) + 16));
-    m_table->setColumnWidth(PlanModel::SourceColumn, 260);
-    // "Why" takes the room that is left; the source comes last.
-    m_table->horizontalHeader()->setSectionResizeMode(PlanModel::ReasonColumn,
-                                                      QHeaderView::Stretch);
-    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->setStretchLastSection(false);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    for (int column :
+         {int(PlanModel::PhaseColumn), int(PlanModel::StatusColumn), int(PlanModel::DueColumn)})
+        columns->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // Step, Why and Source share the rest of the width (see splitColumns).
+    m_table->viewport()->installEventFilter(this);
 
     m_details = new QTextBrowser(this);
     m_details->setObjectName(QStringLiteral("stepDetailsTextBrowser"));
@@ -138,7 +139,8 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
 
     // A returned plan is accepted again to send it back for review.
     connect(m_accept, &QPushButton::clicked, this, [this] {
-        setAccepted(!m_info.acceptedAt.isValid() || m_info.review == ReviewStatus::Returned);
+        if (m_state.accept != PlanTabState::AcceptButton::Hidden)
+            setAccepted(m_state.accept != PlanTabState::AcceptButton::Withdraw);
     });
     connect(m_approve, &QPushButton::clicked, this, &PlanTab::approve);
     connect(m_return, &QPushButton::clicked, this, &PlanTab::returnToCounselor);
@@ -152,6 +154,30 @@ PlanTab::PlanTab(Database &db, const StrategyEngine &engine, qint64 clientId, QU
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &PlanTab::showDetails);
     reload();
+}
+
+bool PlanTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        splitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void PlanTab::splitColumns()
+{
+    // What the fixed columns leave goes to the texts: the reason, the
+    // longest, gets the most; the step's title and its source share the rest.
+    QHeaderView *columns = m_table->horizontalHeader();
+    int fixed = 0;
+    for (int column :
+         {int(PlanModel::PhaseColumn), int(PlanModel::StatusColumn), int(PlanModel::DueColumn)})
+        fixed += columns->sectionSize(column);
+    const int room = qMax(300, m_table->viewport()->width() - fixed);
+    const int step = room * 30 / 100;
+    const int source = room * 24 / 100;
+    m_table->setColumnWidth(PlanModel::StepColumn, step);
+    m_table->setColumnWidth(PlanModel::SourceColumn, source);
+    m_table->setColumnWidth(PlanModel::ReasonColumn, room - step - source);
 }
 
 bool PlanTab::reload()
@@ -175,6 +201,7 @@ bool PlanTab::reload()
     }
     updateHeader();
     updateReview();
+    splitColumns();
     selectRow(row < 0 ? 0 : qMin(row, m_model->rowCount() - 1));
     return true;
 }
@@ -182,39 +209,66 @@ bool PlanTab::reload()
 void PlanTab::updateHeader()
 {
     const Plan &plan = m_model->plan();
-    const bool has = plan.id != 0;
+    m_state =
+        planTabState(plan.id != 0, m_info.review, m_db.actor().supervises(), !m_reviews.isEmpty());
     int done = 0;
     int total = 0;
     for (const PlanStep &s : plan.steps) {
         done += s.status == StepStatus::Done ? 1 : 0;
         total += s.status == StepStatus::Dropped ? 0 : 1;
     }
-    if (!has) {
+    QString acceptance;
+    switch (m_state.acceptance) {
+    case PlanTabState::Acceptance::NoPlan:
+        break;
+    case PlanTabState::Acceptance::Proposed:
+        acceptance = m_state.accept == PlanTabState::AcceptButton::Hidden
+                         ? tr("<span style='color:#8a5a00'>proposed, not accepted by the "
+                              "counselor yet</span>")
+                         : tr("<span style='color:#8a5a00'>proposed, not accepted yet</span>");
+        break;
+    case PlanTabState::Acceptance::Accepted:
+        acceptance = m_info.acceptedAt.isValid()
+                         ? tr("<span style='color:#1b5e20'>accepted on %1</span>")
+                               .arg(m_info.acceptedAt.toLocalTime().date().toString(Qt::ISODate))
+                         : tr("<span style='color:#1b5e20'>accepted</span>");
+        break;
+    case PlanTabState::Acceptance::Returned:
+        acceptance = tr("<span style='color:#b00020'>returned for changes</span>");
+        break;
+    }
+    if (plan.id == 0) {
         m_header->setText(
             tr("This client has no plan yet. Press <b>Regenerate…</b> to propose one."));
     } else {
         m_header->setText(
-            tr("<b>Plan version %1</b>, from %2 · %3 of %4 steps done · %5")
+            tr("<b>Plan version %1</b>, from %2 · %3 of %n steps done · %4", nullptr, total)
                 .arg(plan.version)
                 .arg(plan.startDate.toString(Qt::ISODate))
                 .arg(done)
-                .arg(total)
-                .arg(m_info.acceptedAt.isValid()
-                         ? tr("<span style='color:#1b5e20'>accepted on %1</span>")
-                               .arg(m_info.acceptedAt.toLocalTime().date().toString(Qt::ISODate))
-                         : tr("<span style='color:#8a5a00'>proposed, not accepted yet</span>")));
+                .arg(acceptance));
     }
-    if (m_info.review == ReviewStatus::Returned)
+    switch (m_state.accept) {
+    case PlanTabState::AcceptButton::Hidden:
+    case PlanTabState::AcceptButton::Accept:
+        m_accept->setText(tr("&Accept plan"));
+        m_accept->setToolTip(tr("Record that the client and you agree on this plan; an "
+                                "accepted plan goes to a supervisor for review"));
+        break;
+    case PlanTabState::AcceptButton::Withdraw:
+        m_accept->setText(tr("Withdraw &acceptance"));
+        m_accept->setToolTip(tr("Take the plan off the review list, to change it with the "
+                                "client first"));
+        break;
+    case PlanTabState::AcceptButton::Resubmit:
         m_accept->setText(tr("&Accept and resubmit"));
-    else
-        m_accept->setText(m_info.acceptedAt.isValid() ? tr("Withdraw &acceptance")
-                                                      : tr("&Accept plan"));
-    m_accept->setToolTip(m_info.review == ReviewStatus::Returned
-                             ? tr("Accept the changed plan again and send it back for review")
-                             : tr("Record that the client and you agree on this plan; an "
-                                  "accepted plan goes to a supervisor for review"));
-    for (QPushButton *b : {m_accept, m_edit, m_add, m_up, m_down})
-        b->setEnabled(has);
+        m_accept->setToolTip(tr("Accept the changed plan again and send it back for review"));
+        break;
+    }
+    m_accept->setVisible(m_state.accept != PlanTabState::AcceptButton::Hidden);
+    m_accept->setEnabled(m_state.acceptEnabled);
+    for (QPushButton *b : {m_edit, m_add, m_up, m_down})
+        b->setEnabled(m_state.editable);
 }
 
 int PlanTab::selectedRow() const
@@ -375,32 +429,25 @@ void PlanTab::moveSelected(int delta)
 
 QString PlanTab::personName(const QString &username)
 {
-    if (username.isEmpty())
-        return tr("a supervisor");
-    auto cached = m_displayNames.constFind(username);
-    if (cached != m_displayNames.constEnd())
-        return *cached;
-    QString name = username;
-    auto user = UserRepository(m_db).find(username);
-    if (user && user->has_value() && !user.value()->displayName.isEmpty())
-        name = user.value()->displayName;
-    m_displayNames.insert(username, name);
-    return name;
+    return username.isEmpty() ? tr("a supervisor") : m_names.label(username);
 }
 
-bool PlanTab::canReview() const
+bool PlanTab::canApprove() const
 {
-    return m_db.actor().supervises() && m_model->plan().id != 0 &&
-           m_info.review != ReviewStatus::None;
+    return m_state.approveEnabled;
+}
+
+bool PlanTab::canReturn() const
+{
+    return m_state.returnEnabled;
 }
 
 void PlanTab::updateReview()
 {
-    const bool supervises = m_db.actor().supervises();
-    m_approve->setVisible(supervises);
-    m_return->setVisible(supervises);
-    m_approve->setEnabled(canReview() && m_info.review != ReviewStatus::Approved);
-    m_return->setEnabled(canReview() && m_info.review != ReviewStatus::Returned);
+    m_approve->setVisible(m_state.reviewButtonsVisible);
+    m_return->setVisible(m_state.reviewButtonsVisible);
+    m_approve->setEnabled(m_state.approveEnabled);
+    m_return->setEnabled(m_state.returnEnabled);
 
     const PlanReview *last = m_reviews.isEmpty() ? nullptr : &m_reviews.first();
     auto when = [](const QDateTime &at) { return at.toLocalTime().date().toString(Qt::ISODate); };
@@ -417,24 +464,26 @@ void PlanTab::updateReview()
         return (r.decision == ReviewStatus::Returned ? tr("returned %1") : tr("approved %1"))
             .arg(byWhom(r));
     };
+    const bool supervises = m_state.reviewButtonsVisible;
 
     QString text;
     QString style;
     const QString box = QStringLiteral("QLabel#planReviewLabel { background: %1; border: 1px "
                                        "solid %2; border-radius: 3px; padding: 6px; }");
-    switch (m_model->plan().id == 0 ? ReviewStatus::None : m_info.review) {
-    case ReviewStatus::Returned:
+    switch (m_state.banner) {
+    case PlanTabState::Banner::Returned:
         text = last ? tr("<b>Returned for changes</b> %1:").arg(byWhom(*last))
                     : tr("<b>Returned for changes</b>");
         if (last && !last->comment.isEmpty())
             text += QStringLiteral("<p style='font-size:large; margin:4px 0'>%1</p>")
                         .arg(quoted(last->comment));
-        text += supervises ? tr("The counselor changes the plan and accepts it again.")
+        text += supervises ? tr("The counselor changes the plan and accepts it again; then it "
+                                "comes back for review.")
                            : tr("Change the plan as asked, then press <b>Accept and "
                                 "resubmit</b> to send it back for review.");
         style = box.arg(QStringLiteral("#fdecea"), QStringLiteral("#b00020"));
         break;
-    case ReviewStatus::Pending:
+    case PlanTabState::Banner::Pending:
         text = m_info.acceptedAt.isValid() ? tr("<b>Awaiting review</b> by a supervisor since %1.")
                                                  .arg(when(m_info.acceptedAt))
                                            : tr("<b>Awaiting review</b> by a supervisor.");
@@ -445,29 +494,28 @@ void PlanTab::updateReview()
                                                                         : quoted(last->comment));
         style = box.arg(QStringLiteral("#fff4e0"), QStringLiteral("#c77700"));
         break;
-    case ReviewStatus::Approved:
+    case PlanTabState::Banner::Approved:
         text = last ? tr("<b>Approved</b> %1.").arg(byWhom(*last)) : tr("<b>Approved</b>.");
         if (last && !last->comment.isEmpty())
             text += QStringLiteral(" ") + quoted(last->comment);
         style = box.arg(QStringLiteral("#e8f5e9"), QStringLiteral("#1b5e20"));
         break;
-    case ReviewStatus::None:
-        // A proposal: nothing to review yet. Acceptance withdrawn after a
-        // decision keeps the decision in view.
-        if (last) {
-            text = tr("Not accepted yet. Last review: %1").arg(decision(*last));
-            if (!last->comment.isEmpty())
-                text += QStringLiteral(": ") + quoted(last->comment);
-            style = box.arg(QStringLiteral("#f4f4f4"), QStringLiteral("#9e9e9e"));
-        }
+    case PlanTabState::Banner::LastReview:
+        // Acceptance withdrawn after a decision keeps the decision in view.
+        text = tr("Not accepted yet. Last review: %1").arg(decision(*last));
+        if (!last->comment.isEmpty())
+            text += QStringLiteral(": ") + quoted(last->comment);
+        style = box.arg(QStringLiteral("#f4f4f4"), QStringLiteral("#9e9e9e"));
+        break;
+    case PlanTabState::Banner::NothingYet:
+        text = tr("<i>Not accepted by the counselor yet: there is nothing to review.</i>");
+        break;
+    case PlanTabState::Banner::None:
         break;
     }
     m_review->setText(text);
     m_review->setStyleSheet(style);
-    m_review->setVisible(!text.isEmpty() || supervises);
-    if (text.isEmpty() && supervises)
-        m_review->setText(
-            tr("<i>Not accepted by the counselor yet: there is nothing to review.</i>"));
+    m_review->setVisible(!text.isEmpty());
     m_review->setAccessibleDescription(m_review->text());
 }
 
@@ -484,7 +532,7 @@ void PlanTab::returnToCounselor()
 void PlanTab::decide(ReviewStatus decision)
 {
     const Plan &plan = m_model->plan();
-    if (!canReview())
+    if (decision == ReviewStatus::Approved ? !canApprove() : !canReturn())
         return;
     const qint64 planId = plan.id;
     ReviewDialog dialog(decision == ReviewStatus::Approved ? ReviewDialog::Approve

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "pathway/storage/UserNames.h"
 #include "pathway/core/Plan.h"
 #include "pathway/storage/PlanRepository.h"
 #include "pathway/storage/Supervision.h"
+#include "workspace/PlanTabState.h"
 
 #include <QDate>
 #include <QHash>
@@ -53,9 +55,12 @@ public:
     ReviewStatus reviewStatus() const { return m_info.review; }
     // The decisions on the current version, newest first.
     const QVector<PlanReview> &reviews() const { return m_reviews; }
-    // Whether the actor may review the plan now (a supervisor or admin, and
-    // the plan accepted by its counselor).
-    bool canReview() const;
+    // What the tab shows for the plan's review status and the actor's role.
+    const PlanTabState &state() const { return m_state; }
+    // Whether the actor may approve, or return, the plan now (a supervisor
+    // or admin, and supervision::mayDecide).
+    bool canApprove() const;
+    bool canReturn() const;
     // Ask for a comment and approve the plan, or return it to the counselor
     // (the comment is required). Decisions are not undoable: they clear the
     // undo history, like a new version.
@@ -67,7 +72,11 @@ Q_SIGNALS:
     // A supervisor approved or returned the plan.
     void reviewed(ReviewStatus decision);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void splitColumns();
     void editSelected();
     void addCustomStep();
     void moveSelected(int delta);
@@ -87,8 +96,9 @@ private:
     PlanRepository m_plans;
     PlanModel *m_model;
     PlanVersionInfo m_info;
+    PlanTabState m_state;
     QVector<PlanReview> m_reviews;
-    QHash<QString, QString> m_displayNames; // user name -> display name
+    UserNames m_names;
     QDate m_today = QDate::currentDate();
     QLabel *m_header;
     QLabel *m_review;

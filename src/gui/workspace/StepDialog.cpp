@@ -83,26 +83,54 @@ StepDialog::StepDialog(const PlanStep &step, Mode mode, QWidget *parent)
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okPushButton"));
     form->addRow(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &StepDialog::tryAccept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_title, &QLineEdit::textChanged, this, &StepDialog::updateState);
-    connect(m_note, &QLineEdit::textChanged, this, &StepDialog::updateState);
+    // A problem shows once the counselor has done something: not on opening.
+    const auto acted = [this] {
+        m_acted = true;
+        updateState();
+    };
+    connect(m_title, &QLineEdit::textEdited, this, acted);
+    connect(m_note, &QLineEdit::textEdited, this, acted);
+    connect(m_status, &QComboBox::activated, this, acted);
     connect(m_status, &QComboBox::currentIndexChanged, this, &StepDialog::updateState);
     updateState();
     resize(560, sizeHint().height());
 }
 
+QWidget *StepDialog::problemField() const
+{
+    if (m_title->text().trimmed().isEmpty())
+        return m_title;
+    if (StepStatus(m_status->currentData().toInt()) == StepStatus::Dropped &&
+        m_note->text().trimmed().isEmpty())
+        return m_note;
+    return nullptr;
+}
+
 void StepDialog::updateState()
 {
-    QString problem;
-    if (m_title->text().trimmed().isEmpty())
-        problem = tr("The step needs a text.");
-    else if (StepStatus(m_status->currentData().toInt()) == StepStatus::Dropped &&
-             m_note->text().trimmed().isEmpty())
-        problem = tr("Say why the step is dropped.");
+    QWidget *field = problemField();
+    if (StepStatus(m_status->currentData().toInt()) != m_step.status)
+        m_acted = true; // choosing "Dropped" asks for the reason at once
+    const QString problem = !field || !m_acted ? QString()
+                            : field == m_title ? tr("The step needs a text.")
+                                               : tr("Say why the step is dropped.");
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+void StepDialog::tryAccept()
+{
+    if (QWidget *field = problemField()) {
+        // OK on an empty form: say what is missing and go there.
+        m_acted = true;
+        updateState();
+        field->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    accept();
 }
 
 PlanStep StepDialog::step(const QDate &today) const

@@ -32,6 +32,9 @@ public:
 
 private:
     void updateState();
+    void tryAccept();
+    // The field to mend before OK, or nullptr when the step is fine.
+    QWidget *problemField() const;
 
     PlanStep m_step;
     QLineEdit *m_title;
@@ -43,6 +46,7 @@ private:
     QComboBox *m_category = nullptr;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
+    bool m_acted = false; // the counselor typed, chose or pressed OK
 };
 
 } // namespace pathway
