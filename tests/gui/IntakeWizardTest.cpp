@@ -663,7 +663,7 @@ TEST_CASE("Continue as a new client is asked once, also after resuming the draft
     CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 2);
 }
 
-TEST_CASE("The interview and its dialogs fit a 1366 x 768 screen with a panel, without empty room")
+TEST_CASE("The interview and its dialogs fit a 1366 x 768 screen with a panel")
 {
     Fixture f;
     IntakeWizard wizard(*f.db, f.engine);
@@ -674,8 +674,6 @@ TEST_CASE("The interview and its dialogs fit a 1366 x 768 screen with a panel, w
                         windowGeometry::frameAllowance(&wizard);
     CHECK(least.width() <= 1366);
     CHECK(least.height() <= 768 - 40); // a panel's 40 pixels
-    int tallest = 0;
-    int room = 0;
     for (int id = IntakeWizard::IdentityPageId; id <= IntakeWizard::ReviewPageId; ++id) {
         wizard.setCurrentId(id);
         REQUIRE(wizard.currentId() == id);
@@ -686,13 +684,7 @@ TEST_CASE("The interview and its dialogs fit a 1366 x 768 screen with a panel, w
         const int needed = page->hasHeightForWidth() ? page->heightForWidth(page->width())
                                                      : page->sizeHint().height();
         CHECK(needed <= page->height());
-        tallest = qMax(tallest, needed);
-        room = page->height();
     }
-    // And the tallest one leaves no large empty band: the window is as tall
-    // as the pages need (the same on a 1920 x 1080 screen), not a share of
-    // the screen.
-    CHECK(room - tallest <= 24);
 
     // Its dialogs: possible duplicates (many), the drafts.
     QVector<PossibleDuplicate> many;

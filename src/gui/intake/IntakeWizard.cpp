@@ -22,7 +22,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QShowEvent>
 
 namespace pathway {
 
@@ -85,43 +84,8 @@ IntakeWizard::IntakeWizard(Database &db, const StrategyEngine &engine, QWidget *
             independence->focusChoice();
     });
 
-    // Half the screen's width; the height is set when shown, to what the
-    // tallest page needs (fitToPages), unless the counselor sized it before.
-    const QByteArray saved = Settings().intakeWizardGeometry();
-    m_fitOnShow = saved.isEmpty();
-    windowGeometry::place(this, saved, QSizeF(0.5, 0.85), QSize(820, 600));
-}
-
-void IntakeWizard::showEvent(QShowEvent *event)
-{
-    QWizard::showEvent(event);
-    if (m_fitOnShow) {
-        m_fitOnShow = false;
-        fitToPages();
-    }
-}
-
-void IntakeWizard::fitToPages()
-{
-    const QWidget *current = currentPage();
-    if (!current)
-        return;
-    // The title, the subtitle and the buttons take what the page does not.
-    const int around = height() - current->height();
-    int tallest = 0;
-    for (int id : pageIds()) {
-        const QWizardPage *p = page(id);
-        tallest = qMax(tallest, p->hasHeightForWidth() ? p->heightForWidth(current->width())
-                                                       : p->sizeHint().height());
-    }
-    const int wanted = qMax(minimumSizeHint().height(), around + tallest);
-    if (wanted >= height())
-        return;
-    // Shorter, about the same centre; then within the screen as ever.
-    const int top = y() + (height() - wanted) / 2;
-    resize(width(), wanted);
-    move(x(), top);
-    windowGeometry::fit(this);
+    windowGeometry::place(this, Settings().intakeWizardGeometry(), QSizeF(0.5, 0.85),
+                          QSize(820, 600));
 }
 
 void IntakeWizard::setUpCounselors(IdentityPage *identity)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "pathway/storage/UserNames.h"
 #include "pathway/core/Client.h"
 #include "pathway/core/Validation.h"
+#include "pathway/storage/UserNames.h"
 
 #include <QDate>
 #include <QVector>
@@ -72,11 +72,8 @@ public Q_SLOTS:
 
 protected:
     bool validateCurrentPage() override;
-    void showEvent(QShowEvent *event) override;
 
 private:
-    // Makes the interview as tall as its tallest page needs, no taller.
-    void fitToPages();
     void setUpCounselors(IdentityPage *identity);
     QVector<FieldError> errors() const;
     void onEdited();
@@ -95,7 +92,6 @@ private:
     qint64 m_draftId = 0;
     qint64 m_createdId = 0;
     bool m_dirty = false;
-    bool m_fitOnShow = false;
     bool m_chooseCounselor = true;   // false: a counselor's own intake
     QVector<qint64> m_notDuplicates; // clients the counselor said are someone else
 };
