@@ -121,8 +121,12 @@ void DashboardChart::setBars(const QVector<Bar> &bars, double maxValue, const QS
         fitScale(highest);
     }
     // Many bars side by side (12 months): their labels stand upright.
-    if (m_orientation == Vertical && m_bars.size() > 8)
+    // Qt Charts would cut upright labels to "…" in a short chart (1366 x 768);
+    // three letters always fit beside each other's bars.
+    if (m_orientation == Vertical && m_bars.size() > 8) {
         categoryAxis->setLabelsAngle(-90);
+        categoryAxis->setTruncateLabels(false);
+    }
     if (m_orientation == Vertical) {
         c->addAxis(categoryAxis, Qt::AlignBottom);
         c->addAxis(valueAxis, Qt::AlignLeft);
