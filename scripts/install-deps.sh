@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Pathway needs to build, run and test.
-# Skips everything already installed; safe to run again.
+# Installs the Debian 12 packages Pathway needs to build and run; with
+# --tests also what the test suite needs (a PostgreSQL 15 server, started
+# only by the tests on a private socket). Skips everything already
+# installed; safe to run again.
 set -euo pipefail
 
 packages=(
@@ -9,10 +11,14 @@ packages=(
   qt6-charts-dev qt6-tools-dev
   libgl-dev
   libsqlite3-dev nlohmann-json3-dev catch2 libssl-dev
+  libpq-dev
   poppler-utils
   python3
   fonts-dejavu-core
 )
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(postgresql-15)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
