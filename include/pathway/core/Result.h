@@ -17,7 +17,8 @@ struct Error
         Io,        // reading or writing a file failed
         Database,  // the database refused or failed
         Conflict,  // newer schema, locked file, duplicate
-        Forbidden, // not signed in, or the signed-in user may not do this
+        Forbidden,   // not signed in, or the signed-in user may not do this
+        Unavailable, // the database server cannot be reached or went away; nothing was saved
     };
     Code code = Code::Invalid;
     QString message;
