@@ -73,12 +73,10 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    auto rules = RuleBase::forAgency(parser.value(rulesOption));
-    if (!rules) {
-        QMessageBox::critical(nullptr, QObject::tr("Pathway"), rules.error().message);
-        return 1;
-    }
-    const StrategyEngine engine(rules.value(), thresholds.value());
+    // A bad rule file must not stop every later start: the built-in rules
+    // stand in, and the caseload window says so (MainWindow).
+    const RuleBase rules = RuleBase::forAgencyOrBuiltIn(parser.value(rulesOption));
+    const StrategyEngine engine(rules, thresholds.value());
 
     // The database acts for nobody until someone signs in: the session asks
     // (or, on the first run, creates the administrator). PATHWAY_PASSWORD is

@@ -528,6 +528,19 @@ Result<RuleBase> RuleBase::forAgency(const QString &path)
     return builtIn();
 }
 
+RuleBase RuleBase::forAgencyOrBuiltIn(const QString &path)
+{
+    auto rules = forAgency(path);
+    if (rules)
+        return rules.value();
+    RuleBase fallback = builtIn();
+    fallback.m_fallbackReason =
+        QObject::tr("The agency's rule file could not be used, so plans are proposed from the "
+                    "rules built into Pathway (version %1) until it is mended. %2")
+            .arg(fallback.version(), rules.error().message);
+    return fallback;
+}
+
 const Strategy *RuleBase::find(const QString &id) const
 {
     for (const Strategy &s : m_strategies) {

@@ -14,6 +14,7 @@
 #include "intake/DraftListDialog.h"
 #include "intake/IntakeWizard.h"
 #include "models/CaseloadModel.h"
+#include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/Accounts.h"
 #include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/Database.h"
@@ -36,6 +37,8 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -155,6 +158,14 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
         statusBar()->addPermanentWidget(m_who);
     }
     statusBar()->showMessage(tr("Database: %1").arg(db.path()));
+    if (const QString &reason = engine.rules().fallbackReason(); !reason.isEmpty()) {
+        auto *fallback = new QLabel(tr("Built-in rules in use"), this);
+        fallback->setObjectName(QStringLiteral("fallbackRulesLabel"));
+        fallback->setToolTip(reason);
+        fallback->setStyleSheet(QStringLiteral("color: #a40000; font-weight: bold;"));
+        fallback->setContentsMargins(4, 0, 16, 0);
+        statusBar()->insertPermanentWidget(0, fallback);
+    }
 
     // Typing fires one query per pause, not per key.
     m_searchDelay = new QTimer(this);
@@ -728,6 +739,22 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_table->viewport() && event->type() == QEvent::Resize)
         m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    const QString &reason = m_engine.rules().fallbackReason();
+    if (reason.isEmpty() || m_fallbackTold)
+        return;
+    m_fallbackTold = true;
+    // Window-modal and not waited for: the caseload is usable behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Built-in rules in use"), reason,
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("fallbackRulesMessage"));
+    box->button(QMessageBox::Ok)->setObjectName(QStringLiteral("fallbackRulesOkButton"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -101,6 +101,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -144,6 +145,7 @@ private:
     QPointer<DashboardWindow> m_dashboard;
     QPointer<QWidget> m_userGuide;
     bool m_locked = false;
+    bool m_fallbackTold = false;   // the built-in rules' warning was shown
     bool m_selectionShown = false; // the status bar names the selection
     QString m_lockedSearch;        // the search text while locked
 };

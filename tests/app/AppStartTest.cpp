@@ -8,6 +8,7 @@
 #include "pathway/storage/Database.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -151,6 +152,32 @@ TEST_CASE("pathway on a new database without --demo: first run, then an empty ca
     createAdministrator(app);
     CHECK(caseloadRows(app) == 0);
     REQUIRE(app.aliveAfter(1000));
+    quit(app);
+}
+
+TEST_CASE("pathway with a damaged rule file starts on the built-in rules and says so")
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("new.sqlite"));
+    const QString rules = home.filePath(QStringLiteral("rules.json"));
+    {
+        QFile file(rules);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        // A number no double holds: it aborted the program at start-up.
+        file.write(R"({"version": 1e400, "strategies": []})");
+    }
+    App app(home, {QStringLiteral("--db"), path, QStringLiteral("--rules"), rules});
+    REQUIRE(app.started());
+    createAdministrator(app);
+    CHECK(caseloadRows(app) == 0);
+    const QString told = app.call(QStringLiteral("wait fallbackRulesMessage"));
+    INFO("stderr: " << app.errors().toStdString());
+    REQUIRE(told.startsWith(QLatin1String("ok")));
+    CHECK(app.call(QStringLiteral("click fallbackRulesOkButton")).startsWith(QLatin1String("ok")));
+    CHECK(app.call(QStringLiteral("gone fallbackRulesMessage")).startsWith(QLatin1String("ok")));
+    CHECK(app.call(QStringLiteral("text fallbackRulesLabel")) ==
+          QLatin1String("text fallbackRulesLabel Built-in rules in use"));
+    REQUIRE(app.aliveAfter(500));
     quit(app);
 }
 

@@ -3,6 +3,8 @@
 #include "pathway/core/RuleBase.h"
 
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 
 #include <catch2/catch.hpp>
 
@@ -184,4 +186,30 @@ TEST_CASE("A recurrence is read, and a bad one is refused naming the strategy an
                              .arg(QLatin1String(c.field))));
         CHECK(m.contains(QLatin1String(c.says)));
     }
+}
+
+TEST_CASE("The app's rules fall back to the built-in ones when the agency's file cannot be used")
+{
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("rules.json"));
+    {
+        QFile file(bad);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1e400, "strategies": []})");
+    }
+    const RuleBase fallback = RuleBase::forAgencyOrBuiltIn(bad);
+    CHECK(fallback.version() == RuleBase::builtIn().version());
+    CHECK(fallback.strategies().size() == RuleBase::builtIn().strategies().size());
+    // Which file, what is wrong with it, and what stands in.
+    CHECK(fallback.fallbackReason().contains(bad));
+    CHECK(fallback.fallbackReason().contains(QStringLiteral("version")));
+    CHECK(fallback.fallbackReason().contains(QStringLiteral("built into Pathway")));
+
+    const RuleBase missing =
+        RuleBase::forAgencyOrBuiltIn(dir.filePath(QStringLiteral("none.json")));
+    CHECK_FALSE(missing.fallbackReason().isEmpty());
+
+    // Rules loaded as asked carry no reason.
+    CHECK(RuleBase::forAgencyOrBuiltIn().fallbackReason().isEmpty());
+    CHECK(RuleBase::builtIn().fallbackReason().isEmpty());
 }

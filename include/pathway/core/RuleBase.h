@@ -115,14 +115,22 @@ public:
     // The rules in use: `path` if given, else $PATHWAY_RULES, else the
     // "agency/rulesFile" setting, else builtIn().
     static Result<RuleBase> forAgency(const QString &path = QString());
+    // forAgency() for the app, which must start whatever the agency's file
+    // holds: when that file cannot be used, builtIn() with fallbackReason()
+    // saying which file and why (shown at start and in every window).
+    static RuleBase forAgencyOrBuiltIn(const QString &path = QString());
 
     const QString &version() const { return m_version; }
     const QString &origin() const { return m_origin; }
     const std::vector<Strategy> &strategies() const { return m_strategies; }
     const Strategy *find(const QString &id) const;
+    // Empty for rules loaded as asked; else why the built-in rules stand in
+    // for the agency's file (forAgencyOrBuiltIn).
+    const QString &fallbackReason() const { return m_fallbackReason; }
 
 private:
     QString m_version;
+    QString m_fallbackReason;
     QString m_origin;
     std::vector<Strategy> m_strategies;
 };
