@@ -4,6 +4,7 @@
 #include "pathway/storage/Access.h"
 #include "pathway/storage/AuditLog.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/UserRepository.h"
 
 #include <QObject>
 #include <QRegularExpression>
@@ -393,20 +394,11 @@ Result<User> createUser(Database &db, const QString &username, const QString &di
         if (existing.value())
             return Error{Error::Code::Conflict,
                          QObject::tr("There is already a user %1.").arg(username)};
-        QSqlQuery q =
-            db.prepare(QStringLiteral("INSERT INTO users (username, display_name, role, active, "
-                                      "created_at) VALUES (?, ?, ?, 1, ?)"));
-        q.addBindValue(user.username);
-        q.addBindValue(user.displayName);
-        q.addBindValue(roleCode(role));
-        q.addBindValue(now(QDateTime::currentDateTimeUtc()));
-        if (!q.exec())
-            return db.queryError(q, QObject::tr("adding user %1").arg(username));
-        user.id = q.lastInsertId().toLongLong();
-        if (const Status stored = storeHash(db, user.id, password); !stored)
-            return stored;
-        return audit::record(db, AuditAction::Create, QStringLiteral("user"), user.id,
-                             roleCode(role));
+        auto id = UserRepository(db).add(user.username, user.displayName, role);
+        if (!id)
+            return id.error();
+        user.id = id.value();
+        return storeHash(db, user.id, password);
     });
     if (!done)
         return done.error();

@@ -174,8 +174,9 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
         for (const DemoUser &u : demoUsers()) {
             Role role = Role::Counselor;
             roleFromCode(QString::fromLatin1(u.role), role);
-            auto id = users.ensure(QString::fromLatin1(u.username),
-                                   QString::fromUtf8(u.displayName), role);
+            auto id =
+                users.ensure(QString::fromLatin1(u.username), QString::fromUtf8(u.displayName),
+                             role, QStringLiteral("demo user"));
             if (!id)
                 return id.error();
             if (role == Role::Supervisor && reviewerId == 0)

@@ -1089,6 +1089,20 @@ TEST_CASE("init, demo, add-client, export and import work end to end")
     CHECK(imported.err.contains(QStringLiteral("Imported 41")));
     CHECK(as(QStringLiteral("admin"), {QStringLiteral("check"), QStringLiteral("--db"), other})
               .status == 0);
+    // The counselors the file named were unknown there: their accounts were
+    // created by the import, each recorded as created by the admin.
+    Sql sql(other);
+    const auto users = sql.rows(QStringLiteral("SELECT id, username FROM users WHERE username <> "
+                                               "'admin' ORDER BY username"));
+    CHECK(users.size() == kCounselors.size());
+    for (const QVariantList &user : users) {
+        INFO(user[1].toString().toStdString());
+        CHECK(sql.rows(QStringLiteral("SELECT username, detail FROM audit_log WHERE action = "
+                                      "'create' AND entity = 'user' AND record_id = ?"),
+                       {user[0]}) ==
+              QVector<QVariantList>{{QStringLiteral("admin"),
+                                     QStringLiteral("counselor: named as a client's counselor")}});
+    }
 }
 
 TEST_CASE("Bad input gives a non-zero status and a message naming the place")

@@ -174,12 +174,20 @@ TEST_CASE("Demo intakes, plans and notes are stored as the generator made them")
     CHECK(QDateTime::fromString(latest[0][0].toString(), Qt::ISODate).toLocalTime().date() <=
           today);
     CHECK(latest[0][1].toInt() > 500 * 4);
-    // Three audit entries: clients, plans, notes, with their counts.
+    // An audit entry for each demo user's account, then three: clients,
+    // plans, notes, with their counts.
     const auto audit = f.rows(
         QStringLiteral("SELECT entity, detail FROM audit_log WHERE action = 'create' ORDER BY id"));
-    REQUIRE(audit.size() == 3);
-    CHECK(audit[2][0].toString() == QStringLiteral("note"));
-    CHECK(audit[2][1].toString() == QStringLiteral("demo: %1 notes").arg(latest[0][1].toInt()));
+    const int users = int(demoUsers().size());
+    REQUIRE(audit.size() == users + 3);
+    for (int i = 0; i < users; ++i) {
+        CHECK(audit[i][0].toString() == QStringLiteral("user"));
+        CHECK(audit[i][1].toString() ==
+              QStringLiteral("%1: demo user").arg(QString::fromLatin1(demoUsers()[i].role)));
+    }
+    CHECK(audit[users + 2][0].toString() == QStringLiteral("note"));
+    CHECK(audit[users + 2][1].toString() ==
+          QStringLiteral("demo: %1 notes").arg(latest[0][1].toInt()));
 }
 
 TEST_CASE("The same seed and day give the same demo database")

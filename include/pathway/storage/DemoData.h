@@ -21,8 +21,8 @@ class StrategyEngine;
 // (reviewer: the demo supervisor, sreyes) as in a real caseload; a closed
 // client's plan was approved. The same seed and `today` give the same data.
 // Runs as the database's actor, which must administer (the system or an
-// admin; else Forbidden); records three audit entries (clients, plans and
-// notes, with their counts).
+// admin; else Forbidden); records an audit entry for each demo user it
+// creates and three more (clients, plans and notes, with their counts).
 // `progress(done)` may return false to cancel.
 Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, std::uint64_t seed,
                        const QDate &today, const std::function<bool(int)> &progress = {});
