@@ -511,12 +511,4 @@ Result<QVector<User>> users(Database &db)
     return out;
 }
 
-Status setPasswordAsSystem(Database &db, const QString &username, const QString &password)
-{
-    if (db.actor().kind != Actor::Kind::System)
-        return Error{Error::Code::Forbidden,
-                     QObject::tr("Only set-up (init, demo) may set a password directly.")};
-    return replacePassword(db, username, password, QStringLiteral("password set by set-up"));
-}
-
 } // namespace pathway::accounts

@@ -2,6 +2,7 @@
 
 #include "pathway/core/Csv.h"
 #include "pathway/core/ProfileJson.h"
+#include "pathway/storage/Accounts.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanRepository.h"
 
@@ -608,6 +609,89 @@ TEST_CASE("init creates the admin account and demo gives the demo users their pa
                 .status == 0);
     CHECK(as(QStringLiteral("admin"), {QStringLiteral("check"), QStringLiteral("--db"), fresh})
               .status == 0);
+}
+
+TEST_CASE("demo only adds to a new database and never changes an account")
+{
+    QTemporaryDir dir;
+    Env other;
+    other.password = QStringLiteral("the demo password 7");
+    const auto demo = [&](const QString &db, const Env &env) {
+        return cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--clients"),
+                    QStringLiteral("3"), QStringLiteral("--today"), kToday},
+                   env);
+    };
+
+    SECTION("an agency's database with its users and no clients yet")
+    {
+        const QString db = dir.filePath(QStringLiteral("agency.sqlite"));
+        REQUIRE(cli({QStringLiteral("init"), QStringLiteral("--db"), db}).status == 0);
+        {
+            auto opened = Database::open(db);
+            REQUIRE(opened.ok());
+            opened.value()->setActor(Actor::system());
+            REQUIRE(accounts::createUser(*opened.value(), QStringLiteral("agarcia"),
+                                         QStringLiteral("Ana García"), Role::Counselor,
+                                         QStringLiteral("her own password"))
+                        .ok());
+        }
+        const QByteArray before = test::readFile(db);
+        Env none;
+        none.password = std::nullopt;
+        for (const Env &env : {other, none}) {
+            const Run refused = demo(db, env);
+            CHECK(refused.status == 1);
+            // Said before any password is asked for.
+            CHECK(refused.err ==
+                  QStringLiteral("pathway-cli: %1 holds 0 clients and 2 user accounts: demo data "
+                                 "goes only into a new database (no clients, and no user but one "
+                                 "administrator who can sign in), so that it never changes an "
+                                 "existing account or caseload. Nothing was added.\n")
+                      .arg(db));
+            CHECK(refused.out.isEmpty());
+        }
+        CHECK(test::readFile(db) == before);
+        // Her password is hers; the demo password signs nobody in.
+        Env hers;
+        hers.password = QStringLiteral("her own password");
+        const QStringList caseload = {QStringLiteral("caseload"), QStringLiteral("--db"), db};
+        CHECK(as(QStringLiteral("agarcia"), caseload, hers).status == 0);
+        CHECK(as(QStringLiteral("agarcia"), caseload, other).status == 1);
+        CHECK(as(kSupervisor, caseload, other).status == 1);
+        Sql sql(db);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM users WHERE username = ?"),
+                        {kSupervisor})
+                  .toInt() == 0);
+    }
+    SECTION("a database with clients")
+    {
+        const QString db = demoDatabase(dir, 12);
+        const QByteArray before = test::readFile(db);
+        const Run refused = demo(db, other);
+        CHECK(refused.status == 1);
+        CHECK(refused.err.contains(db));
+        CHECK(refused.err.contains(QStringLiteral("holds 12 clients and 7 user accounts")));
+        CHECK(test::readFile(db) == before);
+        const QStringList caseload = {QStringLiteral("caseload"), QStringLiteral("--db"), db};
+        CHECK(as(kSupervisor, caseload).status == 0);
+        CHECK(as(kSupervisor, caseload, other).status == 1);
+    }
+    SECTION("a new database: the demo users are new accounts, each audited")
+    {
+        const QString db = dir.filePath(QStringLiteral("new.sqlite"));
+        const Run made = demo(db, other);
+        INFO(made.err.toStdString());
+        REQUIRE(made.status == 0);
+        Sql sql(db);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM users")).toInt() == 7);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM users u WHERE (SELECT count(*) FROM "
+                                       "audit_log a WHERE a.action = 'create' AND a.entity = "
+                                       "'user' AND a.record_id = u.id) = 1"))
+                  .toInt() == 7);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE detail = 'password "
+                                       "set by set-up'"))
+                  .toInt() == 0);
+    }
 }
 
 TEST_CASE("A counselor sees only their own clients and a supervisor sees all")

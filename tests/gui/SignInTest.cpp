@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -231,6 +232,54 @@ TEST_CASE("An unknown user name is answered exactly like a wrong password, waits
     CHECK(known.errorText().contains(QStringLiteral("try again in 4 seconds")));
     CHECK(unknown.errorText().contains(QStringLiteral("try again in 4 seconds")));
     CHECK_FALSE(unknownButton->isEnabled());
+}
+
+TEST_CASE("pathway --demo on an agency's database changes no account and says why")
+{
+    Fixture f;
+    // An agency's database: its administrator and a counselor with a demo
+    // user's name and her own password; no clients yet.
+    test::user(*f.db, QStringLiteral("admin"), Role::Admin, QStringLiteral("Dana Whitfield"));
+    test::user(*f.db, QStringLiteral("agarcia"), Role::Counselor, QStringLiteral("Ana García"));
+    test::setCheapPassword(*f.db, QStringLiteral("admin"), kPassword);
+    test::setCheapPassword(*f.db, QStringLiteral("agarcia"), QStringLiteral("her own password"));
+    f.db->setActor(Actor::nobody());
+    const auto accounts = [&] {
+        return test::text(*f.db, QStringLiteral("SELECT group_concat(username || ' ' || role || "
+                                                "' ' || password_hash, ';') FROM users"));
+    };
+    const QString before = accounts();
+
+    Session session(*f.db, f.engine);
+    session.setDemo(true);
+    session.start();
+    QString refusal;
+    bool shown = false;
+    test::onModalNamed(
+        QStringLiteral("errorMessageBox"),
+        [&](QWidget *box) {
+            refusal = static_cast<QMessageBox *>(box)->informativeText();
+            static_cast<QMessageBox *>(box)->accept();
+        },
+        &shown);
+    MainWindow *window = signIn(session, QStringLiteral("admin"));
+    CHECK(shown);
+    CHECK(refusal.contains(f.db->path()));
+    CHECK(refusal.contains(QStringLiteral("0 clients and 2 user accounts")));
+    CHECK(refusal.contains(QStringLiteral("Nothing was added")));
+    // Nothing was added and no account changed: agarcia keeps her password,
+    // no supervisor appeared.
+    CHECK(accounts() == before);
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 0);
+    CHECK(window->caseloadModel()->rowCount() == 0);
+
+    // The same refusal through the call the first run uses, with a password.
+    f.db->setActor(Actor::nobody());
+    const Status again = Session::addDemo(*f.db, f.engine, QStringLiteral("demo password 1"),
+                                          test::today(), nullptr);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().message == refusal);
+    CHECK(accounts() == before);
 }
 
 TEST_CASE("Quit at sign-in ends the program")

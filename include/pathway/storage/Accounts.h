@@ -76,9 +76,5 @@ Status changeOwnPassword(Database &db, const QString &oldPassword, const QString
 // counselor); only admins see inactive ones.
 Result<QVector<User>> users(Database &db);
 
-// Sets the password of an existing user without an actor check, for set-up
-// paths that act as the system (init, demo). Refused for any other actor.
-Status setPasswordAsSystem(Database &db, const QString &username, const QString &password);
-
 } // namespace accounts
 } // namespace pathway
