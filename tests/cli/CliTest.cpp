@@ -486,12 +486,19 @@ TEST_CASE("Signing in refuses wrong passwords and makes the user wait after repe
     CHECK(noPassword.err.contains(QStringLiteral("PATHWAY_PASSWORD")));
     CHECK(noPassword.err.contains(QStringLiteral("not a terminal")));
 
-    // Three wrong passwords in a row are counted; after them a user must wait.
+    // Three wrong passwords in a row are counted; after them a user must
+    // wait. A name no user has is answered in the same words each time.
     const QString counselor = QStringLiteral("agarcia");
+    const QString typo = QStringLiteral("agarcai");
     for (int i = 0; i < 3; ++i) {
+        INFO("attempt " << i + 1);
         const Run r = as(counselor, caseload, wrong);
         REQUIRE(r.status == 1);
         CHECK(r.err.contains(QStringLiteral("password is wrong")));
+        CHECK(r.err.contains(QStringLiteral("Too many")) == (i == 2));
+        const Run unknown = as(typo, caseload, wrong);
+        CHECK(unknown.status == 1);
+        CHECK(unknown.err == r.err);
     }
     {
         Sql sql(db);
@@ -505,8 +512,7 @@ TEST_CASE("Signing in refuses wrong passwords and makes the user wait after repe
     for (int i = 0; i < 6 && !waiting.err.contains(QStringLiteral("Too many")); ++i)
         waiting = as(counselor, caseload, wrong);
     CHECK(waiting.status == 1);
-    CHECK(
-        waiting.err.contains(QStringLiteral("Too many wrong passwords for agarcia: try again in")));
+    CHECK(waiting.err.contains(QStringLiteral("Too many wrong passwords: try again in")));
     CHECK(waiting.err.contains(QStringLiteral("second")));
     CHECK(waiting.out.isEmpty());
 
@@ -520,7 +526,7 @@ TEST_CASE("Signing in refuses wrong passwords and makes the user wait after repe
     failedAt(QDateTime::currentDateTimeUtc(), 6); // a 16 s wait from now
     const Run right = as(counselor, caseload);
     CHECK(right.status == 1);
-    CHECK(right.err.contains(QStringLiteral("Too many wrong passwords for agarcia")));
+    CHECK(right.err.contains(QStringLiteral("Too many wrong passwords: try again in")));
     CHECK(right.out.isEmpty());
     // After it, the right password works and clears the count.
     failedAt(QDateTime::currentDateTimeUtc().addSecs(-3600), 6);
@@ -537,6 +543,14 @@ TEST_CASE("Signing in refuses wrong passwords and makes the user wait after repe
     CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE username = 'sreyes' "
                                    "AND action = 'sign_in'"))
               .toInt() == 1);
+    // The names no user has were not kept: the trail says "(unknown user)".
+    CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE username LIKE "
+                                   "'%agarcai%' OR detail LIKE '%agarcai%' OR username LIKE "
+                                   "'%nobody%' OR detail LIKE '%nobody%'"))
+              .toInt() == 0);
+    CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE username = "
+                                   "'(unknown user)' AND action = 'sign_in_failed'"))
+              .toInt() == 4);
 }
 
 TEST_CASE("init creates the admin account and demo gives the demo users their password")
