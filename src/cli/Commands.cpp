@@ -470,6 +470,10 @@ int cmdDemo(QCommandLineParser &parser, const QStringList &)
     if (!db)
         return fail(db.error());
     Database &database = *db.value();
+    // Demo data only ever adds (checked again when it is stored): refused
+    // before a password is asked for.
+    if (const Status target = checkDemoTarget(database); !target)
+        return fail(target.error());
     auto needsAdmin = accounts::needsFirstAdmin(database);
     if (!needsAdmin)
         return fail(needsAdmin.error());
@@ -481,16 +485,14 @@ int cmdDemo(QCommandLineParser &parser, const QStringList &)
     Progress progress(QStringLiteral("Storing demo clients and plans"), count);
     QStringList names;
     const Status done = database.transaction([&]() -> Status {
-        if (Status added = addDemoCaseload(database, *ctx.value()->engine, count, seed,
-                                           date.value(), [&](int n) { return progress(n); });
+        if (Status added = addDemoCaseload(
+                database, *ctx.value()->engine, count, seed, date.value(),
+                [&](int n) { return progress(n); }, password.value());
             !added)
             return added;
-        for (const DemoUser &u : demoUsers()) {
-            const QString name = QString::fromLatin1(u.username);
-            if (Status set = accounts::setPasswordAsSystem(database, name, password.value()); !set)
-                return set;
-            names << QStringLiteral("%1 (%2)").arg(name, QString::fromLatin1(u.role));
-        }
+        for (const DemoUser &u : demoUsers())
+            names << QStringLiteral("%1 (%2)").arg(QString::fromLatin1(u.username),
+                                                   QString::fromLatin1(u.role));
         if (needsAdmin.value()) {
             auto admin = accounts::createFirstAdmin(
                 database, kAdminName, QStringLiteral("Administrator"), password.value());
@@ -1165,10 +1167,12 @@ const std::vector<Command> &commands()
              p.addOption(kTodayOption);
          },
          nullptr,
-         "The demo users are sreyes (supervisor) and the counselors agarcia, bnguyen, cokafor, "
-         "dmuller and ejohnson. Each gets the password from $PATHWAY_PASSWORD, else the one "
-         "typed twice on the terminal; so does the administrator 'admin' when the database has "
-         "no administrator yet."},
+         "Only for a new database: one with no clients and no user but the administrator "
+         "(made by init); anything else is refused and left as it is, so demo never changes an "
+         "account. The demo users are sreyes (supervisor) and the counselors agarcia, bnguyen, "
+         "cokafor, dmuller and ejohnson, new accounts that get the password from "
+         "$PATHWAY_PASSWORD, else the one typed twice on the terminal; so does the "
+         "administrator 'admin' when the database has none yet."},
         {"add-client",
          "Add the client (or list of clients) in a profile JSON file; prints the new ids.",
          cmdAddClient,

@@ -6,12 +6,15 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <atomic>
 
 namespace pathway::passwordHash {
 
 namespace {
 
 constexpr int kDigest = 32;
+
+std::atomic<qint64> computed{0};
 
 bool constantTimeEqual(const QByteArray &a, const QByteArray &b)
 {
@@ -33,6 +36,7 @@ QByteArray pbkdf2Sha256(const QByteArray &password, const QByteArray &salt, int 
     // cannot copy a hash state, took 1.7 s (docs/performance.md). An
     // attacker's cost per guess is the same either way.
     QByteArray out(length, Qt::Uninitialized);
+    computed += iterations;
     const int done = PKCS5_PBKDF2_HMAC(password.constData(), int(password.size()),
                                        reinterpret_cast<const unsigned char *>(salt.constData()),
                                        int(salt.size()), iterations, EVP_sha256(), length,
@@ -67,6 +71,21 @@ bool verify(const QString &password, const QString &encoded)
     if (salt.isEmpty() || expected.size() != kDigest)
         return false;
     return constantTimeEqual(pbkdf2Sha256(password.toUtf8(), salt, iterations, kDigest), expected);
+}
+
+int iterations(const QString &encoded)
+{
+    const QStringList parts = encoded.split(QLatin1Char('$'));
+    if (parts.size() != 4 || parts[0] != QLatin1String("pbkdf2-sha256"))
+        return 0;
+    bool ok = false;
+    const int count = parts[1].toInt(&ok);
+    return ok && count > 0 ? count : 0;
+}
+
+qint64 iterationsComputed()
+{
+    return computed.load();
 }
 
 } // namespace pathway::passwordHash

@@ -4,11 +4,15 @@
 #include "pathway/storage/Access.h"
 #include "pathway/storage/AuditLog.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/UserRepository.h"
 
 #include <QObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <array>
 
 namespace pathway::accounts {
 
@@ -114,17 +118,110 @@ struct Attempts
     QDateTime lastFailed; // invalid when none
 };
 
-// The failed sign-ins recorded in the audit trail for `name`, a name no user
-// has: an unknown name is made to wait like a known one, so that the answers
-// (their words and their waits) do not tell which names exist. Such a name
-// never signs in, so its failures are never cleared.
-Result<Attempts> unknownNameAttempts(Database &db, const QString &name)
+// The most iterations a decoy or a name key is computed with, whatever a
+// stored hash asks for (a file changed by hand could ask for billions).
+constexpr int kMostIterations = 16 * passwordHash::kDefaultIterations;
+
+// The iteration count of the agency's password hashes: that of the first
+// stored one (the administrator's, as a rule), else what Pathway writes.
+// Every answer at sign-in costs one PBKDF2 of this many iterations, as
+// checking a real user's password does, so that the time taken does not
+// tell which names exist.
+int agencyIterations(Database &db)
+{
+    QSqlQuery &q = db.cached(QStringLiteral(
+        "SELECT password_hash FROM users WHERE password_hash <> '' ORDER BY id LIMIT 1"));
+    int iterations = 0;
+    if (q.exec() && q.next())
+        iterations = passwordHash::iterations(q.value(0).toString());
+    q.finish();
+    if (iterations <= 0)
+        return passwordHash::kDefaultIterations;
+    return qMin(iterations, kMostIterations);
+}
+
+// As much work as checking a password, for the answers that check none
+// (a try during a wait, a user who has no password yet).
+void spendOneCheck(int iterations)
+{
+    passwordHash::pbkdf2Sha256(QByteArrayLiteral("no password is checked"),
+                               QByteArrayLiteral("pathway decoy"), iterations, 32);
+}
+
+const QString kNameSaltSetting = QStringLiteral("sign_in_name_salt");
+
+// The database's own salt for the keys of unknown names, made on first use.
+Result<QByteArray> nameSalt(Database &db)
+{
+    const auto read = [&]() -> Result<QByteArray> {
+        QSqlQuery &q =
+            db.cached(QStringLiteral("SELECT value FROM database_settings WHERE name = ?"));
+        q.addBindValue(kNameSaltSetting);
+        if (!q.exec())
+            return db.queryError(q, QObject::tr("reading the setting %1").arg(kNameSaltSetting));
+        const QByteArray salt =
+            q.next() ? QByteArray::fromBase64(q.value(0).toString().toLatin1()) : QByteArray();
+        q.finish();
+        return salt;
+    };
+    auto salt = read();
+    if (!salt || !salt->isEmpty())
+        return salt;
+    std::array<quint32, 4> words;
+    QRandomGenerator::system()->fillRange(words.data(), words.size());
+    const QByteArray fresh(reinterpret_cast<const char *>(words.data()), sizeof(words));
+    const Status stored = db.transaction([&]() -> Status {
+        // Another program may have made it meanwhile: its salt stays.
+        QSqlQuery q = db.prepare(QStringLiteral("INSERT INTO database_settings (name, value) "
+                                                "VALUES (?, ?) ON CONFLICT (name) DO NOTHING"));
+        q.addBindValue(kNameSaltSetting);
+        q.addBindValue(QString::fromLatin1(fresh.toBase64()));
+        if (!q.exec())
+            return db.queryError(q, QObject::tr("saving the setting %1").arg(kNameSaltSetting));
+        return {};
+    });
+    if (!stored)
+        return stored.error();
+    salt = read();
+    if (salt && salt->isEmpty())
+        return Error{
+            Error::Code::Database,
+            QObject::tr("The setting %1 in %2 is damaged.").arg(kNameSaltSetting, db.path())};
+    return salt;
+}
+
+// What the audit trail keeps of a name no user has, instead of the name
+// (which may be a password typed into the wrong field): a PBKDF2 of it with
+// the database's own salt and the agency's iterations, 12 bytes in hex. It
+// is as slow to guess from as a stored password hash; the same name gives
+// the same key, so its failures can be counted. Computing it is this try's
+// one check.
+Result<QString> unknownNameKey(Database &db, const QString &name, int iterations)
+{
+    auto salt = nameSalt(db);
+    if (!salt)
+        return salt.error();
+    return QString::fromLatin1(
+        passwordHash::pbkdf2Sha256(name.toUtf8(), salt.value(), iterations, 12).toHex());
+}
+
+QString unknownNameDetail(const QString &key)
+{
+    return QStringLiteral("name key %1").arg(key);
+}
+
+// The failed sign-ins recorded in the audit trail for the name with `key`, a
+// name no user has: an unknown name is made to wait like a known one, so
+// that the answers (their words and their waits) do not tell which names
+// exist. Such a name never signs in, so its failures are never cleared.
+Result<Attempts> unknownNameAttempts(Database &db, const QString &key)
 {
     QSqlQuery &q = db.cached(QStringLiteral(
         "SELECT count(*), max(at) FROM audit_log WHERE username = ? AND action = ? AND user_id "
-        "IS NULL"));
-    q.addBindValue(name);
+        "IS NULL AND detail = ?"));
+    q.addBindValue(unknownUserName());
     q.addBindValue(auditActionCode(AuditAction::SignInFailed));
+    q.addBindValue(unknownNameDetail(key));
     if (!q.exec() || !q.next())
         return db.queryError(q, QObject::tr("counting failed sign-ins"));
     Attempts attempts;
@@ -134,15 +231,8 @@ Result<Attempts> unknownNameAttempts(Database &db, const QString &name)
     return attempts;
 }
 
-// "Too many wrong passwords for agarcia: try again in 2 seconds."
-QString waitSentence(const QString &name, int seconds)
-{
-    return QObject::tr("Too many wrong passwords for %1: try again in %2.")
-        .arg(name, waitText(seconds));
-}
-
-// Conflict while `name` must still wait after earlier failures.
-Status checkBackoff(const QString &name, const Attempts &attempts, const QDateTime &at)
+// Conflict while a name must still wait after earlier failures.
+Status checkBackoff(const Attempts &attempts, const QDateTime &at)
 {
     const int wait = backoffSeconds(attempts.failures);
     if (wait == 0 || !attempts.lastFailed.isValid())
@@ -153,17 +243,40 @@ Status checkBackoff(const QString &name, const Attempts &attempts, const QDateTi
     if (remainingMs <= 0)
         return {};
     const int remaining = int((remainingMs + 999) / 1000);
-    return Error{Error::Code::Conflict, waitSentence(name, remaining), remaining};
+    return Error{Error::Code::Conflict, waitSentence(remaining), remaining};
 }
 
-// The refusal of a wrong password (`wrong`), the `failures`-th in a row for
-// `name`: when it starts a wait, the wait is said at once.
-Error refusal(const QString &wrong, const QString &name, int failures)
+// The refusal of a wrong password (`wrong`), the `failures`-th in a row:
+// when it starts a wait, the wait is said at once.
+Error refusal(const QString &wrong, int failures)
 {
     const int wait = backoffSeconds(failures);
     if (wait == 0)
         return Error{Error::Code::Forbidden, wrong};
-    return Error{Error::Code::Forbidden, wrong + QLatin1Char(' ') + waitSentence(name, wait), wait};
+    return Error{Error::Code::Forbidden, wrong + QLatin1Char(' ') + waitSentence(wait), wait};
+}
+
+// The answer to a name no user has: a wrong password's, with the same wait
+// and the same work (one PBKDF2 of the agency's iterations), recorded under
+// unknownUserName() and the name's key, never the name.
+Result<User> refuseUnknownName(Database &db, const QString &name, int iterations,
+                               const QDateTime &now)
+{
+    auto key = unknownNameKey(db, name, iterations);
+    if (!key)
+        return key.error();
+    auto attempts = unknownNameAttempts(db, key.value());
+    if (!attempts)
+        return attempts.error();
+    if (const Status waiting = checkBackoff(attempts.value(), now); !waiting)
+        return waiting.error();
+    if (const Status logged = db.transaction([&] {
+            return audit::recordFor(db, 0, unknownUserName(), AuditAction::SignInFailed,
+                                    QStringLiteral("user"), 0, unknownNameDetail(key.value()), now);
+        });
+        !logged)
+        return logged.error();
+    return refusal(wrongSignInText(), attempts->failures + 1);
 }
 
 } // namespace
@@ -176,6 +289,16 @@ QString wrongSignInText()
 QString wrongPasswordText()
 {
     return QObject::tr("The password is wrong.");
+}
+
+QString waitSentence(int seconds)
+{
+    return QObject::tr("Too many wrong passwords: try again in %1.").arg(waitText(seconds));
+}
+
+QString unknownUserName()
+{
+    return QStringLiteral("(unknown user)");
 }
 
 QString waitText(int seconds)
@@ -282,34 +405,26 @@ Result<User> signIn(Database &db, const QString &username, const QString &passwo
     auto found = load(db, name);
     if (!found)
         return found.error();
-    if (!found.value()) {
-        // A name no user has is answered like a wrong password: the same
-        // words, the same waits, and the same time spent on a real check.
-        const QString typed = name.left(64);
-        auto attempts = unknownNameAttempts(db, typed);
-        if (!attempts)
-            return attempts.error();
-        if (const Status waiting = checkBackoff(typed, attempts.value(), now); !waiting)
-            return waiting.error();
-        static const QString decoy = passwordHash::create(QStringLiteral("decoy password"));
-        passwordHash::verify(password, decoy);
-        if (const Status logged = db.transaction([&] {
-                return audit::recordFor(db, 0, typed, AuditAction::SignInFailed,
-                                        QStringLiteral("user"), 0, {}, now);
-            });
-            !logged)
-            return logged.error();
-        return refusal(wrongSignInText(), typed, attempts->failures + 1);
-    }
+    // Every answer below costs one PBKDF2 of the agency's iterations: a
+    // known name, an unknown one, a try during a wait, a user without a
+    // password. Neither the words nor the time tell which names exist.
+    const int iterations = agencyIterations(db);
+    if (!found.value())
+        return refuseUnknownName(db, name, iterations, now);
     const StoredUser &stored = *found.value();
-    if (const Status waiting =
-            checkBackoff(stored.user.username, {stored.failures, stored.lastFailed}, now);
-        !waiting)
+    if (const Status waiting = checkBackoff({stored.failures, stored.lastFailed}, now); !waiting) {
+        spendOneCheck(iterations); // refused unchecked, in a check's time
         return waiting.error();
-    if (stored.hash.isEmpty() || !passwordHash::verify(password, stored.hash)) {
+    }
+    bool matches = false;
+    if (stored.hash.isEmpty())
+        spendOneCheck(iterations);
+    else
+        matches = passwordHash::verify(password, stored.hash);
+    if (!matches) {
         if (const Status counted = countFailure(db, stored, now); !counted)
             return counted.error();
-        return refusal(wrongSignInText(), stored.user.username, stored.failures + 1);
+        return refusal(wrongSignInText(), stored.failures + 1);
     }
     if (!stored.user.active) {
         audit::recordFor(db, stored.user.id, stored.user.username, AuditAction::SignInFailed,
@@ -344,14 +459,12 @@ Status confirmOwnPassword(Database &db, const QString &password, const QDateTime
     if (!found)
         return found.error();
     const StoredUser &stored = *found.value();
-    if (const Status waiting =
-            checkBackoff(stored.user.username, {stored.failures, stored.lastFailed}, now);
-        !waiting)
+    if (const Status waiting = checkBackoff({stored.failures, stored.lastFailed}, now); !waiting)
         return waiting;
     if (!passwordHash::verify(password, stored.hash)) {
         if (const Status counted = countFailure(db, stored, now); !counted)
             return counted;
-        return refusal(wrong, stored.user.username, stored.failures + 1);
+        return refusal(wrong, stored.failures + 1);
     }
     if (!stored.user.active)
         return Error{Error::Code::Forbidden,
@@ -393,20 +506,11 @@ Result<User> createUser(Database &db, const QString &username, const QString &di
         if (existing.value())
             return Error{Error::Code::Conflict,
                          QObject::tr("There is already a user %1.").arg(username)};
-        QSqlQuery q =
-            db.prepare(QStringLiteral("INSERT INTO users (username, display_name, role, active, "
-                                      "created_at) VALUES (?, ?, ?, 1, ?)"));
-        q.addBindValue(user.username);
-        q.addBindValue(user.displayName);
-        q.addBindValue(roleCode(role));
-        q.addBindValue(now(QDateTime::currentDateTimeUtc()));
-        if (!q.exec())
-            return db.queryError(q, QObject::tr("adding user %1").arg(username));
-        user.id = q.lastInsertId().toLongLong();
-        if (const Status stored = storeHash(db, user.id, password); !stored)
-            return stored;
-        return audit::record(db, AuditAction::Create, QStringLiteral("user"), user.id,
-                             roleCode(role));
+        auto id = UserRepository(db).add(user.username, user.displayName, role);
+        if (!id)
+            return id.error();
+        user.id = id.value();
+        return storeHash(db, user.id, password);
     });
     if (!done)
         return done.error();
@@ -517,14 +621,6 @@ Result<QVector<User>> users(Database &db)
         out.append(u);
     }
     return out;
-}
-
-Status setPasswordAsSystem(Database &db, const QString &username, const QString &password)
-{
-    if (db.actor().kind != Actor::Kind::System)
-        return Error{Error::Code::Forbidden,
-                     QObject::tr("Only set-up (init, demo) may set a password directly.")};
-    return replacePassword(db, username, password, QStringLiteral("password set by set-up"));
 }
 
 } // namespace pathway::accounts

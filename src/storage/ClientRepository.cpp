@@ -169,7 +169,10 @@ Result<qint64> ClientRepository::counselorId(const QString &username)
     const auto cached = m_counselorIds.constFind(username);
     if (cached != m_counselorIds.constEnd())
         return *cached;
-    auto id = UserRepository(m_db).ensure(username, QString(), Role::Counselor);
+    // A counselor the database does not know (an exchange file from
+    // another office) gets an account without a password, audited.
+    auto id = UserRepository(m_db).ensure(username, QString(), Role::Counselor,
+                                          QStringLiteral("named as a client's counselor"));
     if (id)
         m_counselorIds.insert(username, id.value());
     return id;

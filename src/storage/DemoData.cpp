@@ -3,6 +3,7 @@
 #include "pathway/core/DemoGenerator.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/Access.h"
+#include "pathway/storage/Accounts.h"
 #include "pathway/storage/AuditLog.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
@@ -14,6 +15,7 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QSqlQuery>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -160,25 +162,80 @@ DemoReviewState demoReview(std::uint64_t seed, int index, const QDate &start, co
     return out;
 }
 
+// The refusal of demo data for `db`, which holds `what`.
+Error notForDemo(const Database &db, const QString &what)
+{
+    return Error{Error::Code::Conflict,
+                 QObject::tr("%1 holds %2: demo data goes only into a new database (no clients, "
+                             "and no user but one administrator who can sign in), so that it "
+                             "never changes an existing account or caseload. Nothing was added.")
+                     .arg(db.path(), what)};
+}
+
+// A new account for demo user `u`: with `password` when one is given.
+Result<qint64> addDemoUser(Database &db, const DemoUser &u, const QString &password)
+{
+    Role role = Role::Counselor;
+    roleFromCode(QString::fromLatin1(u.role), role);
+    const QString name = QString::fromLatin1(u.username);
+    const QString displayName = QString::fromUtf8(u.displayName);
+    if (password.isEmpty())
+        return UserRepository(db).add(name, displayName, role, QStringLiteral("demo user"));
+    auto user = accounts::createUser(db, name, displayName, role, password);
+    if (!user)
+        return user.error();
+    return user->id;
+}
+
 } // namespace
 
+Status checkDemoTarget(Database &db)
+{
+    QSqlQuery q = db.prepare(
+        QStringLiteral("SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM users), "
+                       "(SELECT min(username) FROM users WHERE role = 'admin' AND active = 1 AND "
+                       "password_hash <> '')"));
+    if (!q.exec() || !q.next())
+        return db.queryError(q, QObject::tr("looking at what the database holds"));
+    const qint64 clients = q.value(0).toLongLong();
+    const qint64 users = q.value(1).toLongLong();
+    const QString admin = q.value(2).toString();
+    const bool onlyAnAdmin = users == 0 || (users == 1 && !admin.isEmpty());
+    if (clients > 0 || !onlyAnAdmin)
+        return notForDemo(db, QObject::tr("%1 and %2")
+                                  .arg(clients == 1 ? QObject::tr("1 client")
+                                                    : QObject::tr("%1 clients").arg(clients),
+                                       users == 1 ? QObject::tr("1 user account")
+                                                  : QObject::tr("%1 user accounts").arg(users)));
+    for (const DemoUser &u : demoUsers()) {
+        if (admin == QLatin1String(u.username))
+            return notForDemo(db, QObject::tr("an administrator with the user name %1, which "
+                                              "is a demo user's")
+                                      .arg(admin));
+    }
+    return {};
+}
+
 Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, std::uint64_t seed,
-                       const QDate &today, const std::function<bool(int)> &progress)
+                       const QDate &today, const std::function<bool(int)> &progress,
+                       const QString &password)
 {
     if (const Status allowed = access::requireAdmin(db, QObject::tr("add demo data")); !allowed)
         return allowed;
+    if (!password.isEmpty()) {
+        if (const Status strong = accounts::checkPassword(password); !strong)
+            return strong;
+    }
     QVector<Client> clients = demoCaseload(count, seed);
     return db.transaction([&]() -> Status {
-        UserRepository users(db);
+        if (const Status target = checkDemoTarget(db); !target)
+            return target;
         qint64 reviewerId = 0;
         for (const DemoUser &u : demoUsers()) {
-            Role role = Role::Counselor;
-            roleFromCode(QString::fromLatin1(u.role), role);
-            auto id = users.ensure(QString::fromLatin1(u.username),
-                                   QString::fromUtf8(u.displayName), role);
+            auto id = addDemoUser(db, u, password);
             if (!id)
                 return id.error();
-            if (role == Role::Supervisor && reviewerId == 0)
+            if (qstrcmp(u.role, "supervisor") == 0 && reviewerId == 0)
                 reviewerId = id.value();
         }
         // Clients count for half the work, their plans for the other half.

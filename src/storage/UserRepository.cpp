@@ -1,5 +1,6 @@
 #include "pathway/storage/UserRepository.h"
 
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/Database.h"
 
 #include <QDateTime>
@@ -34,14 +35,9 @@ Result<std::optional<User>> UserRepository::find(const QString &username)
     return std::optional<User>(readUser(q));
 }
 
-Result<qint64> UserRepository::ensure(const QString &username, const QString &displayName,
-                                      Role role)
+Result<qint64> UserRepository::add(const QString &username, const QString &displayName, Role role,
+                                   const QString &why)
 {
-    auto existing = find(username);
-    if (!existing)
-        return existing.error();
-    if (existing.value())
-        return existing.value()->id;
     qint64 id = 0;
     const Status done = m_db.transaction([&]() -> Status {
         QSqlQuery q =
@@ -54,11 +50,25 @@ Result<qint64> UserRepository::ensure(const QString &username, const QString &di
         if (!q.exec())
             return m_db.queryError(q, QObject::tr("adding user %1").arg(username));
         id = q.lastInsertId().toLongLong();
-        return {};
+        // The audit trail's words stay in English, like its other details.
+        return audit::record(m_db, AuditAction::Create, QStringLiteral("user"), id,
+                             why.isEmpty() ? roleCode(role)
+                                           : QStringLiteral("%1: %2").arg(roleCode(role), why));
     });
     if (!done)
         return done.error();
     return id;
+}
+
+Result<qint64> UserRepository::ensure(const QString &username, const QString &displayName,
+                                      Role role, const QString &why)
+{
+    auto existing = find(username);
+    if (!existing)
+        return existing.error();
+    if (existing.value())
+        return existing.value()->id;
+    return add(username, displayName, role, why);
 }
 
 Result<QVector<User>> UserRepository::list()

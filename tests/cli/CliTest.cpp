@@ -2,6 +2,7 @@
 
 #include "pathway/core/Csv.h"
 #include "pathway/core/ProfileJson.h"
+#include "pathway/storage/Accounts.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/PlanRepository.h"
 
@@ -485,12 +486,19 @@ TEST_CASE("Signing in refuses wrong passwords and makes the user wait after repe
     CHECK(noPassword.err.contains(QStringLiteral("PATHWAY_PASSWORD")));
     CHECK(noPassword.err.contains(QStringLiteral("not a terminal")));
 
-    // Three wrong passwords in a row are counted; after them a user must wait.
+    // Three wrong passwords in a row are counted; after them a user must
+    // wait. A name no user has is answered in the same words each time.
     const QString counselor = QStringLiteral("agarcia");
+    const QString typo = QStringLiteral("agarcai");
     for (int i = 0; i < 3; ++i) {
+        INFO("attempt " << i + 1);
         const Run r = as(counselor, caseload, wrong);
         REQUIRE(r.status == 1);
         CHECK(r.err.contains(QStringLiteral("password is wrong")));
+        CHECK(r.err.contains(QStringLiteral("Too many")) == (i == 2));
+        const Run unknown = as(typo, caseload, wrong);
+        CHECK(unknown.status == 1);
+        CHECK(unknown.err == r.err);
     }
     {
         Sql sql(db);
@@ -504,8 +512,7 @@ TEST_CASE("Signing in refuses wrong passwords and makes the user wait after repe
     for (int i = 0; i < 6 && !waiting.err.contains(QStringLiteral("Too many")); ++i)
         waiting = as(counselor, caseload, wrong);
     CHECK(waiting.status == 1);
-    CHECK(
-        waiting.err.contains(QStringLiteral("Too many wrong passwords for agarcia: try again in")));
+    CHECK(waiting.err.contains(QStringLiteral("Too many wrong passwords: try again in")));
     CHECK(waiting.err.contains(QStringLiteral("second")));
     CHECK(waiting.out.isEmpty());
 
@@ -519,7 +526,7 @@ TEST_CASE("Signing in refuses wrong passwords and makes the user wait after repe
     failedAt(QDateTime::currentDateTimeUtc(), 6); // a 16 s wait from now
     const Run right = as(counselor, caseload);
     CHECK(right.status == 1);
-    CHECK(right.err.contains(QStringLiteral("Too many wrong passwords for agarcia")));
+    CHECK(right.err.contains(QStringLiteral("Too many wrong passwords: try again in")));
     CHECK(right.out.isEmpty());
     // After it, the right password works and clears the count.
     failedAt(QDateTime::currentDateTimeUtc().addSecs(-3600), 6);
@@ -536,6 +543,14 @@ TEST_CASE("Signing in refuses wrong passwords and makes the user wait after repe
     CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE username = 'sreyes' "
                                    "AND action = 'sign_in'"))
               .toInt() == 1);
+    // The names no user has were not kept: the trail says "(unknown user)".
+    CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE username LIKE "
+                                   "'%agarcai%' OR detail LIKE '%agarcai%' OR username LIKE "
+                                   "'%nobody%' OR detail LIKE '%nobody%'"))
+              .toInt() == 0);
+    CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE username = "
+                                   "'(unknown user)' AND action = 'sign_in_failed'"))
+              .toInt() == 4);
 }
 
 TEST_CASE("init creates the admin account and demo gives the demo users their password")
@@ -608,6 +623,89 @@ TEST_CASE("init creates the admin account and demo gives the demo users their pa
                 .status == 0);
     CHECK(as(QStringLiteral("admin"), {QStringLiteral("check"), QStringLiteral("--db"), fresh})
               .status == 0);
+}
+
+TEST_CASE("demo only adds to a new database and never changes an account")
+{
+    QTemporaryDir dir;
+    Env other;
+    other.password = QStringLiteral("the demo password 7");
+    const auto demo = [&](const QString &db, const Env &env) {
+        return cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--clients"),
+                    QStringLiteral("3"), QStringLiteral("--today"), kToday},
+                   env);
+    };
+
+    SECTION("an agency's database with its users and no clients yet")
+    {
+        const QString db = dir.filePath(QStringLiteral("agency.sqlite"));
+        REQUIRE(cli({QStringLiteral("init"), QStringLiteral("--db"), db}).status == 0);
+        {
+            auto opened = Database::open(db);
+            REQUIRE(opened.ok());
+            opened.value()->setActor(Actor::system());
+            REQUIRE(accounts::createUser(*opened.value(), QStringLiteral("agarcia"),
+                                         QStringLiteral("Ana García"), Role::Counselor,
+                                         QStringLiteral("her own password"))
+                        .ok());
+        }
+        const QByteArray before = test::readFile(db);
+        Env none;
+        none.password = std::nullopt;
+        for (const Env &env : {other, none}) {
+            const Run refused = demo(db, env);
+            CHECK(refused.status == 1);
+            // Said before any password is asked for.
+            CHECK(refused.err ==
+                  QStringLiteral("pathway-cli: %1 holds 0 clients and 2 user accounts: demo data "
+                                 "goes only into a new database (no clients, and no user but one "
+                                 "administrator who can sign in), so that it never changes an "
+                                 "existing account or caseload. Nothing was added.\n")
+                      .arg(db));
+            CHECK(refused.out.isEmpty());
+        }
+        CHECK(test::readFile(db) == before);
+        // Her password is hers; the demo password signs nobody in.
+        Env hers;
+        hers.password = QStringLiteral("her own password");
+        const QStringList caseload = {QStringLiteral("caseload"), QStringLiteral("--db"), db};
+        CHECK(as(QStringLiteral("agarcia"), caseload, hers).status == 0);
+        CHECK(as(QStringLiteral("agarcia"), caseload, other).status == 1);
+        CHECK(as(kSupervisor, caseload, other).status == 1);
+        Sql sql(db);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM users WHERE username = ?"),
+                        {kSupervisor})
+                  .toInt() == 0);
+    }
+    SECTION("a database with clients")
+    {
+        const QString db = demoDatabase(dir, 12);
+        const QByteArray before = test::readFile(db);
+        const Run refused = demo(db, other);
+        CHECK(refused.status == 1);
+        CHECK(refused.err.contains(db));
+        CHECK(refused.err.contains(QStringLiteral("holds 12 clients and 7 user accounts")));
+        CHECK(test::readFile(db) == before);
+        const QStringList caseload = {QStringLiteral("caseload"), QStringLiteral("--db"), db};
+        CHECK(as(kSupervisor, caseload).status == 0);
+        CHECK(as(kSupervisor, caseload, other).status == 1);
+    }
+    SECTION("a new database: the demo users are new accounts, each audited")
+    {
+        const QString db = dir.filePath(QStringLiteral("new.sqlite"));
+        const Run made = demo(db, other);
+        INFO(made.err.toStdString());
+        REQUIRE(made.status == 0);
+        Sql sql(db);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM users")).toInt() == 7);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM users u WHERE (SELECT count(*) FROM "
+                                       "audit_log a WHERE a.action = 'create' AND a.entity = "
+                                       "'user' AND a.record_id = u.id) = 1"))
+                  .toInt() == 7);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE detail = 'password "
+                                       "set by set-up'"))
+                  .toInt() == 0);
+    }
 }
 
 TEST_CASE("A counselor sees only their own clients and a supervisor sees all")
@@ -1089,6 +1187,20 @@ TEST_CASE("init, demo, add-client, export and import work end to end")
     CHECK(imported.err.contains(QStringLiteral("Imported 41")));
     CHECK(as(QStringLiteral("admin"), {QStringLiteral("check"), QStringLiteral("--db"), other})
               .status == 0);
+    // The counselors the file named were unknown there: their accounts were
+    // created by the import, each recorded as created by the admin.
+    Sql sql(other);
+    const auto users = sql.rows(QStringLiteral("SELECT id, username FROM users WHERE username <> "
+                                               "'admin' ORDER BY username"));
+    CHECK(users.size() == kCounselors.size());
+    for (const QVariantList &user : users) {
+        INFO(user[1].toString().toStdString());
+        CHECK(sql.rows(QStringLiteral("SELECT username, detail FROM audit_log WHERE action = "
+                                      "'create' AND entity = 'user' AND record_id = ?"),
+                       {user[0]}) ==
+              QVector<QVariantList>{{QStringLiteral("admin"),
+                                     QStringLiteral("counselor: named as a client's counselor")}});
+    }
 }
 
 TEST_CASE("Bad input gives a non-zero status and a message naming the place")

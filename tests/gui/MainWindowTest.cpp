@@ -8,6 +8,7 @@
 #include "Settings.h"
 #include "UserGuideWindow.h"
 #include "models/CaseloadModel.h"
+#include "pathway/core/DemoGenerator.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/ClientRepository.h"
@@ -425,8 +426,11 @@ TEST_CASE("An empty caseload says how to start, a search that finds nothing says
         CHECK(empty->text().contains(QStringLiteral("Ctrl+N")));
         CHECK(empty->text().contains(QStringLiteral("intake")));
     }
+    // Then clients come (demo clients, without their history: demo data
+    // goes only into a new database, and this one has agarcia already).
     f.db->setActor(Actor::system());
-    REQUIRE(addDemoCaseload(*f.db, f.engine, 60, 2, test::today()).ok());
+    QVector<Client> clients = demoCaseload(60, 2);
+    REQUIRE(ClientRepository(*f.db, f.engine.thresholds()).addMany(clients).ok());
     f.actAs(QStringLiteral("agarcia"));
     MainWindow window(*f.db, f.engine);
     window.show();

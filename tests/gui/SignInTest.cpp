@@ -15,6 +15,7 @@
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/Accounts.h"
 #include "pathway/storage/AuditLog.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
@@ -25,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -216,21 +218,78 @@ TEST_CASE("An unknown user name is answered exactly like a wrong password, waits
         INFO("attempt " << attempt);
         typeSignIn(&known, QStringLiteral("agarcia"), QStringLiteral("not my password"));
         typeSignIn(&unknown, QStringLiteral("agarcie"), QStringLiteral("not my password"));
-        // The same words but for the name typed, the same state of the button.
-        CHECK(unknown.errorText() ==
-              QString(known.errorText())
-                  .replace(QStringLiteral("agarcia"), QStringLiteral("agarcie")));
+        // The same words, the same state of the button.
+        CHECK(unknown.errorText() == known.errorText());
         CHECK(unknownButton->isEnabled() == knownButton->isEnabled());
+        CHECK(unknownButton->text() == knownButton->text());
     }
     CHECK_FALSE(unknownButton->isEnabled());
-    CHECK(unknown.errorText().contains(QStringLiteral("try again in 2 seconds")));
+    CHECK(unknown.errorText() == QStringLiteral("The user name or the password is wrong. Too many "
+                                                "wrong passwords: try again in 2 seconds."));
     REQUIRE(test::eventually([&] { return unknownButton->isEnabled(); }, 5000));
+    REQUIRE(test::eventually([&] { return knownButton->isEnabled(); }, 5000));
+    CHECK(unknown.errorText() == known.errorText());
     // The fourth try fails again and doubles the wait, for both.
     typeSignIn(&known, QStringLiteral("agarcia"), QStringLiteral("not my password"));
     typeSignIn(&unknown, QStringLiteral("agarcie"), QStringLiteral("not my password"));
     CHECK(known.errorText().contains(QStringLiteral("try again in 4 seconds")));
-    CHECK(unknown.errorText().contains(QStringLiteral("try again in 4 seconds")));
+    CHECK(unknown.errorText() == known.errorText());
     CHECK_FALSE(unknownButton->isEnabled());
+    CHECK_FALSE(knownButton->isEnabled());
+    // The trail names the known user, never the unknown name typed.
+    CHECK(f.count(auditActionCode(AuditAction::SignInFailed)) == 8);
+    CHECK(test::scalar(*f.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE username = ?"),
+                       {accounts::unknownUserName()}) == 4);
+    CHECK(test::scalar(*f.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE username LIKE "
+                                             "'%agarcie%' OR detail LIKE '%agarcie%'")) == 0);
+}
+
+TEST_CASE("pathway --demo on an agency's database changes no account and says why")
+{
+    Fixture f;
+    // An agency's database: its administrator and a counselor with a demo
+    // user's name and her own password; no clients yet.
+    test::user(*f.db, QStringLiteral("admin"), Role::Admin, QStringLiteral("Dana Whitfield"));
+    test::user(*f.db, QStringLiteral("agarcia"), Role::Counselor, QStringLiteral("Ana García"));
+    test::setCheapPassword(*f.db, QStringLiteral("admin"), kPassword);
+    test::setCheapPassword(*f.db, QStringLiteral("agarcia"), QStringLiteral("her own password"));
+    f.db->setActor(Actor::nobody());
+    const auto accounts = [&] {
+        return test::text(*f.db, QStringLiteral("SELECT group_concat(username || ' ' || role || "
+                                                "' ' || password_hash, ';') FROM users"));
+    };
+    const QString before = accounts();
+
+    Session session(*f.db, f.engine);
+    session.setDemo(true);
+    session.start();
+    QString refusal;
+    bool shown = false;
+    test::onModalNamed(
+        QStringLiteral("errorMessageBox"),
+        [&](QWidget *box) {
+            refusal = static_cast<QMessageBox *>(box)->informativeText();
+            static_cast<QMessageBox *>(box)->accept();
+        },
+        &shown);
+    MainWindow *window = signIn(session, QStringLiteral("admin"));
+    CHECK(shown);
+    CHECK(refusal.contains(f.db->path()));
+    CHECK(refusal.contains(QStringLiteral("0 clients and 2 user accounts")));
+    CHECK(refusal.contains(QStringLiteral("Nothing was added")));
+    // Nothing was added and no account changed: agarcia keeps her password,
+    // no supervisor appeared.
+    CHECK(accounts() == before);
+    CHECK(test::countRows(*f.db, QStringLiteral("clients")) == 0);
+    CHECK(window->caseloadModel()->rowCount() == 0);
+
+    // The same refusal through the call the first run uses, with a password.
+    f.db->setActor(Actor::nobody());
+    const Status again = Session::addDemo(*f.db, f.engine, QStringLiteral("demo password 1"),
+                                          test::today(), nullptr);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().message == refusal);
+    CHECK(accounts() == before);
 }
 
 TEST_CASE("Quit at sign-in ends the program")

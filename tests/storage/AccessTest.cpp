@@ -656,10 +656,14 @@ TEST_CASE("Access: demo data is for the system and administrators only")
     f.asNobody();
     CHECK(forbidden(addDemoCaseload(*f.db, f.engine, 5, 1, test::today()).error()));
     CHECK(f.scalar(QStringLiteral("SELECT count(*) FROM clients")) == 3);
+    // An administrator passes the access check; this database, which holds
+    // an agency's clients, is then refused by the demo rule (DemoDataTest).
     User admin = f.user(QStringLiteral("admin"), Role::Admin);
     f.as(admin);
-    REQUIRE(addDemoCaseload(*f.db, f.engine, 5, 1, test::today()).ok());
-    CHECK(f.scalar(QStringLiteral("SELECT count(*) FROM clients")) == 8);
+    const Status refused = addDemoCaseload(*f.db, f.engine, 5, 1, test::today());
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == Error::Code::Conflict);
+    CHECK(f.scalar(QStringLiteral("SELECT count(*) FROM clients")) == 3);
 }
 
 TEST_CASE("The audit trail records views, changes, exports, imports and prints, without "

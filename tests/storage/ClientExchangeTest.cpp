@@ -6,9 +6,11 @@
 #include "pathway/storage/ClientExchange.h"
 #include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
+#include "pathway/storage/UserRepository.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -26,6 +28,34 @@ QStringList trail(Database &db)
     while (q.next())
         out << QStringLiteral("%1 %2 %3")
                    .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    return out;
+}
+
+// "actor created user: detail" for every account creation in the trail,
+// by user name of the account.
+QMap<QString, QString> createdAccounts(Database &db)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT u.username, a.username, a.detail FROM audit_log a JOIN "
+                                  "users u ON u.id = a.record_id WHERE a.action = 'create' AND "
+                                  "a.entity = 'user'")));
+    QMap<QString, QString> out;
+    while (q.next()) {
+        REQUIRE_FALSE(out.contains(q.value(0).toString()));
+        out.insert(q.value(0).toString(),
+                   QStringLiteral("%1: %2").arg(q.value(1).toString(), q.value(2).toString()));
+    }
+    return out;
+}
+
+// The user names of every account, in order.
+QStringList accountNames(Database &db)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT username FROM users ORDER BY username")));
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
     return out;
 }
 
@@ -65,11 +95,49 @@ TEST_CASE("export, import, export gives the same file")
     REQUIRE(clientExchange::exportFile(*b.repo, second).ok());
     CHECK(test::readFile(first) == test::readFile(second));
 
-    // One entry per export and import, with the count and without the file name.
-    CHECK(trail(*a.db) == QStringList({QStringLiteral("create client 500 clients"),
-                                       QStringLiteral("export client 500 clients")}));
-    CHECK(trail(*b.db) == QStringList({QStringLiteral("import client 500 clients"),
-                                       QStringLiteral("export client 500 clients")}));
+    // One entry per export and import, with the count and without the file name;
+    // before it, one for each counselor account the clients' counselors made.
+    const QStringList made = accountNames(*a.db);
+    REQUIRE(made.size() == 5);
+    CHECK(accountNames(*b.db) == made);
+    QStringList expected(made.size(), QStringLiteral("create user counselor: named as a "
+                                                     "client's counselor"));
+    CHECK(trail(*a.db) == expected + QStringList({QStringLiteral("create client 500 clients"),
+                                                  QStringLiteral("export client 500 clients")}));
+    CHECK(trail(*b.db) == expected + QStringList({QStringLiteral("import client 500 clients"),
+                                                  QStringLiteral("export client 500 clients")}));
+}
+
+TEST_CASE("Accounts an import creates are audited like any other account creation")
+{
+    QTemporaryDir dir;
+    Store a(dir.filePath(QStringLiteral("a.sqlite")));
+    QVector<Client> clients = demoCaseload(30, 4);
+    REQUIRE(a.repo->addMany(clients).ok());
+    const QString file = dir.filePath(QStringLiteral("office.json"));
+    REQUIRE(clientExchange::exportFile(*a.repo, file).ok());
+
+    // Another office's database, where a supervisor imports the file: its
+    // counselors are unknown there.
+    Store b(dir.filePath(QStringLiteral("b.sqlite")));
+    auto supervisorId =
+        UserRepository(*b.db).add(QStringLiteral("sreyes"), QString(), Role::Supervisor);
+    REQUIRE(supervisorId.ok());
+    auto supervisor = UserRepository(*b.db).find(QStringLiteral("sreyes"));
+    REQUIRE(supervisor.ok());
+    b.db->setActor(Actor::person(**supervisor));
+    auto imported = clientExchange::importFile(*b.repo, file);
+    REQUIRE(imported.ok());
+
+    const QStringList counselors = accountNames(*a.db);
+    REQUIRE(counselors.size() >= 2);
+    QMap<QString, QString> expected;
+    expected.insert(QStringLiteral("sreyes"), QStringLiteral("system: supervisor"));
+    for (const QString &name : counselors)
+        expected.insert(name, QStringLiteral("sreyes: counselor: named as a client's counselor"));
+    CHECK(accountNames(*b.db) == QStringList(expected.keys()));
+    // Each account has exactly one entry, naming who created it and why.
+    CHECK(createdAccounts(*b.db) == expected);
 }
 
 TEST_CASE("A failed import leaves the database unchanged")
@@ -110,9 +178,11 @@ TEST_CASE("A failed import leaves the database unchanged")
     REQUIRE(clientExchange::exportFile(*s.repo, after).ok());
     CHECK(test::readFile(after) == test::readFile(before));
     // The failed import left no entry either.
-    CHECK(trail(*s.db) == QStringList({QStringLiteral("create client 20 clients"),
-                                       QStringLiteral("export client 20 clients"),
-                                       QStringLiteral("export client 20 clients")}));
+    QStringList trailed = trail(*s.db);
+    trailed.removeAll(QStringLiteral("create user counselor: named as a client's counselor"));
+    CHECK(trailed == QStringList({QStringLiteral("create client 20 clients"),
+                                  QStringLiteral("export client 20 clients"),
+                                  QStringLiteral("export client 20 clients")}));
 }
 
 TEST_CASE("Export to an unwritable place fails clearly and leaves no file")

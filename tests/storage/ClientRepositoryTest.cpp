@@ -235,9 +235,14 @@ TEST_CASE("Adding, changing and reading clients is recorded in the audit trail")
     };
     QVector<Client> clients = demoCaseload(250, 7);
     REQUIRE(f.repo->addMany(clients).ok());
-    // One entry for the whole batch, with the count.
-    CHECK(entries(QStringLiteral("1")) ==
-          QStringList{QStringLiteral("create client  250 clients system")});
+    // One entry for the whole batch, with the count; before it, one for each
+    // counselor account the clients' counselors made.
+    QStringList expected;
+    for (int id = 1; id <= 5; ++id)
+        expected << QStringLiteral("create user %1 counselor: named as a client's counselor system")
+                        .arg(id);
+    expected << QStringLiteral("create client  250 clients system");
+    CHECK(entries(QStringLiteral("1")) == expected);
 
     Client c = f.repo->get(clients[3].id).value();
     CHECK(entries(QStringLiteral("action = 'view'")) ==

@@ -5,6 +5,8 @@
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
+#include "pathway/storage/Accounts.h"
+#include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Dashboard.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
@@ -174,12 +176,142 @@ TEST_CASE("Demo intakes, plans and notes are stored as the generator made them")
     CHECK(QDateTime::fromString(latest[0][0].toString(), Qt::ISODate).toLocalTime().date() <=
           today);
     CHECK(latest[0][1].toInt() > 500 * 4);
-    // Three audit entries: clients, plans, notes, with their counts.
+    // An audit entry for each demo user's account, then three: clients,
+    // plans, notes, with their counts.
     const auto audit = f.rows(
         QStringLiteral("SELECT entity, detail FROM audit_log WHERE action = 'create' ORDER BY id"));
-    REQUIRE(audit.size() == 3);
-    CHECK(audit[2][0].toString() == QStringLiteral("note"));
-    CHECK(audit[2][1].toString() == QStringLiteral("demo: %1 notes").arg(latest[0][1].toInt()));
+    const int users = int(demoUsers().size());
+    REQUIRE(audit.size() == users + 3);
+    for (int i = 0; i < users; ++i) {
+        CHECK(audit[i][0].toString() == QStringLiteral("user"));
+        CHECK(audit[i][1].toString() ==
+              QStringLiteral("%1: demo user").arg(QString::fromLatin1(demoUsers()[i].role)));
+    }
+    CHECK(audit[users + 2][0].toString() == QStringLiteral("note"));
+    CHECK(audit[users + 2][1].toString() ==
+          QStringLiteral("demo: %1 notes").arg(latest[0][1].toInt()));
+}
+
+namespace {
+
+// Every user's name, role, password hash and active flag, and the number of
+// clients: what demo data must never change.
+QStringList accountsAndClients(Database &db)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT username, role, password_hash, active, failed_sign_ins "
+                                  "FROM users ORDER BY id")));
+    QStringList out;
+    while (q.next())
+        out << QStringLiteral("%1|%2|%3|%4|%5")
+                   .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                        q.value(3).toString(), q.value(4).toString());
+    REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM clients")));
+    REQUIRE(q.next());
+    out << QStringLiteral("clients %1").arg(q.value(0).toLongLong());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("Demo data goes only into a new database and never changes an account")
+{
+    QTemporaryDir dir;
+    auto opened = test::openAsSystem(dir.filePath(QStringLiteral("agency.sqlite")));
+    REQUIRE(opened.ok());
+    Database &db = *opened.value();
+    const StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
+    const QString password = QStringLiteral("demo password 1");
+
+    // An agency's database: its administrator, who can sign in.
+    REQUIRE(accounts::createFirstAdmin(db, QStringLiteral("admin"), QString(),
+                                       QStringLiteral("admin password 1"))
+                .ok());
+    CHECK(checkDemoTarget(db).ok());
+
+    SECTION("a counselor of the agency with a demo user's name")
+    {
+        REQUIRE(accounts::createUser(db, QStringLiteral("agarcia"), QStringLiteral("Ana"),
+                                     Role::Counselor, QStringLiteral("her own password"))
+                    .ok());
+        const QStringList before = accountsAndClients(db);
+        for (const Status &refused :
+             {checkDemoTarget(db),
+              addDemoCaseload(db, engine, 5, 1, test::today(), {}, password)}) {
+            REQUIRE_FALSE(refused.ok());
+            CHECK(refused.error().code == Error::Code::Conflict);
+            CHECK(refused.error().message.contains(db.path()));
+            CHECK(
+                refused.error().message.contains(QStringLiteral("0 clients and 2 user accounts")));
+            CHECK(refused.error().message.contains(QStringLiteral("Nothing was added")));
+        }
+        // Her password is hers still, and no supervisor appeared.
+        CHECK(accountsAndClients(db) == before);
+    }
+    SECTION("a supervisor of the agency")
+    {
+        REQUIRE(accounts::createUser(db, QStringLiteral("mlopez"), QString(), Role::Supervisor,
+                                     QStringLiteral("his own password"))
+                    .ok());
+        const QStringList before = accountsAndClients(db);
+        CHECK(addDemoCaseload(db, engine, 5, 1, test::today(), {}, password).error().code ==
+              Error::Code::Conflict);
+        CHECK(accountsAndClients(db) == before);
+    }
+    SECTION("the agency's clients")
+    {
+        ClientRepository clients(db, engine.thresholds());
+        Client client = test::sampleClient();
+        client.counselor.clear();
+        REQUIRE(clients.add(client).ok());
+        const QStringList before = accountsAndClients(db);
+        const Status refused = addDemoCaseload(db, engine, 5, 1, test::today(), {}, password);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.contains(QStringLiteral("1 client and 1 user account")));
+        CHECK(accountsAndClients(db) == before);
+    }
+    SECTION("an administrator with a demo user's name")
+    {
+        QTemporaryDir other;
+        auto second = test::openAsSystem(other.filePath(QStringLiteral("b.sqlite")));
+        REQUIRE(second.ok());
+        REQUIRE(accounts::createFirstAdmin(*second.value(), QStringLiteral("sreyes"), QString(),
+                                           QStringLiteral("admin password 1"))
+                    .ok());
+        const QStringList before = accountsAndClients(*second.value());
+        const Status refused =
+            addDemoCaseload(*second.value(), engine, 5, 1, test::today(), {}, password);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.contains(QStringLiteral("sreyes")));
+        CHECK(accountsAndClients(*second.value()) == before);
+    }
+    SECTION("demo data already there")
+    {
+        REQUIRE(addDemoCaseload(db, engine, 5, 1, test::today(), {}, password).ok());
+        const QStringList before = accountsAndClients(db);
+        const Status again =
+            addDemoCaseload(db, engine, 5, 1, test::today(), {}, QStringLiteral("new password 2"));
+        REQUIRE_FALSE(again.ok());
+        CHECK(again.error().message.contains(QStringLiteral("5 clients and 7 user accounts")));
+        CHECK(accountsAndClients(db) == before);
+    }
+    SECTION("only the administrator: the demo users are added, with the password given")
+    {
+        REQUIRE(addDemoCaseload(db, engine, 5, 1, test::today(), {}, password).ok());
+        const QStringList after = accountsAndClients(db);
+        CHECK(after.size() == 1 + int(demoUsers().size()) + 1);
+        CHECK(after.last() == QStringLiteral("clients 5"));
+        for (const DemoUser &u : demoUsers()) {
+            INFO(u.username);
+            auto user = accounts::signIn(db, QString::fromLatin1(u.username), password);
+            REQUIRE(user.ok());
+            CHECK(roleCode(user->role) == QLatin1String(u.role));
+            accounts::signOut(db);
+        }
+        // The administrator's password did not change.
+        CHECK(
+            accounts::signIn(db, QStringLiteral("admin"), QStringLiteral("admin password 1")).ok());
+    }
 }
 
 TEST_CASE("The same seed and day give the same demo database")

@@ -9,6 +9,7 @@
 #include "pathway/storage/DraftRepository.h"
 #include "pathway/storage/IntakeService.h"
 #include "pathway/storage/PlanRepository.h"
+#include "pathway/storage/UserRepository.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -54,15 +55,19 @@ TEST_CASE("Finishing an intake stores the client and plan version 1 and drops th
     CHECK(plan.value()->steps == engine.propose(expected, test::today()).steps);
     CHECK(drafts.list()->isEmpty());
 
-    // The new client, its plan and the draft's removal are in the trail
-    // (and the reads above: the client's view).
+    // The new client (and the account of its counselor, whom the database
+    // did not know), its plan and the draft's removal are in the trail (and
+    // the reads above: the client's view).
     QSqlQuery q(db.value()->connection());
     REQUIRE(q.exec(QStringLiteral("SELECT action || ' ' || entity || ' ' || record_id FROM "
                                   "audit_log WHERE action <> 'view' ORDER BY id")));
     QStringList trail;
     while (q.next())
         trail << q.value(0).toString();
+    const qint64 counselorId =
+        UserRepository(*db.value()).find(client.counselor).value().value().id;
     CHECK(trail == QStringList({QStringLiteral("create draft %1").arg(draft.id),
+                                QStringLiteral("create user %1").arg(counselorId),
                                 QStringLiteral("create client %1").arg(id.value()),
                                 QStringLiteral("create plan %1").arg(plan.value()->id),
                                 QStringLiteral("delete draft %1").arg(draft.id)}));

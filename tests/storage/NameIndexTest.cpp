@@ -110,13 +110,14 @@ TEST_CASE("Every write that changes a client keeps its search and sort keys")
     ClientRepository clients(db, IncomeThresholds::builtIn());
     const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
 
+    // Demo data goes only into a new database: first.
+    REQUIRE(addDemoCaseload(db, engine, 30, 5, test::today()).ok());
     Client ana = named("Ana", "García");
     ana.id = clients.add(ana).value();
     QVector<Client> many = {named("Seán", "O'Sullivan"), named("Pieter", "Van der Berg")};
     REQUIRE(clients.addMany(many).ok());
     const auto intake = intake::complete(db, engine, named("Łukasz", "Żabiński"), test::today());
     REQUIRE(intake.ok());
-    REQUIRE(addDemoCaseload(db, engine, 30, 5, test::today()).ok());
     checkKeys(db);
     CHECK(search(db, "sullivan") == QVector<qint64>{many[0].id});
     CHECK(search(db, "zabi") == QVector<qint64>{intake.value()});

@@ -1,6 +1,7 @@
 #include "StorageSupport.h"
 #include "TestSupport.h"
 
+#include "pathway/core/DemoGenerator.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/core/RuleBase.h"
 #include "pathway/core/StrategyEngine.h"
@@ -58,8 +59,11 @@ TEST_CASE("The demo caseload has a plan per client with realistic progress")
     CHECK(scalar(d, QStringLiteral(
                         "SELECT count(*) FROM plan_steps s JOIN plans p ON p.id = s.plan_id "
                         "WHERE s.completed_on < p.start_date")) == 0);
-    // Three audit entries, with the counts: not one per client, plan or note.
-    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == 3);
+    // An audit entry per demo user's new account, and three with the counts:
+    // not one per client, plan or note.
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == demoUsers().size() + 3);
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE entity = 'user'")) ==
+          demoUsers().size());
     CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'create' AND "
                                    "((entity = 'client' AND detail = '400 clients') OR (entity "
                                    "= 'plan' AND detail = 'demo: 400 plans') OR (entity = 'note' "
@@ -156,7 +160,8 @@ TEST_CASE("Replanning makes a new version for everyone, keeping start dates and 
     // One audit entry for the run, none per plan.
     CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE entity = 'plan' AND "
                                    "detail = 'replan: 150 new versions'")) == 1);
-    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == 4); // demo: 3
+    // The demo's entries (a user each, three more) and this one.
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == demoUsers().size() + 4);
     CHECK(after.startDate == before.startDate);
     REQUIRE(after.steps.size() == before.steps.size()); // same rules, same profile
     for (int i = 0; i < after.steps.size(); ++i) {

@@ -23,5 +23,13 @@ QString create(const QString &password, int iterations = kDefaultIterations);
 // malformed encoding. Compares in constant time.
 bool verify(const QString &password, const QString &encoded);
 
+// The iteration count of `encoded`; 0 when it is not of the form above.
+int iterations(const QString &encoded);
+
+// The PBKDF2 iterations this process has computed so far (every thread):
+// what checking passwords cost, comparable without a clock (the sign-in
+// tests check that every answer costs the same).
+qint64 iterationsComputed();
+
 } // namespace passwordHash
 } // namespace pathway

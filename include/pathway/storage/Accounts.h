@@ -29,6 +29,15 @@ QString waitText(int seconds);
 // apart) and of a refused password check (unlocking, changing a password).
 QString wrongSignInText();
 QString wrongPasswordText();
+// The wait after too many wrong passwords, the same words for every name
+// (known or not): "Too many wrong passwords: try again in 2 seconds."
+QString waitSentence(int seconds);
+// The user name the audit trail records for a failed sign-in with a name no
+// user has. The name typed is never stored: it may be a password typed into
+// the wrong field. The entry's detail holds a key of it instead ("name key"
+// and 24 hex digits: a PBKDF2 of the name with the database's own salt, as
+// slow to guess from as a stored password), so that its failures count.
+QString unknownUserName();
 
 // An error naming what is wrong with `password`, or ok.
 Status checkPassword(const QString &password);
@@ -45,12 +54,14 @@ Result<User> createFirstAdmin(Database &db, const QString &username, const QStri
 // Checks `password` for `username` and, when it matches, makes that user
 // the database's actor and records the sign-in. A wrong password gets
 // wrongSignInText() (Error::Code::Forbidden); when that failure starts a
-// wait, the message says so and Error::retryAfterSeconds holds the wait.
-// A try during a wait is refused unchecked (Error::Code::Conflict, with the
-// seconds left). A name no user has gets exactly the same answers and waits
-// (its failures are counted in the audit trail), so answers never tell
-// whether a user name exists. An inactive user is told so (after the right
-// password only).
+// wait, the message says so (waitSentence()) and Error::retryAfterSeconds
+// holds the wait. A try during a wait is refused unchecked
+// (Error::Code::Conflict, with the seconds left). A name no user has gets
+// exactly the same answers and waits (its failures are counted in the audit
+// trail under unknownUserName()), and every answer costs the same work (one
+// PBKDF2 of the iterations of the agency's stored hashes), so neither the
+// answers nor their time tell whether a user name exists. An inactive user
+// is told so (after the right password only).
 Result<User> signIn(Database &db, const QString &username, const QString &password,
                     const QDateTime &now = QDateTime::currentDateTimeUtc());
 
@@ -75,10 +86,6 @@ Status changeOwnPassword(Database &db, const QString &oldPassword, const QString
 // Every user (no hashes), by user name. Any signed-in user (to pick a
 // counselor); only admins see inactive ones.
 Result<QVector<User>> users(Database &db);
-
-// Sets the password of an existing user without an actor check, for set-up
-// paths that act as the system (init, demo). Refused for any other actor.
-Status setPasswordAsSystem(Database &db, const QString &username, const QString &password);
 
 } // namespace accounts
 } // namespace pathway

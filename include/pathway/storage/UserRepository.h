@@ -17,9 +17,17 @@ class UserRepository
 public:
     explicit UserRepository(Database &db) : m_db(db) {}
 
-    // The id of `username`, creating the user with `displayName` and `role`
-    // when absent. Runs in the caller's transaction when there is one.
-    Result<qint64> ensure(const QString &username, const QString &displayName, Role role);
+    // Adds the user `username` (no password: cannot sign in until one is
+    // set) and records the account's creation in the audit trail, as the
+    // database's actor, with the role and `why` as the detail. Runs in the
+    // caller's transaction when there is one. Every account is created
+    // through here or accounts::createFirstAdmin, so none goes unaudited.
+    Result<qint64> add(const QString &username, const QString &displayName, Role role,
+                       const QString &why = {});
+    // The id of `username`, adding the user with `displayName` and `role`
+    // (add(), audited with `why`) when absent.
+    Result<qint64> ensure(const QString &username, const QString &displayName, Role role,
+                          const QString &why = {});
     Result<std::optional<User>> find(const QString &username);
     Result<QVector<User>> list();
 

@@ -52,8 +52,7 @@ void RetryCountdown::tick()
 void RetryCountdown::show()
 {
     m_button->setText(tr("%1 (%2)").arg(m_buttonText).arg(m_remaining));
-    const QString wait =
-        tr("Too many wrong passwords: try again in %1.").arg(accounts::waitText(m_remaining));
+    const QString wait = accounts::waitSentence(m_remaining);
     m_label->setText(m_reason.isEmpty() ? wait : m_reason + QLatin1Char(' ') + wait);
     m_label->show();
 }

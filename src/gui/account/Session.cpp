@@ -7,11 +7,9 @@
 #include "account/IdleWatcher.h"
 #include "account/LockDialog.h"
 #include "account/SignInDialog.h"
-#include "pathway/core/DemoGenerator.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/Accounts.h"
 #include "pathway/storage/AuditLog.h"
-#include "pathway/storage/ClientRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DemoData.h"
 #include "pathway/storage/UserNames.h"
@@ -140,35 +138,21 @@ Status Session::addDemo(Database &db, const StrategyEngine &engine, const QStrin
     db.setActor(Actor::system());
     const auto restore = qScopeGuard([&] { db.setActor(signedIn); });
 
-    auto count = ClientRepository(db, engine.thresholds()).count();
-    if (!count)
-        return count.error();
-    if (count.value() > 0)
-        return {};
-    const int users = password.isEmpty() ? 0 : int(demoUsers().size());
+    // The same rule as pathway-cli demo: only a new database (no clients, no
+    // user but the administrator) gets demo data; anything else is refused,
+    // saying what the file holds, and nothing changes.
     QProgressDialog progress(QObject::tr("Creating the demo caseload…"), QObject::tr("Cancel"), 0,
-                             kDemoClients + users, parent);
+                             kDemoClients, parent);
     progress.setWindowTitle(QObject::tr("Pathway"));
     progress.setWindowModality(Qt::ApplicationModal);
     progress.setMinimumDuration(300);
-    const Status added = addDemoCaseload(db, engine, kDemoClients, kDemoSeed, today, [&](int n) {
-        progress.setValue(n);
-        return !progress.wasCanceled();
-    });
-    if (!added)
-        return added;
-    progress.setLabelText(QObject::tr("Giving the demo users the administrator's password…"));
-    int done = kDemoClients;
-    for (const DemoUser &user : demoUsers()) {
-        if (users == 0)
-            break;
-        const Status set =
-            accounts::setPasswordAsSystem(db, QString::fromLatin1(user.username), password);
-        if (!set)
-            return set;
-        progress.setValue(++done);
-    }
-    return {};
+    return addDemoCaseload(
+        db, engine, kDemoClients, kDemoSeed, today,
+        [&](int n) {
+            progress.setValue(n);
+            return !progress.wasCanceled();
+        },
+        password);
 }
 
 void Session::openMainWindow()

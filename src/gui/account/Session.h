@@ -32,9 +32,10 @@ public:
     Session(Database &db, const StrategyEngine &engine, QObject *parent = nullptr);
     ~Session() override;
 
-    // pathway --demo: an empty database gets the demo caseload after the
-    // first sign-in; on the first run the demo users get the administrator's
-    // password.
+    // pathway --demo: a new database (no clients, no user but the
+    // administrator) gets the demo caseload after the sign-in; on the first
+    // run the demo users get the administrator's password. Any other
+    // database is left as it is, and a message says why.
     void setDemo(bool demo) { m_demo = demo; }
     // Anchors plan dates and the demo caseload (tests).
     void setToday(const QDate &today) { m_today = today; }
@@ -59,9 +60,10 @@ public:
     // keeps the session (returns false).
     bool signOut(bool ask);
 
-    // The demo caseload (500 clients, as the system) when the database has
-    // no client, and, when `password` is not empty, that password for every
-    // demo user. Shows its progress over `parent`.
+    // The demo caseload (500 clients, as the system) and the demo users,
+    // with `password` when it is not empty (addDemoCaseload()); refused
+    // (Conflict, naming the file and what it holds) unless the database is
+    // new (checkDemoTarget()). Shows its progress over `parent`.
     static Status addDemo(Database &db, const StrategyEngine &engine, const QString &password,
                           const QDate &today, QWidget *parent);
 
