@@ -166,6 +166,25 @@ Error refusal(const QString &wrong, const QString &name, int failures)
     return Error{Error::Code::Forbidden, wrong + QLatin1Char(' ') + waitSentence(name, wait), wait};
 }
 
+// A stored hash that cannot be checked (changed outside Pathway: a form it
+// never writes, or so many iterations that checking it would hang) is said
+// to be damaged rather than answered as a wrong password. An empty hash is a
+// user without a password, which is not damage.
+Status storedHashUsable(const Database &db, const StoredUser &stored)
+{
+    if (stored.hash.isEmpty())
+        return {};
+    const Status usable = passwordHash::checkEncoded(stored.hash);
+    if (usable)
+        return {};
+    return Error{Error::Code::Database,
+                 QObject::tr("The stored password of %1 in %2 is damaged or was changed outside "
+                             "Pathway (%3), so it was not checked. Run pathway-cli check, restore "
+                             "the file from a backup, or ask an administrator to set a new "
+                             "password.")
+                     .arg(stored.user.username, db.path(), usable.error().message)};
+}
+
 } // namespace
 
 QString wrongSignInText()
@@ -306,6 +325,8 @@ Result<User> signIn(Database &db, const QString &username, const QString &passwo
             checkBackoff(stored.user.username, {stored.failures, stored.lastFailed}, now);
         !waiting)
         return waiting.error();
+    if (const Status usable = storedHashUsable(db, stored); !usable)
+        return usable.error();
     if (stored.hash.isEmpty() || !passwordHash::verify(password, stored.hash)) {
         if (const Status counted = countFailure(db, stored, now); !counted)
             return counted.error();
@@ -348,6 +369,8 @@ Status confirmOwnPassword(Database &db, const QString &password, const QDateTime
             checkBackoff(stored.user.username, {stored.failures, stored.lastFailed}, now);
         !waiting)
         return waiting;
+    if (const Status usable = storedHashUsable(db, stored); !usable)
+        return usable;
     if (!passwordHash::verify(password, stored.hash)) {
         if (const Status counted = countFailure(db, stored, now); !counted)
             return counted;
