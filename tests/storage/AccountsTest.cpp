@@ -32,7 +32,7 @@ struct Accounts
 
     Accounts()
     {
-        auto opened = Database::open(dir.filePath(QStringLiteral("a.sqlite")));
+        auto opened = Database::open(dir.filePath(QStringLiteral("a.sqlite")), test::creating());
         REQUIRE(opened.ok());
         db = std::move(opened).value();
         REQUIRE(accounts::needsFirstAdmin(*db).value());
