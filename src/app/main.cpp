@@ -62,7 +62,11 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     const QString path = parser.isSet(dbOption) ? parser.value(dbOption) : Database::defaultPath();
-    auto db = Database::open(path);
+    // The app's first run is its init: it makes the database when there is
+    // none (then asks for the administrator's password).
+    Database::Options options;
+    options.createIfMissing = true;
+    auto db = Database::open(path, options);
     if (!db) {
         QMessageBox::critical(nullptr, QObject::tr("Pathway"), db.error().message);
         return 1;

@@ -285,7 +285,8 @@ QString databasePath(const QCommandLineParser &parser)
 }
 
 // Opens the database and signs in as --user; every read and write then runs
-// as that user (a counselor sees only their own clients).
+// as that user (a counselor sees only their own clients). A path that does
+// not hold a Pathway database is refused: only init and demo make one.
 Result<std::unique_ptr<Database>> openSignedIn(const QCommandLineParser &parser)
 {
     auto db = Database::open(databasePath(parser));
@@ -304,10 +305,13 @@ Result<std::unique_ptr<Database>> openSignedIn(const QCommandLineParser &parser)
 }
 
 // Opens the database for the set-up commands (init, demo), which act as the
-// system: they create the accounts that people then sign in with.
+// system: they create the database when there is none, and the accounts
+// that people then sign in with.
 Result<std::unique_ptr<Database>> openAsSystem(const QCommandLineParser &parser)
 {
-    auto db = Database::open(databasePath(parser));
+    Database::Options options;
+    options.createIfMissing = true;
+    auto db = Database::open(databasePath(parser), options);
     if (db)
         db.value()->setActor(Actor::system());
     return db;
@@ -682,8 +686,11 @@ int cmdCheck(QCommandLineParser &parser, const QStringList &)
     if (!problems->isEmpty()) {
         for (const QString &p : problems.value())
             err() << db.value()->path() << ": " << p << "\n";
-        return fail(QString::fromLatin1(problems->size() == 1 ? "%1 problem found in %2"
-                                                              : "%1 problems found in %2")
+        return fail(QString::fromLatin1(problems->size() == 1
+                                            ? "%1 problem found in %2: the file is damaged; "
+                                              "restore it from a backup."
+                                            : "%1 problems found in %2: the file is damaged; "
+                                              "restore it from a backup.")
                         .arg(problems->size())
                         .arg(db.value()->path()));
     }

@@ -1,5 +1,6 @@
 #include "pathway/core/PasswordHash.h"
 
+#include <QObject>
 #include <QRandomGenerator>
 #include <QStringList>
 
@@ -57,20 +58,60 @@ QString create(const QString &password, int iterations)
         .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
 }
 
-bool verify(const QString &password, const QString &encoded)
+namespace {
+
+// The parts of an encoded hash, or what is wrong with it.
+struct Decoded
 {
+    int iterations = 0;
+    QByteArray salt;
+    QByteArray expected;
+};
+
+Result<Decoded> decode(const QString &encoded)
+{
+    const auto malformed = [] {
+        return Error{Error::Code::Invalid, QObject::tr("it is not a hash Pathway writes "
+                                                       "(pbkdf2-sha256$iterations$salt$hash)")};
+    };
     const QStringList parts = encoded.split(QLatin1Char('$'));
     if (parts.size() != 4 || parts[0] != QLatin1String("pbkdf2-sha256"))
-        return false;
+        return malformed();
     bool ok = false;
-    const int iterations = parts[1].toInt(&ok);
+    const qlonglong iterations = parts[1].toLongLong(&ok);
     if (!ok || iterations < 1)
+        return malformed();
+    if (iterations > kMaxIterations)
+        return Error{Error::Code::Invalid,
+                     QObject::tr("it asks for %1 iterations, more than the %2 Pathway accepts")
+                         .arg(parts[1])
+                         .arg(kMaxIterations)};
+    Decoded d;
+    d.iterations = int(iterations);
+    d.salt = QByteArray::fromBase64(parts[2].toLatin1());
+    d.expected = QByteArray::fromBase64(parts[3].toLatin1());
+    if (d.salt.isEmpty() || d.expected.size() != kDigest)
+        return malformed();
+    return d;
+}
+
+} // namespace
+
+Status checkEncoded(const QString &encoded)
+{
+    const auto decoded = decode(encoded);
+    if (!decoded)
+        return decoded.error();
+    return {};
+}
+
+bool verify(const QString &password, const QString &encoded)
+{
+    const auto d = decode(encoded);
+    if (!d)
         return false;
-    const QByteArray salt = QByteArray::fromBase64(parts[2].toLatin1());
-    const QByteArray expected = QByteArray::fromBase64(parts[3].toLatin1());
-    if (salt.isEmpty() || expected.size() != kDigest)
-        return false;
-    return constantTimeEqual(pbkdf2Sha256(password.toUtf8(), salt, iterations, kDigest), expected);
+    return constantTimeEqual(pbkdf2Sha256(password.toUtf8(), d->salt, d->iterations, kDigest),
+                             d->expected);
 }
 
 int iterations(const QString &encoded)

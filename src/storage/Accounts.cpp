@@ -118,10 +118,6 @@ struct Attempts
     QDateTime lastFailed; // invalid when none
 };
 
-// The most iterations a decoy or a name key is computed with, whatever a
-// stored hash asks for (a file changed by hand could ask for billions).
-constexpr int kMostIterations = 16 * passwordHash::kDefaultIterations;
-
 // The iteration count of the agency's password hashes: that of the first
 // stored one (the administrator's, as a rule), else what Pathway writes.
 // Every answer at sign-in costs one PBKDF2 of this many iterations, as
@@ -137,7 +133,7 @@ int agencyIterations(Database &db)
     q.finish();
     if (iterations <= 0)
         return passwordHash::kDefaultIterations;
-    return qMin(iterations, kMostIterations);
+    return qMin(iterations, passwordHash::kMaxIterations);
 }
 
 // As much work as checking a password, for the answers that check none
@@ -279,6 +275,25 @@ Result<User> refuseUnknownName(Database &db, const QString &name, int iterations
     return refusal(wrongSignInText(), attempts->failures + 1);
 }
 
+// A stored hash that cannot be checked (changed outside Pathway: a form it
+// never writes, or so many iterations that checking it would hang) is said
+// to be damaged rather than answered as a wrong password. An empty hash is a
+// user without a password, which is not damage.
+Status storedHashUsable(const Database &db, const StoredUser &stored)
+{
+    if (stored.hash.isEmpty())
+        return {};
+    const Status usable = passwordHash::checkEncoded(stored.hash);
+    if (usable)
+        return {};
+    return Error{Error::Code::Database,
+                 QObject::tr("The stored password of %1 in %2 is damaged or was changed outside "
+                             "Pathway (%3), so it was not checked. Run pathway-cli check, restore "
+                             "the file from a backup, or ask an administrator to set a new "
+                             "password.")
+                     .arg(stored.user.username, db.path(), usable.error().message)};
+}
+
 } // namespace
 
 QString wrongSignInText()
@@ -416,6 +431,8 @@ Result<User> signIn(Database &db, const QString &username, const QString &passwo
         spendOneCheck(iterations); // refused unchecked, in a check's time
         return waiting.error();
     }
+    if (const Status usable = storedHashUsable(db, stored); !usable)
+        return usable.error();
     bool matches = false;
     if (stored.hash.isEmpty())
         spendOneCheck(iterations);
@@ -461,6 +478,8 @@ Status confirmOwnPassword(Database &db, const QString &password, const QDateTime
     const StoredUser &stored = *found.value();
     if (const Status waiting = checkBackoff({stored.failures, stored.lastFailed}, now); !waiting)
         return waiting;
+    if (const Status usable = storedHashUsable(db, stored); !usable)
+        return usable;
     if (!passwordHash::verify(password, stored.hash)) {
         if (const Status counted = countFailure(db, stored, now); !counted)
             return counted;

@@ -23,14 +23,35 @@ Result<qint64> exportFile(ClientRepository &clients, const QString &path)
     exchange::Writer writer(file);
     qint64 count = 0;
     bool written = writer.begin();
-    const Status read = clients.forEach([&](const Client &c) {
-        written = written && writer.add(c);
-        ++count;
-        return written;
+    Database &db = clients.database();
+    // One state of the file for the rows and their count: a damaged table
+    // can lose rows without any error from SQLite, and the count, read from
+    // an index rather than the table, then differs.
+    const Status read = db.readTransaction([&]() -> Status {
+        if (const Status each = clients.forEach([&](const Client &c) {
+                written = written && writer.add(c);
+                ++count;
+                return written;
+            });
+            !each || !written)
+            return each;
+        auto stored = clients.count();
+        if (!stored)
+            return stored.error();
+        if (stored.value() != count)
+            return Error{Error::Code::Database,
+                         QObject::tr("Database %1: it lists %2 clients, but %3 of them could be "
+                                     "read: the file is damaged; run pathway-cli check to see the "
+                                     "damage, and restore it from a backup")
+                             .arg(db.path())
+                             .arg(stored.value())
+                             .arg(count)};
+        return {};
     });
     if (!read) {
         file.cancelWriting();
-        return read.error();
+        return Error{read.error().code, QObject::tr("%1. Nothing was exported; %2 was not changed.")
+                                            .arg(read.error().message, path)};
     }
     written = written && writer.end();
     if (!written) {
@@ -41,7 +62,6 @@ Result<qint64> exportFile(ClientRepository &clients, const QString &path)
     // Recorded before the file appears: a trail that cannot be written
     // leaves no export behind. The file name is not recorded (it may name
     // a client).
-    Database &db = clients.database();
     if (const Status logged = db.transaction([&] {
             return audit::record(db, AuditAction::Export, QStringLiteral("client"), 0,
                                  QStringLiteral("%1 clients").arg(count));

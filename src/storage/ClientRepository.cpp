@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -582,7 +583,13 @@ Status ClientRepository::forEach(const std::function<bool(const Client &)> &visi
             gMore = g.next();
         }
         if (!visit(c))
-            break;
+            return {};
+    }
+    // A read that stops on an error (a damaged page) ends the loops above as
+    // if the rows had run out: never pass that off as the whole caseload.
+    for (const QSqlQuery *query : {&q, &b, &g}) {
+        if (query->lastError().isValid())
+            return m_db.queryError(*query, QObject::tr("reading clients"));
     }
     return {};
 }

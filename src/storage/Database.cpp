@@ -19,13 +19,23 @@
 #include <QStandardPaths>
 #include <QVariant>
 
+#include <optional>
+
 namespace pathway {
 
 namespace {
 
 QAtomicInt g_connectionCounter;
 
-// Turns SQLite's result codes into words a person can act on.
+// What to do about a damaged file, said the same way everywhere.
+QString restoreAdvice()
+{
+    return QObject::tr("restore it from a backup");
+}
+
+// Turns SQLite's result codes into words a person can act on. Damage found
+// while a command runs (the file opened, so pathway-cli check can read it)
+// points to check as well as to a backup.
 QString explainCode(int code, const QString &text)
 {
     switch (code & 0xff) { // the primary result code
@@ -35,14 +45,23 @@ QString explainCode(int code, const QString &text)
                            "close it and try again");
     case 8: // SQLITE_READONLY
         return QObject::tr("the file or its folder is read-only");
+    case 10: // SQLITE_IOERR
+        return QObject::tr("the file could not be read or written (an input/output error): it "
+                           "may be damaged or cut short, or the disk may be failing; run "
+                           "pathway-cli check to see the damage, or %1")
+            .arg(restoreAdvice());
     case 11: // SQLITE_CORRUPT
-        return QObject::tr("the file is damaged (corrupt); restore it from a backup");
+        return QObject::tr("the file is damaged (corrupt); run pathway-cli check to see the "
+                           "damage, and %1")
+            .arg(restoreAdvice());
     case 13: // SQLITE_FULL
         return QObject::tr("the disk is full");
     case 14: // SQLITE_CANTOPEN
         return QObject::tr("the file cannot be opened");
     case 26: // SQLITE_NOTADB
-        return QObject::tr("the file is not a database");
+        return QObject::tr("the file is damaged or is not a Pathway database (SQLite cannot read "
+                           "it); %1")
+            .arg(restoreAdvice());
     default:
         break;
     }
@@ -64,6 +83,79 @@ Error::Code codeFor(int code)
 Error::Code codeFor(const QSqlError &error)
 {
     return codeFor(error.nativeErrorCode().toInt());
+}
+
+// SQLite's words about a damaged file can quote bytes of it: control
+// characters are dropped and the text is kept short.
+QString printable(const QString &text)
+{
+    constexpr int kMax = 160;
+    QString out;
+    for (const QChar c : text) {
+        if (out.size() >= kMax) {
+            out += QChar(0x2026);
+            break;
+        }
+        out += c.isPrint() ? c : QChar(0xFFFD);
+    }
+    return out;
+}
+
+// The first reads of a file at open, before anything is written: a failure
+// that is not a lock means the file is damaged or not an SQLite database at
+// all, and nothing else in Pathway can read it either, so the advice is a
+// backup. SQLite's own words follow in brackets, for whoever restores it.
+QString explainAtOpen(int code, const QString &text)
+{
+    switch (code & 0xff) {
+    case 5:  // SQLITE_BUSY
+    case 6:  // SQLITE_LOCKED
+    case 13: // SQLITE_FULL
+    case 14: // SQLITE_CANTOPEN
+        return explainCode(code, text);
+    default:
+        break;
+    }
+    return QObject::tr("it is damaged or is not a Pathway database (SQLite: %1); %2. It was left "
+                       "unchanged.")
+        .arg(printable(text), restoreAdvice());
+}
+
+QString damagedAtOpen(const QString &what)
+{
+    return QObject::tr("it is damaged (%1); %2. It was left unchanged.").arg(what, restoreAdvice());
+}
+
+// A file that is not Pathway's: `what` it is instead, and what to do.
+QString notPathways(const QString &what)
+{
+    return QObject::tr("%1; it was left unchanged. If it should be your Pathway database, %2.")
+        .arg(what, restoreAdvice());
+}
+
+// How a new database is made, for a path that holds none.
+QString makeOneAdvice()
+{
+    return QObject::tr("to start a new database there, run pathway-cli init (the app makes one on "
+                       "its first run)");
+}
+
+// What is missing from `found` that a file at this schema version has.
+QStringList missingTables(const migrations::Tables &expected, const migrations::Tables &found)
+{
+    QStringList missing;
+    for (auto table = expected.cbegin(); table != expected.cend(); ++table) {
+        const auto present = found.constFind(table.key());
+        if (present == found.cend()) {
+            missing << QObject::tr("the table %1 is missing").arg(table.key());
+            continue;
+        }
+        for (const QString &column : table.value()) {
+            if (!present.value().contains(column))
+                missing << QObject::tr("the column %1.%2 is missing").arg(table.key(), column);
+        }
+    }
+    return missing;
 }
 
 } // namespace
@@ -93,17 +185,34 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         return fail(Error::Code::Invalid, QObject::tr("no file name was given"));
 
     const QFileInfo info(path);
+    if (info.isSymLink() && !info.exists())
+        return fail(
+            Error::Code::NotFound,
+            QObject::tr("it is a link to %1, which does not exist").arg(info.symLinkTarget()));
     if (info.exists()) {
         if (info.isDir())
             return fail(Error::Code::Invalid, QObject::tr("it is a folder, not a file"));
+        // A named pipe would block the first read until some other program
+        // writes to it; a device or socket is no database either.
+        if (!info.isFile())
+            return fail(Error::Code::Invalid,
+                        notPathways(QObject::tr("it is not a regular file (a named pipe, device "
+                                                "or socket), so it is not a Pathway database")));
         QFile probe(path);
         if (!probe.open(QIODevice::ReadOnly))
             return fail(Error::Code::Io, probe.errorString());
         const QByteArray header = probe.read(16);
-        if (!header.isEmpty() && header != QByteArray("SQLite format 3\0", 16))
-            return fail(Error::Code::Invalid,
-                        QObject::tr("it is not a Pathway database (not an SQLite file); "
-                                    "it was left unchanged"));
+        const bool empty = header.isEmpty();
+        if (empty && !options.createIfMissing)
+            return fail(
+                Error::Code::Invalid,
+                QObject::tr("%1 Or, %2.")
+                    .arg(notPathways(QObject::tr("it is empty (0 bytes), not a Pathway database")),
+                         makeOneAdvice()));
+        if (!empty && header != QByteArray("SQLite format 3\0", 16))
+            return fail(
+                Error::Code::Invalid,
+                notPathways(QObject::tr("it is not a Pathway database (not an SQLite file)")));
         // Checked on the mode bits as well as access(): root may write anything,
         // but a file someone marked read-only is meant to stay as it is.
         if (!(info.permissions() & QFileDevice::WriteOwner) || !info.isWritable())
@@ -115,7 +224,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
                             .arg(info.absolutePath()));
     } else {
         if (!options.createIfMissing)
-            return fail(Error::Code::NotFound, QObject::tr("the file does not exist"));
+            return fail(Error::Code::NotFound,
+                        QObject::tr("the file does not exist; %1").arg(makeOneAdvice()));
         if (const Status folder = privatefiles::makeDirectory(info.absolutePath()); !folder)
             return fail(Error::Code::Io, folder.error().message);
         // The caseload is personal data: the file is made readable by its
@@ -130,24 +240,34 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
 
     const QString name =
         QStringLiteral("pathway-%1").arg(g_connectionCounter.fetchAndAddOrdered(1));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
-    if (!db.open()) {
-        const QString why = explainSqlite(db.lastError());
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(name);
-        return fail(Error::Code::Database, why);
+    std::unique_ptr<Database> database;
+    {
+        // Only the Database may hold the connection: a second handle alive
+        // when it is closed would make Qt warn that it is "still in use".
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
+        if (!db.open()) {
+            const QString why = explainAtOpen(db.lastError().nativeErrorCode().toInt(),
+                                              db.lastError().databaseText());
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return fail(Error::Code::Database, why);
+        }
+        database.reset(new Database(db, path));
     }
-    std::unique_ptr<Database> database(new Database(std::move(db), path));
     const QVariant handle = database->m_db.driver()->handle();
     if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
         database->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
 
+    auto readFailed = [&](const QSqlQuery &q) {
+        return fail(codeFor(q.lastError()), explainAtOpen(q.lastError().nativeErrorCode().toInt(),
+                                                          q.lastError().databaseText()));
+    };
     auto pragma = [&](const QString &sql) -> Result<QVariant> {
         QSqlQuery q(database->m_db);
         if (!q.exec(sql))
-            return fail(codeFor(q.lastError()), explainSqlite(q.lastError()));
+            return readFailed(q);
         return q.next() ? q.value(0) : QVariant();
     };
 
@@ -159,21 +279,73 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
     auto appId = pragma(QStringLiteral("PRAGMA application_id"));
     if (!appId)
         return appId.error();
-    const int version = database->schemaVersion();
+    auto storedVersion = pragma(QStringLiteral("PRAGMA user_version"));
+    if (!storedVersion)
+        return storedVersion.error();
+    const int version = storedVersion->toInt();
     if (appId->toInt() != 0 && appId->toInt() != migrations::kApplicationId)
-        return fail(
-            Error::Code::Invalid,
-            QObject::tr("it is an SQLite database of another program; it was left unchanged"));
-    if (appId->toInt() == 0 && tables->toInt() > 0)
         return fail(Error::Code::Invalid,
-                    QObject::tr("it is an SQLite database, but not one of Pathway's; it was left "
-                                "unchanged"));
-    if (version > latestSchemaVersion())
-        return fail(Error::Code::Conflict,
-                    QObject::tr("it was written by a newer version of Pathway (schema %1; this "
-                                "program knows up to %2); it was left unchanged. Update Pathway.")
-                        .arg(version)
-                        .arg(latestSchemaVersion()));
+                    notPathways(QObject::tr(
+                        "it is an SQLite database of another program, not a Pathway database")));
+    // A new database: nothing in it yet, so there is nothing to lose.
+    const bool fresh = appId->toInt() == 0 && tables->toInt() == 0 && version == 0;
+    if (appId->toInt() == 0 && !fresh)
+        return fail(Error::Code::Invalid,
+                    notPathways(QObject::tr("it is an SQLite database, but not one of Pathway's")));
+    if (fresh && !options.createIfMissing)
+        return fail(Error::Code::Invalid,
+                    QObject::tr("%1 Or, %2.")
+                        .arg(notPathways(QObject::tr(
+                                 "it is an empty SQLite database, not a Pathway database")),
+                             makeOneAdvice()));
+    if (!fresh) {
+        // Every schema step sets application_id and user_version together,
+        // so a Pathway file is at version 1 or later.
+        if (version < 1)
+            return fail(Error::Code::Database,
+                        damagedAtOpen(QObject::tr("its schema version is %1, which Pathway never "
+                                                  "writes")
+                                          .arg(version)));
+        if (version > latestSchemaVersion())
+            return fail(Error::Code::Conflict,
+                        QObject::tr("it was written by a newer version of Pathway (schema %1; "
+                                    "this program knows up to %2); it was left unchanged. "
+                                    "Update Pathway. If no newer Pathway has used the file, it "
+                                    "is damaged: %3.")
+                            .arg(version)
+                            .arg(latestSchemaVersion())
+                            .arg(restoreAdvice()));
+        // Every table and column the code will use must be there: a table
+        // dropped or changed by another program would otherwise fail in the
+        // middle of some later command ("no such table").
+        migrations::Tables found;
+        int code = 0;
+        QString text;
+        if (!migrations::readTables(database->m_handle, found, code, text))
+            return fail(codeFor(code), explainAtOpen(code, text));
+        const QStringList missing = missingTables(migrations::tablesAt(version), found);
+        if (!missing.isEmpty())
+            return fail(Error::Code::Database,
+                        damagedAtOpen(QObject::tr("%1; the file was changed by another program, "
+                                                  "or is not Pathway's")
+                                          .arg(missing.mid(0, 3).join(QStringLiteral("; ")))));
+        // Sign-in trusts the users table and its index on user names: a
+        // damaged index would turn the right password into a wrong one. It
+        // is small, so it is checked in full at every open.
+        QSqlQuery users(database->m_db);
+        users.exec(QStringLiteral("PRAGMA integrity_check(users)"));
+        QStringList problems;
+        while (users.next()) {
+            if (users.value(0).toString() != QLatin1String("ok"))
+                problems << printable(users.value(0).toString());
+        }
+        if (users.lastError().isValid())
+            return readFailed(users);
+        if (!problems.isEmpty())
+            return fail(Error::Code::Database,
+                        damagedAtOpen(QObject::tr("the table of users: %1")
+                                          .arg(problems.mid(0, 3).join(QStringLiteral("; ")))));
+    }
 
     auto journal = pragma(QStringLiteral("PRAGMA journal_mode=WAL"));
     if (!journal)
@@ -355,22 +527,35 @@ Error Database::queryError(const QSqlQuery &query, const QString &what) const
 Result<QStringList> Database::check()
 {
     QStringList problems;
+    // A check that SQLite cannot finish because a page cannot be read is a
+    // finding of the check, not a failure of it; only a lock is an error.
+    auto unfinished = [&](const QSqlQuery &query, const QString &what) -> std::optional<Error> {
+        if (!query.lastError().isValid())
+            return std::nullopt;
+        if (codeFor(query.lastError()) == Error::Code::Conflict)
+            return queryError(query, what);
+        problems << QObject::tr("the %1 could not finish: %2")
+                        .arg(what, printable(query.lastError().databaseText()));
+        return std::nullopt;
+    };
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
-        return queryError(q, QObject::tr("integrity check"));
+    q.exec(QStringLiteral("PRAGMA integrity_check"));
     while (q.next()) {
         const QString line = q.value(0).toString();
         if (line != QLatin1String("ok"))
             problems << line;
     }
+    if (auto error = unfinished(q, QObject::tr("integrity check")))
+        return *error;
     QSqlQuery fk(m_db);
-    if (!fk.exec(QStringLiteral("PRAGMA foreign_key_check")))
-        return queryError(fk, QObject::tr("foreign key check"));
+    fk.exec(QStringLiteral("PRAGMA foreign_key_check"));
     while (fk.next()) {
         problems << QObject::tr("row %1 of table %2 points at a missing row in %3")
                         .arg(fk.value(1).toString(), fk.value(0).toString(),
                              fk.value(2).toString());
     }
+    if (auto error = unfinished(fk, QObject::tr("foreign key check")))
+        return *error;
     return problems;
 }
 

@@ -2,6 +2,14 @@
 
 #include "pathway/storage/NameIndex.h"
 
+#include "SqliteStatement.h"
+
+#include <sqlite3.h>
+
+#include <QMutex>
+
+#include <map>
+
 namespace pathway::migrations {
 
 // SQL is kept to what PostgreSQL would also accept where that costs nothing.
@@ -265,6 +273,52 @@ const QVector<Migration> &all()
          }},
     };
     return steps;
+}
+
+bool readTables(sqlite3 *db, Tables &tables, int &code, QString &text)
+{
+    SqliteStatement q(db, "SELECT m.name, p.name FROM sqlite_master AS m JOIN "
+                          "pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT "
+                          "LIKE 'sqlite!_%' ESCAPE '!' ORDER BY m.name, p.cid");
+    tables.clear();
+    while (q.next())
+        tables[q.columnText(0)].append(q.columnText(1));
+    code = q.errorCode();
+    if (code == SQLITE_OK)
+        return true;
+    text = q.errorText();
+    return false;
+}
+
+const Tables &tablesAt(int version)
+{
+    // Worked out for the versions asked for (a file is normally at the
+    // latest), each once per process: about 4 ms of CPU for the latest.
+    static QMutex mutex;
+    static std::map<int, Tables> known;
+    const QMutexLocker lock(&mutex);
+    const auto found = known.find(version);
+    if (found != known.end())
+        return found->second;
+    Tables &tables = known[version];
+    if (version < 1 || version > all().constLast().version)
+        return tables;
+    sqlite3 *db = nullptr;
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) ==
+        SQLITE_OK) {
+        for (const Migration &m : all()) {
+            if (m.version > version)
+                break;
+            for (const QString &sql : m.statements + m.after)
+                sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, nullptr);
+        }
+        int code = 0;
+        QString text;
+        if (!readTables(db, tables, code, text))
+            tables.clear();
+    }
+    sqlite3_close(db);
+    return tables;
 }
 
 } // namespace pathway::migrations

@@ -2,8 +2,11 @@
 
 #include "pathway/core/Result.h"
 
+#include <QMap>
 #include <QStringList>
 #include <QVector>
+
+struct sqlite3;
 
 namespace pathway {
 class Database;
@@ -26,6 +29,20 @@ struct Migration
 };
 
 const QVector<Migration> &all();
+
+// Table name -> its column names, in order.
+using Tables = QMap<QString, QStringList>;
+
+// The tables and columns a file at schema `version` has: the steps up to
+// `version` run on an empty in-memory database, once per process and version
+// (a step's fill writes rows only, never tables). Empty for version 0 and for
+// versions this program does not know. Safe to call from any thread.
+const Tables &tablesAt(int version);
+
+// The tables and columns of the open database `db`, SQLite's own tables
+// left out, into `tables`. False when the read fails; then `code` holds
+// SQLite's result code and `text` its message.
+bool readTables(sqlite3 *db, Tables &tables, int &code, QString &text);
 
 // Marks a Pathway file (PRAGMA application_id), "PATH" in ASCII.
 constexpr int kApplicationId = 0x50415448;

@@ -1,3 +1,4 @@
+#include "CliSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/Csv.h"
@@ -31,118 +32,13 @@
 #include <unistd.h>
 
 using namespace pathway;
+using namespace pathway::clitest;
 
 namespace {
-struct Run
-{
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-// The password every test account gets (demo, init).
-const QString kPassword = QStringLiteral("correct horse 42");
 const QString kSupervisor = QStringLiteral("sreyes");
-const QString kToday = QStringLiteral("2026-11-23");
 const QStringList kCounselors = {QStringLiteral("agarcia"), QStringLiteral("bnguyen"),
                                  QStringLiteral("cokafor"), QStringLiteral("dmuller"),
                                  QStringLiteral("ejohnson")};
-
-// The environment of one run: never the caller's PATHWAY_DB or PATHWAY_PASSWORD.
-struct Env
-{
-    std::optional<QString> password = kPassword; // PATHWAY_PASSWORD; nullopt: unset
-    QString db;                                  // PATHWAY_DB; empty: unset
-    QMap<QString, QString> extra;
-};
-
-QProcessEnvironment environment(const Env &e)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("PATHWAY_DB"));
-    env.remove(QStringLiteral("PATHWAY_PASSWORD"));
-    if (!e.db.isEmpty())
-        env.insert(QStringLiteral("PATHWAY_DB"), e.db);
-    if (e.password)
-        env.insert(QStringLiteral("PATHWAY_PASSWORD"), *e.password);
-    for (auto it = e.extra.cbegin(); it != e.extra.cend(); ++it)
-        env.insert(it.key(), it.value());
-    return env;
-}
-
-Run start(const QString &program, const QStringList &args, const Env &env)
-{
-    QProcess p;
-    p.setProcessEnvironment(environment(env));
-    p.start(program, args);
-    p.closeWriteChannel(); // standard input: an empty pipe, not a terminal
-    REQUIRE(p.waitForFinished(300000));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-Run cli(const QStringList &args, const Env &env)
-{
-    return start(QStringLiteral(PATHWAY_CLI), args, env);
-}
-
-Run cli(const QStringList &args, const QString &dbEnv = QString())
-{
-    Env env;
-    env.db = dbEnv;
-    return cli(args, env);
-}
-
-// Runs pathway-cli signed in as `user` (with the password kPassword unless
-// `env` says otherwise).
-Run as(const QString &user, const QStringList &args, const Env &env = {})
-{
-    return cli(args + QStringList{QStringLiteral("--user"), user}, env);
-}
-
-// A copy in `dir` of the demo database of `clients` clients (seed `seed`,
-// today kToday, password kPassword). `demo` hashes a password for each demo
-// user, which takes seconds, so each database is made once per build of
-// pathway-cli and then copied.
-QString demoDatabase(const QTemporaryDir &dir, int clients, int seed = 1)
-{
-    const QFileInfo program(QStringLiteral(PATHWAY_CLI));
-    const QByteArray key =
-        QCryptographicHash::hash(QStringLiteral("%1|%2|%3|%4|%5|%6")
-                                     .arg(program.lastModified().toMSecsSinceEpoch())
-                                     .arg(program.size())
-                                     .arg(clients)
-                                     .arg(seed)
-                                     .arg(kToday, kPassword)
-                                     .toUtf8(),
-                                 QCryptographicHash::Sha1)
-            .toHex()
-            .left(20);
-    const QString cacheDir =
-        QDir::temp().filePath(QStringLiteral("pathway-clitest-%1").arg(::getuid()));
-    REQUIRE(QDir().mkpath(cacheDir));
-    const QString cached = QDir(cacheDir).filePath(QString::fromLatin1(key) + ".sqlite");
-    QLockFile lock(cached + QStringLiteral(".lock"));
-    lock.setStaleLockTime(0); // making one can take longer than the default 30 s
-    REQUIRE(lock.lock());
-    if (!QFile::exists(cached)) {
-        const QString fresh = cached + QStringLiteral(".new");
-        QFile::remove(fresh);
-        const Run made =
-            cli({QStringLiteral("demo"), QStringLiteral("--db"), fresh, QStringLiteral("--clients"),
-                 QString::number(clients), QStringLiteral("--seed"), QString::number(seed),
-                 QStringLiteral("--today"), kToday});
-        INFO(made.err.toStdString());
-        REQUIRE(made.status == 0);
-        REQUIRE(QFile::rename(fresh, cached));
-    }
-    const QString copy = dir.filePath(QStringLiteral("p.sqlite"));
-    QFile::remove(copy);
-    REQUIRE(QFile::copy(cached, copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
-    return copy;
-}
 
 // Direct SQL on a database file, to check what pathway-cli did without
 // going through Pathway's own code.

@@ -51,3 +51,26 @@ TEST_CASE("Malformed hashes never verify")
         CHECK_FALSE(passwordHash::verify(QStringLiteral("x"), QLatin1String(bad)));
     }
 }
+
+TEST_CASE("Hashes asking for more than the maximum of iterations are refused unchecked")
+{
+    CHECK(passwordHash::kMaxIterations >= 10 * passwordHash::kDefaultIterations);
+    // Well formed apart from the count: 2,147,483,647 iterations would take
+    // hours to check, so verify() must refuse it at once.
+    const QString absurd = QStringLiteral("pbkdf2-sha256$2147483647$AAECAwQFBgcICQoLDA0ODw==$"
+                                          "kJUnsBmKMasWs2BTJlw6BusLTfb+GDzqlXa6uJpJwRc=");
+    const Status checked = passwordHash::checkEncoded(absurd);
+    REQUIRE_FALSE(checked.ok());
+    CHECK(checked.error().message.contains(QStringLiteral("2147483647")));
+    CHECK_FALSE(passwordHash::verify(QStringLiteral("Zoë kept her password"), absurd));
+    // One over the maximum is refused too; the maximum itself is accepted.
+    const QString over = QStringLiteral("pbkdf2-sha256$%1$AAECAwQFBgcICQoLDA0ODw==$"
+                                        "kJUnsBmKMasWs2BTJlw6BusLTfb+GDzqlXa6uJpJwRc=");
+    CHECK_FALSE(passwordHash::checkEncoded(over.arg(passwordHash::kMaxIterations + 1)).ok());
+    CHECK(passwordHash::checkEncoded(over.arg(passwordHash::kMaxIterations)).ok());
+    CHECK(passwordHash::checkEncoded(passwordHash::create(QStringLiteral("x"), 1000)).ok());
+    for (const char *bad : {"", "plain", "pbkdf2-sha256$0$c2FsdA==$AAAA"}) {
+        INFO(bad);
+        CHECK_FALSE(passwordHash::checkEncoded(QLatin1String(bad)).ok());
+    }
+}

@@ -35,7 +35,7 @@ struct Accounts
 
     Accounts()
     {
-        auto opened = Database::open(dir.filePath(QStringLiteral("a.sqlite")));
+        auto opened = Database::open(dir.filePath(QStringLiteral("a.sqlite")), test::creating());
         REQUIRE(opened.ok());
         db = std::move(opened).value();
         REQUIRE(accounts::needsFirstAdmin(*db).value());
@@ -344,4 +344,30 @@ TEST_CASE("Nobody signed in lists no users")
     Accounts a;
     a.db->setActor(Actor::nobody());
     CHECK(accounts::users(*a.db).error().code == Error::Code::Forbidden);
+}
+
+TEST_CASE("A stored hash with absurdly many iterations is refused at sign-in, not computed")
+{
+    Accounts a;
+    // What a file changed by hand can hold: the form Pathway writes, with
+    // 2,147,483,647 iterations (hours of work if it were computed).
+    const QString tampered = QStringLiteral("pbkdf2-sha256$2147483647$AAECAwQFBgcICQoLDA0ODw==$"
+                                            "kJUnsBmKMasWs2BTJlw6BusLTfb+GDzqlXa6uJpJwRc=");
+    QSqlQuery q(a.db->connection());
+    REQUIRE(q.prepare(QStringLiteral("UPDATE users SET password_hash = ? WHERE username = ?")));
+    q.addBindValue(tampered);
+    q.addBindValue(QStringLiteral("agarcia"));
+    REQUIRE(q.exec());
+    accounts::signOut(*a.db);
+
+    auto signedIn = accounts::signIn(*a.db, QStringLiteral("agarcia"), kPassword);
+    REQUIRE_FALSE(signedIn.ok());
+    const QString message = signedIn.error().message;
+    INFO(message.toStdString());
+    CHECK(message.contains(QStringLiteral("agarcia")));
+    CHECK(message.contains(a.db->path()));
+    CHECK(message.contains(QStringLiteral("damaged")));
+    CHECK(message.contains(QStringLiteral("2147483647")));
+    CHECK(message.contains(QStringLiteral("backup")));
+    CHECK(a.db->actor().kind == Actor::Kind::Nobody);
 }

@@ -1,3 +1,4 @@
+#include "StorageSupport.h"
 #include "TestSupport.h"
 
 #include "pathway/core/IncomeThresholds.h"
@@ -11,6 +12,8 @@
 #include <QTemporaryDir>
 
 #include <catch2/catch.hpp>
+
+#include <sys/stat.h>
 
 using namespace pathway;
 
@@ -43,7 +46,7 @@ TEST_CASE("A new database is configured and at the latest schema")
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("sub/folder/p.sqlite"));
-    auto db = Database::open(path);
+    auto db = Database::open(path, test::creating());
     REQUIRE(db.ok());
     CHECK(db.value()->schemaVersion() == Database::latestSchemaVersion());
     CHECK(pragma(*db.value(), "PRAGMA journal_mode").toString() == QStringLiteral("wal"));
@@ -85,7 +88,7 @@ TEST_CASE("Bad database files are refused by name and left unchanged")
     SECTION("a corrupt database")
     {
         {
-            auto db = Database::open(path);
+            auto db = Database::open(path, test::creating());
             REQUIRE(db.ok());
         }
         QByteArray bytes = test::readFile(path);
@@ -108,7 +111,7 @@ TEST_CASE("Bad database files are refused by name and left unchanged")
     SECTION("a database from a newer Pathway")
     {
         {
-            auto db = Database::open(path);
+            auto db = Database::open(path, test::creating());
             REQUIRE(db.ok());
         }
         makeForeignDatabase(path, QStringLiteral("PRAGMA user_version = 999"));
@@ -119,7 +122,7 @@ TEST_CASE("Bad database files are refused by name and left unchanged")
     SECTION("a read-only file")
     {
         {
-            auto db = Database::open(path);
+            auto db = Database::open(path, test::creating());
             REQUIRE(db.ok());
         }
         before = test::readFile(path);
@@ -131,6 +134,30 @@ TEST_CASE("Bad database files are refused by name and left unchanged")
         REQUIRE(QDir().mkpath(path));
         expected = QStringLiteral("folder");
     }
+    SECTION("a named pipe")
+    {
+        // Reading it would wait for a writer forever.
+        REQUIRE(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+        expected = QStringLiteral("not a regular file");
+    }
+    SECTION("a link to nothing")
+    {
+        REQUIRE(QFile::link(dir.filePath(QStringLiteral("gone/p.sqlite")), path));
+        expected = QStringLiteral("gone/p.sqlite, which does not exist");
+    }
+    SECTION("an empty file")
+    {
+        REQUIRE(test::writeFile(path, QByteArray()));
+        expected = QStringLiteral("empty (0 bytes), not a Pathway database");
+    }
+    SECTION("an empty SQLite database")
+    {
+        makeForeignDatabase(path, QStringLiteral("CREATE TABLE t (x)"));
+        makeForeignDatabase(path, QStringLiteral("DROP TABLE t"));
+        before = test::readFile(path);
+        REQUIRE_FALSE(before.isEmpty());
+        expected = QStringLiteral("an empty SQLite database, not a Pathway database");
+    }
 
     auto db = Database::open(path);
     REQUIRE_FALSE(db.ok());
@@ -139,13 +166,75 @@ TEST_CASE("Bad database files are refused by name and left unchanged")
     CHECK(db.error().message.contains(expected));
     if (!before.isEmpty())
         CHECK(test::readFile(path) == before);
+    // Nothing was made beside it (a folder, a journal).
+    CHECK(QDir(dir.path()).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot) ==
+          QStringList{QStringLiteral("bad.sqlite")});
+}
+
+TEST_CASE("A Pathway file missing a table or column of its schema version is refused")
+{
+    for (int version = 1; version <= Database::latestSchemaVersion(); ++version) {
+        for (const QString &damage :
+             {QStringLiteral("DROP TABLE client_goals"),
+              QStringLiteral("ALTER TABLE clients DROP COLUMN interests")}) {
+            INFO("schema " << version << ": " << damage.toStdString());
+            QTemporaryDir dir;
+            const QString path = dir.filePath(QStringLiteral("v.sqlite"));
+            Database::Options atVersion;
+            atVersion.targetVersion = version;
+            {
+                Database::Options options = test::creating();
+                options.targetVersion = version;
+                REQUIRE(Database::open(path, options).ok());
+            }
+            // A file at this version opens as it is.
+            {
+                auto db = Database::open(path, atVersion);
+                INFO((db ? QString() : db.error().message).toStdString());
+                REQUIRE(db.ok());
+            }
+            makeForeignDatabase(path, damage);
+            const QByteArray before = test::readFile(path);
+            auto db = Database::open(path);
+            REQUIRE_FALSE(db.ok());
+            const QString message = db.error().message;
+            INFO(message.toStdString());
+            CHECK(message.contains(path));
+            CHECK(message.contains(QStringLiteral("damaged")));
+            CHECK(
+                message.contains(damage.startsWith(QLatin1String("DROP"))
+                                     ? QStringLiteral("the table client_goals is missing")
+                                     : QStringLiteral("the column clients.interests is missing")));
+            CHECK(message.contains(QStringLiteral("backup")));
+            CHECK(test::readFile(path) == before);
+        }
+    }
+}
+
+TEST_CASE("Opening a refused file prints no warning from Qt")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("future.sqlite"));
+    REQUIRE(Database::open(path, test::creating()).ok());
+    makeForeignDatabase(path, QStringLiteral("PRAGMA user_version = 99"));
+    static QStringList warnings;
+    warnings.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(
+        [](QtMsgType, const QMessageLogContext &, const QString &message) { warnings << message; });
+    auto db = Database::open(path);
+    qInstallMessageHandler(previous);
+    REQUIRE_FALSE(db.ok());
+    CHECK(db.error().message.contains(QStringLiteral("newer version of Pathway")));
+    // Qt warned "QSqlDatabasePrivate::removeDatabase: connection ... is still
+    // in use" when the refusal closed the connection.
+    CHECK(warnings.isEmpty());
 }
 
 TEST_CASE("A database locked by another writer gives a clear error and loses nothing")
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("locked.sqlite"));
-    auto holder = Database::open(path);
+    auto holder = Database::open(path, test::creating());
     REQUIRE(holder.ok());
     QSqlQuery lock(holder.value()->connection());
     REQUIRE(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
@@ -171,7 +260,7 @@ TEST_CASE("A database locked by another writer gives a clear error and loses not
 TEST_CASE("Transactions roll back every write when the work fails")
 {
     QTemporaryDir dir;
-    auto db = Database::open(dir.filePath(QStringLiteral("t.sqlite")));
+    auto db = Database::open(dir.filePath(QStringLiteral("t.sqlite")), test::creating());
     REQUIRE(db.ok());
     Database &d = *db.value();
     const Status s = d.transaction([&]() -> Status {

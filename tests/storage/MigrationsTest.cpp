@@ -96,7 +96,7 @@ TEST_CASE("Every earlier schema version upgrades without losing a row")
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("old.sqlite"));
         {
-            Database::Options options;
+            Database::Options options = test::creating();
             options.targetVersion = version;
             auto old = test::openAsSystem(path, options);
             REQUIRE(old.ok());
@@ -183,7 +183,7 @@ TEST_CASE("Upgrading to schema 5 sorts the stored clients by the collation, not 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
     {
-        Database::Options options;
+        Database::Options options = test::creating();
         options.targetVersion = 4;
         auto old = test::openAsSystem(path, options);
         REQUIRE(old.ok());
@@ -227,7 +227,7 @@ TEST_CASE("Schema 6 stores a step's recurrence and refuses an impossible one")
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("r.sqlite"));
     {
-        Database::Options options;
+        Database::Options options = test::creating();
         options.targetVersion = 4;
         auto old = test::openAsSystem(path, options);
         REQUIRE(old.ok());

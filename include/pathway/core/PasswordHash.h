@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pathway/core/Result.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -11,6 +13,11 @@ namespace pathway {
 namespace passwordHash {
 
 constexpr int kDefaultIterations = 600'000;
+// The most iterations a stored hash may ask for: 16 times what Pathway
+// writes, 9,600,000 (some 5 s of one core). A hash asking for more, as a
+// file changed by hand can, is refused without being computed, so that
+// signing in never hangs on it.
+constexpr int kMaxIterations = 16 * kDefaultIterations;
 
 // PBKDF2-HMAC-SHA256 of `password` and `salt`, `length` bytes long.
 QByteArray pbkdf2Sha256(const QByteArray &password, const QByteArray &salt, int iterations,
@@ -19,8 +26,13 @@ QByteArray pbkdf2Sha256(const QByteArray &password, const QByteArray &salt, int 
 // A new encoded hash with a random 16-byte salt.
 QString create(const QString &password, int iterations = kDefaultIterations);
 
-// True when `password` matches `encoded`; false for a wrong password or a
-// malformed encoding. Compares in constant time.
+// Ok when `encoded` is a hash verify() can check; else an error saying what
+// is wrong with it (not the form above, or more than kMaxIterations).
+Status checkEncoded(const QString &encoded);
+
+// True when `password` matches `encoded`; false for a wrong password or an
+// encoding checkEncoded() refuses (which is never computed). Compares in
+// constant time.
 bool verify(const QString &password, const QString &encoded);
 
 // The iteration count of `encoded`; 0 when it is not of the form above.

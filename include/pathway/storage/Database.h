@@ -26,15 +26,22 @@ class Database
 public:
     struct Options
     {
-        bool createIfMissing = true;
+        // Make a new database when the path does not exist, or holds an
+        // empty file or an SQLite file with nothing in it: only for init,
+        // demo and the app (its first run is its init). Otherwise such a
+        // path is refused ("does not exist", "not a Pathway database") and
+        // no folder or file is made.
+        bool createIfMissing = false;
         int busyTimeoutMs = 5000;
         // Stop migrating at this schema version (tests of the migrations); -1 = latest.
         int targetVersion = -1;
     };
 
     // Opens `path`, refusing (with a message naming the file, never touching it)
-    // a file that is not a database, is corrupt, read-only, locked, or from a
-    // newer Pathway. On success the schema is at the latest version.
+    // a file that is not a regular file, not a database, damaged (its header,
+    // schema, or its users table), missing a table or column its schema
+    // version has, read-only, locked, or from a newer Pathway. On success the
+    // schema is at the latest version.
     static Result<std::unique_ptr<Database>> open(const QString &path, const Options &options);
     static Result<std::unique_ptr<Database>> open(const QString &path)
     {
