@@ -20,23 +20,33 @@ const QColor kBar(0x3f, 0x6e, 0xa8);
 const QColor kCurrentBar(0xe0, 0x8a, 0x00);
 } // namespace
 
-DashboardChart::DashboardChart(const QString &title, Orientation orientation, QWidget *parent)
-    : QChartView(parent), m_orientation(orientation)
+namespace {
+// The chart a DashboardChart shows, made before the view: QChartView(parent)
+// would make a chart of its own, and setChart() only lets go of that one
+// without deleting it (LeakSanitizer found it).
+QChart *newChart(const QString &title, const QFont &font)
 {
-    setAccessibleName(title);
-    setFocusPolicy(Qt::StrongFocus);
-    setRenderHint(QPainter::Antialiasing);
-    setFrameShape(QFrame::NoFrame);
     auto *c = new QChart;
     c->setTitle(title);
-    QFont titleFont = font();
+    QFont titleFont = font;
     titleFont.setBold(true);
     c->setTitleFont(titleFont);
     c->legend()->hide();
     c->setMargins(QMargins(4, 2, 8, 2));
     c->setBackgroundRoundness(0);
     c->setAnimationOptions(QChart::NoAnimation);
-    setChart(c);
+    return c;
+}
+} // namespace
+
+DashboardChart::DashboardChart(const QString &title, Orientation orientation, QWidget *parent)
+    : QChartView(newChart(title, parent ? parent->font() : QFont()), parent),
+      m_orientation(orientation)
+{
+    setAccessibleName(title);
+    setFocusPolicy(Qt::StrongFocus);
+    setRenderHint(QPainter::Antialiasing);
+    setFrameShape(QFrame::NoFrame);
     setMinimumSize(240, 180);
     showFocus(false);
 }
