@@ -71,16 +71,11 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QObject::tr("Pathway"), db.error().message);
         return 1;
     }
-    auto thresholds = IncomeThresholds::forAgency();
-    if (!thresholds) {
-        QMessageBox::critical(nullptr, QObject::tr("Pathway"), thresholds.error().message);
-        return 1;
-    }
-
-    // A bad rule file must not stop every later start: the built-in rules
-    // stand in, and the caseload window says so (MainWindow).
+    // A bad rule or thresholds file must not stop every later start: the
+    // built-in ones stand in, and the caseload window says so (MainWindow).
+    const IncomeThresholds thresholds = IncomeThresholds::forAgencyOrBuiltIn();
     const RuleBase rules = RuleBase::forAgencyOrBuiltIn(parser.value(rulesOption));
-    const StrategyEngine engine(rules, thresholds.value());
+    const StrategyEngine engine(rules, thresholds);
 
     // The database acts for nobody until someone signs in: the session asks
     // (or, on the first run, creates the administrator). PATHWAY_PASSWORD is

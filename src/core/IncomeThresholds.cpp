@@ -89,6 +89,19 @@ Result<IncomeThresholds> IncomeThresholds::forAgency()
     return fromFile(path);
 }
 
+IncomeThresholds IncomeThresholds::forAgencyOrBuiltIn()
+{
+    auto thresholds = forAgency();
+    if (thresholds)
+        return thresholds.value();
+    IncomeThresholds fallback = builtIn();
+    fallback.m_fallbackReason =
+        QObject::tr("The agency's income thresholds file could not be used, so income brackets "
+                    "are worked out from the bands built into Pathway until it is mended. %1")
+            .arg(thresholds.error().message);
+    return fallback;
+}
+
 double IncomeThresholds::adjustedIncome(qint64 annualIncome, int householdSize) const
 {
     const int size = householdSize < 1 ? 1 : householdSize;

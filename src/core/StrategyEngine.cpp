@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QStringList>
 
 #include <algorithm>
 #include <array>
@@ -403,6 +404,29 @@ QString fillRationale(const QString &tmpl, const Client &client, IncomeBracket b
     if (!tmpl.contains(QLatin1Char('{')))
         return tmpl;
     return fill(tmpl, RationaleValues(client, bracket));
+}
+
+QString StrategyEngine::fallbackTitle() const
+{
+    const bool rules = !m_rules.fallbackReason().isEmpty();
+    const bool bands = !m_thresholds.fallbackReason().isEmpty();
+    if (rules && bands)
+        return QObject::tr("Built-in rules and income bands in use");
+    if (rules)
+        return QObject::tr("Built-in rules in use");
+    if (bands)
+        return QObject::tr("Built-in income bands in use");
+    return QString();
+}
+
+QString StrategyEngine::fallbackReason() const
+{
+    QStringList reasons;
+    for (const QString &reason : {m_rules.fallbackReason(), m_thresholds.fallbackReason()}) {
+        if (!reason.isEmpty())
+            reasons << reason;
+    }
+    return reasons.join(QStringLiteral("\n\n"));
 }
 
 StrategyEngine::StrategyEngine(const RuleBase &rules, const IncomeThresholds &thresholds)

@@ -158,8 +158,8 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
         statusBar()->addPermanentWidget(m_who);
     }
     statusBar()->showMessage(tr("Database: %1").arg(db.path()));
-    if (const QString &reason = engine.rules().fallbackReason(); !reason.isEmpty()) {
-        auto *fallback = new QLabel(tr("Built-in rules in use"), this);
+    if (const QString reason = engine.fallbackReason(); !reason.isEmpty()) {
+        auto *fallback = new QLabel(engine.fallbackTitle(), this);
         fallback->setObjectName(QStringLiteral("fallbackRulesLabel"));
         fallback->setToolTip(reason);
         fallback->setStyleSheet(QStringLiteral("color: #a40000; font-weight: bold;"));
@@ -744,12 +744,12 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
-    const QString &reason = m_engine.rules().fallbackReason();
+    const QString reason = m_engine.fallbackReason();
     if (reason.isEmpty() || m_fallbackTold)
         return;
     m_fallbackTold = true;
     // Window-modal and not waited for: the caseload is usable behind it.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Built-in rules in use"), reason,
+    auto *box = new QMessageBox(QMessageBox::Warning, m_engine.fallbackTitle(), reason,
                                 QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("fallbackRulesMessage"));
     box->button(QMessageBox::Ok)->setObjectName(QStringLiteral("fallbackRulesOkButton"));

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QMap>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -25,7 +26,8 @@ const QString kPassword = QStringLiteral("river lamp orange 42");
 class App
 {
 public:
-    App(const QTemporaryDir &home, const QStringList &arguments)
+    App(const QTemporaryDir &home, const QStringList &arguments,
+        const QMap<QString, QString> &extraEnvironment = {})
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -36,6 +38,9 @@ public:
         env.remove(QStringLiteral("PATHWAY_DB"));
         env.remove(QStringLiteral("PATHWAY_PASSWORD"));
         env.remove(QStringLiteral("PATHWAY_RULES"));
+        env.remove(QStringLiteral("PATHWAY_THRESHOLDS"));
+        for (auto it = extraEnvironment.begin(); it != extraEnvironment.end(); ++it)
+            env.insert(it.key(), it.value());
         m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start(QStringLiteral(PATHWAY_APP),
@@ -177,6 +182,31 @@ TEST_CASE("pathway with a damaged rule file starts on the built-in rules and say
     CHECK(app.call(QStringLiteral("gone fallbackRulesMessage")).startsWith(QLatin1String("ok")));
     CHECK(app.call(QStringLiteral("text fallbackRulesLabel")) ==
           QLatin1String("text fallbackRulesLabel Built-in rules in use"));
+    REQUIRE(app.aliveAfter(500));
+    quit(app);
+}
+
+TEST_CASE("pathway with a damaged income thresholds file starts on the built-in bands and says so")
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("new.sqlite"));
+    const QString bands = home.filePath(QStringLiteral("thresholds.json"));
+    {
+        QFile file(bands);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        // It used to stop the app at every start with a message box.
+        file.write(R"({"reference_household_size": 3, "upper_bounds": {"low": 5}})");
+    }
+    App app(home, {QStringLiteral("--db"), path}, {{QStringLiteral("PATHWAY_THRESHOLDS"), bands}});
+    REQUIRE(app.started());
+    createAdministrator(app);
+    CHECK(caseloadRows(app) == 0);
+    const QString told = app.call(QStringLiteral("wait fallbackRulesMessage"));
+    INFO("stderr: " << app.errors().toStdString());
+    REQUIRE(told.startsWith(QLatin1String("ok")));
+    CHECK(app.call(QStringLiteral("click fallbackRulesOkButton")).startsWith(QLatin1String("ok")));
+    CHECK(app.call(QStringLiteral("text fallbackRulesLabel")) ==
+          QLatin1String("text fallbackRulesLabel Built-in income bands in use"));
     REQUIRE(app.aliveAfter(500));
     quit(app);
 }

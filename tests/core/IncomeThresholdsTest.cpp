@@ -2,6 +2,7 @@
 
 #include "pathway/core/IncomeThresholds.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <catch2/catch.hpp>
@@ -79,4 +80,31 @@ TEST_CASE("An agency thresholds file replaces the numbers, a bad one is refused 
     auto missing = IncomeThresholds::fromFile(QStringLiteral("/nonexistent/thresholds.json"));
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().message.contains(QStringLiteral("/nonexistent/thresholds.json")));
+}
+
+TEST_CASE(
+    "The app's income bands fall back to the built-in ones when the agency's file cannot be used")
+{
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("thresholds.json"));
+    {
+        QFile file(bad);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(R"({"reference_household_size": 1e400})");
+    }
+    qputenv("PATHWAY_THRESHOLDS", bad.toUtf8());
+    CHECK_FALSE(IncomeThresholds::forAgency().ok());
+    const IncomeThresholds fallback = IncomeThresholds::forAgencyOrBuiltIn();
+    qunsetenv("PATHWAY_THRESHOLDS");
+    CHECK(fallback.upperBounds() == IncomeThresholds::builtIn().upperBounds());
+    CHECK(fallback.referenceHouseholdSize() ==
+          IncomeThresholds::builtIn().referenceHouseholdSize());
+    // Which file, what is wrong with it, and what stands in.
+    CHECK(fallback.fallbackReason().contains(bad));
+    CHECK(fallback.fallbackReason().contains(QStringLiteral("reference_household_size")));
+    CHECK(fallback.fallbackReason().contains(QStringLiteral("built into Pathway")));
+
+    // Bands loaded as asked carry no reason.
+    CHECK(IncomeThresholds::forAgencyOrBuiltIn().fallbackReason().isEmpty());
+    CHECK(IncomeThresholds::builtIn().fallbackReason().isEmpty());
 }

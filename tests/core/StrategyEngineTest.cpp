@@ -8,8 +8,10 @@
 #include "pathway/core/Validation.h"
 
 #include <QDir>
+#include <QFile>
 #include <QHash>
 #include <QSet>
+#include <QTemporaryDir>
 
 #include <algorithm>
 
@@ -526,4 +528,37 @@ TEST_CASE("Steps that end together get spread-out due dates in plan order")
                           << " of " << pairs);
     CHECK(sharing * 50 < oneOff);    // under 2%
     CHECK(inOrder * 10 > pairs * 7); // most of the plan reads forward in time
+}
+
+TEST_CASE("The engine says which built-in files stand in for the agency's")
+{
+    QTemporaryDir dir;
+    const QString badRules = dir.filePath(QStringLiteral("rules.json"));
+    const QString badBands = dir.filePath(QStringLiteral("thresholds.json"));
+    for (const QString &path : {badRules, badBands}) {
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write("{");
+    }
+    const RuleBase rules = RuleBase::forAgencyOrBuiltIn(badRules);
+    qputenv("PATHWAY_THRESHOLDS", badBands.toUtf8());
+    const IncomeThresholds bands = IncomeThresholds::forAgencyOrBuiltIn();
+    qunsetenv("PATHWAY_THRESHOLDS");
+
+    const StrategyEngine asAsked(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    CHECK(asAsked.fallbackTitle().isEmpty());
+    CHECK(asAsked.fallbackReason().isEmpty());
+
+    const StrategyEngine rulesOnly(rules, IncomeThresholds::builtIn());
+    CHECK(rulesOnly.fallbackTitle() == QStringLiteral("Built-in rules in use"));
+    CHECK(rulesOnly.fallbackReason() == rules.fallbackReason());
+
+    const StrategyEngine bandsOnly(RuleBase::builtIn(), bands);
+    CHECK(bandsOnly.fallbackTitle() == QStringLiteral("Built-in income bands in use"));
+    CHECK(bandsOnly.fallbackReason() == bands.fallbackReason());
+
+    const StrategyEngine both(rules, bands);
+    CHECK(both.fallbackTitle() == QStringLiteral("Built-in rules and income bands in use"));
+    CHECK(both.fallbackReason().contains(badRules));
+    CHECK(both.fallbackReason().contains(badBands));
 }

@@ -32,6 +32,10 @@ public:
     // The file an agency may drop in to replace the built-in numbers, if the
     // environment variable PATHWAY_THRESHOLDS names one; otherwise builtIn().
     static Result<IncomeThresholds> forAgency();
+    // forAgency() for the app, which must start whatever the agency's file
+    // holds: when that file cannot be used, builtIn() with fallbackReason()
+    // saying which file and why.
+    static IncomeThresholds forAgencyOrBuiltIn();
 
     IncomeBracket bracketFor(qint64 annualIncome, int householdSize) const;
     // The override if the counselor set one, else the derived bracket.
@@ -43,12 +47,16 @@ public:
     const std::array<double, 4> &upperBounds() const { return m_bounds; }
     const QString &currency() const { return m_currency; }
     const QString &origin() const { return m_origin; }
+    // Empty for bands loaded as asked; else why the built-in bands stand in
+    // for the agency's file (forAgencyOrBuiltIn).
+    const QString &fallbackReason() const { return m_fallbackReason; }
 
 private:
     int m_referenceSize = 3;
     std::array<double, 4> m_bounds{};
     QString m_currency;
     QString m_origin;
+    QString m_fallbackReason;
 };
 
 } // namespace pathway

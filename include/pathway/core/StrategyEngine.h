@@ -24,6 +24,11 @@ public:
 
     const RuleBase &rules() const { return m_rules; }
     const IncomeThresholds &thresholds() const { return m_thresholds; }
+    // Empty when the agency's rule and thresholds files are in use; else a
+    // short title ("Built-in rules in use") and the reasons, for the app to
+    // show at start and in the status bar.
+    QString fallbackTitle() const;
+    QString fallbackReason() const;
 
 private:
     const RuleBase &m_rules;
