@@ -201,7 +201,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         QFile probe(path);
         if (!probe.open(QIODevice::ReadOnly))
             return fail(Error::Code::Io, probe.errorString());
-        const QByteArray header = probe.read(16);
+        const QByteArray header = probe.read(20);
         const bool empty = header.isEmpty();
         if (empty && !options.createIfMissing)
             return fail(
@@ -209,10 +209,19 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
                 QObject::tr("%1 Or, %2.")
                     .arg(notPathways(QObject::tr("it is empty (0 bytes), not a Pathway database")),
                          makeOneAdvice()));
-        if (!empty && header != QByteArray("SQLite format 3\0", 16))
+        if (!empty && !header.startsWith(QByteArray("SQLite format 3\0", 16)))
             return fail(
                 Error::Code::Invalid,
                 notPathways(QObject::tr("it is not a Pathway database (not an SQLite file)")));
+        // The file format's write and read versions (1 rollback journal, 2
+        // write-ahead log): SQLite opens a file with a higher write version
+        // read-only, and the first write would then fail with "read-only".
+        for (const int at : {18, 19})
+            if (header.size() > at && header[at] != 1 && header[at] != 2)
+                return fail(Error::Code::Database,
+                            damagedAtOpen(QObject::tr("its header gives file format version %1, "
+                                                      "which no SQLite writes")
+                                              .arg(int(uchar(header[at])))));
         // Checked on the mode bits as well as access(): root may write anything,
         // but a file someone marked read-only is meant to stay as it is.
         if (!(info.permissions() & QFileDevice::WriteOwner) || !info.isWritable())

@@ -127,4 +127,26 @@ inline QString demoDatabase(const QTemporaryDir &dir, int clients, int seed = 1)
     return copy;
 }
 
+// What a refusal of a file that is damaged or not Pathway's must say, and
+// what it must not: driver text, Qt's warnings, or a wrong-password answer.
+// "Clear" is these checks: the file's name, "damaged" or "not Pathway's",
+// and `pathway-cli check` or a backup as what to do.
+inline void checkClearRefusal(const Run &r, const QString &path)
+{
+    INFO("stderr: " << r.err.toStdString());
+    CHECK(r.status == 1); // refused, not crashed (a crash reads as -1)
+    CHECK(r.err.contains(path));
+    CHECK((r.err.contains(QStringLiteral("damaged")) ||
+           r.err.contains(QStringLiteral("not a Pathway database")) ||
+           r.err.contains(QStringLiteral("not one of Pathway's"))));
+    CHECK((r.err.contains(QStringLiteral("pathway-cli check")) ||
+           r.err.contains(QStringLiteral("backup"))));
+    for (const char *raw :
+         {"QSqlDatabase", "removeDatabase", "Parameter count mismatch", "already exists",
+          "no such table", "no such column", "File exists", "disk I/O error"})
+        CHECK_FALSE(r.err.contains(QLatin1String(raw)));
+    CHECK_FALSE(r.err.contains(QStringLiteral("password is wrong")));
+    CHECK(r.out.isEmpty());
+}
+
 } // namespace pathway::clitest
