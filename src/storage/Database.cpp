@@ -1,6 +1,7 @@
 #include "pathway/storage/Database.h"
 #include "pathway/core/PrivateFiles.h"
 
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/NameIndex.h"
 
 #include "Migrations.h"
@@ -556,6 +557,17 @@ Result<QStringList> Database::check()
     }
     if (auto error = unfinished(fk, QObject::tr("foreign key check")))
         return *error;
+    // The audit trail: its triggers in place, no entry missing or changed.
+    if (schemaVersion() >= 8) {
+        auto trail = audit::verify(*this);
+        if (!trail) {
+            if (trail.error().code == Error::Code::Conflict)
+                return trail.error();
+            problems << trail.error().message;
+        } else {
+            problems << trail.value();
+        }
+    }
     return problems;
 }
 

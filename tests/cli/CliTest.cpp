@@ -1575,3 +1575,41 @@ TEST_CASE("print --all writes one private PDF per client named <last>_<first>_<i
         CHECK(pdfToText(QDir(out).filePath(file)).contains(first + QLatin1Char(' ') + last));
     }
 }
+
+TEST_CASE("check fails when the audit trail's triggers are dropped or an entry is changed")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir, 12);
+    const QStringList check = {QStringLiteral("check"), QStringLiteral("--db"), db};
+    const Run intact = as(kSupervisor, check);
+    INFO(intact.err.toStdString());
+    REQUIRE(intact.status == 0);
+    CHECK(intact.out.contains(QStringLiteral(": ok")));
+
+    QString at;
+    {
+        Sql sql(db);
+        sql.rows(QStringLiteral("DROP TRIGGER audit_log_no_update"));
+        at = sql.value(QStringLiteral("SELECT at FROM audit_log WHERE id = 2")).toString();
+    }
+    const Run dropped = as(kSupervisor, check);
+    CHECK(dropped.status != 0);
+    CHECK(dropped.err.contains(QStringLiteral("audit_log_no_update is missing")));
+    CHECK(dropped.err.contains(QStringLiteral("restore the file from a backup")));
+
+    {
+        Sql sql(db);
+        sql.rows(QStringLiteral("UPDATE audit_log SET detail = 'nothing happened' WHERE id = 2"));
+        sql.rows(QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"));
+    }
+    const Run edited = as(kSupervisor, check);
+    INFO(edited.err.toStdString());
+    CHECK(edited.status != 0);
+    CHECK_FALSE(edited.err.contains(QStringLiteral("is missing")));
+    CHECK(
+        edited.err.contains(QStringLiteral("audit trail entry 2 of %1 was changed")
+                                .arg(QDateTime::fromString(at, Qt::ISODateWithMs)
+                                         .toUTC()
+                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")))));
+}
