@@ -273,6 +273,46 @@ Status record(Database &db, AuditAction action, const QString &entity, qint64 re
     return recordFor(db, actor.userId, actor.username, action, entity, recordId, detail);
 }
 
+Status recordSoonFor(Database &db, qint64 userId, const QString &username, AuditAction action,
+                     const QString &entity, qint64 recordId, const QString &detail)
+{
+    if (db.inWriteTransaction())
+        return recordFor(db, userId, username, action, entity, recordId, detail);
+    AuditEntry entry;
+    entry.at = QDateTime::currentDateTimeUtc();
+    entry.userId = userId;
+    entry.username = username;
+    entry.action = action;
+    entry.entity = entity;
+    entry.recordId = recordId;
+    entry.detail = detail;
+    if (!db.inTransaction()) {
+        const Status now = db.tryTransaction([&] {
+            return recordFor(db, userId, username, action, entity, recordId, detail, entry.at);
+        });
+        if (now || now.error().code != Error::Code::Conflict)
+            return now;
+    }
+    db.deferredAudit().append(entry);
+    return {};
+}
+
+Status recordSoon(Database &db, AuditAction action, const QString &entity, qint64 recordId,
+                  const QString &detail)
+{
+    const Actor &actor = db.actor();
+    return recordSoonFor(db, actor.userId, actor.username, action, entity, recordId, detail);
+}
+
+Status flushDeferred(Database &db, bool wait)
+{
+    if (db.deferredAudit().isEmpty())
+        return {};
+    // A write transaction writes the kept entries before its work.
+    const auto nothing = [] { return Status(); };
+    return wait ? db.transaction(nothing) : db.tryTransaction(nothing);
+}
+
 Result<QVector<AuditEntry>> list(Database &db, const AuditFilter &filter)
 {
     if (const Status allowed = access::requireSupervisor(db, QObject::tr("read the audit trail"));

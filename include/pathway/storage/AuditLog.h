@@ -84,6 +84,22 @@ Status recordFor(Database &db, qint64 userId, const QString &username, AuditActi
                  const QString &entity, qint64 recordId = 0, const QString &detail = {},
                  const QDateTime &at = {});
 
+// For reads (a sign-in, viewing a client, an export): the entry is written
+// now when the write lock is free at once; when another program holds it
+// (a long write), the entry, with its time, is kept on the connection
+// (Database::deferredAudit) instead of waiting, and the read goes on. The
+// next write transaction on the connection writes kept entries first, and
+// flushDeferred writes them on their own. Inside a write transaction the
+// entry is written there; inside a read transaction it is kept.
+Status recordSoon(Database &db, AuditAction action, const QString &entity, qint64 recordId = 0,
+                  const QString &detail = {});
+Status recordSoonFor(Database &db, qint64 userId, const QString &username, AuditAction action,
+                     const QString &entity, qint64 recordId = 0, const QString &detail = {});
+// Writes the kept entries: waiting for the write lock as any write does
+// (`wait`), or only if it is free at once. An error, the entries still
+// kept, when they could not be written.
+Status flushDeferred(Database &db, bool wait = true);
+
 // Entries matching `filter`, newest first. Supervisors and admins only.
 Result<QVector<AuditEntry>> list(Database &db, const AuditFilter &filter);
 
