@@ -499,7 +499,7 @@ TEST_CASE("Help > User Guide (F1) shows the guide with its pictures")
 TEST_CASE("A client opens at once while another program holds the write lock, and the view is "
           "recorded after")
 {
-    Signed f(10);
+    Signed f;
     f.actAs(QStringLiteral("agarcia"));
     MainWindow window(*f.db, f.engine);
     window.show();
