@@ -1270,8 +1270,7 @@ const std::vector<Command> &commands()
          planNeedsUser,
          "--profile reads no stored data and needs no sign-in; --client needs --user, and a "
          "counselor may only ask for their own clients."},
-        {"replan", "Make a new plan version for every client you may see, or one; all or none.",
-         cmdReplan,
+        {"replan", "Make a new plan version for every client you may see, or one.", cmdReplan,
          [](QCommandLineParser &p) {
              p.addOption({QStringLiteral("all"), QStringLiteral("Every client you may see.")});
              p.addOption({QStringLiteral("client"), QStringLiteral("Only this client."),
@@ -1279,9 +1278,13 @@ const std::vector<Command> &commands()
              p.addOption(kRulesOption);
              p.addOption(kTodayOption);
          },
-         always, "For a counselor, --all means their own clients."},
+         always,
+         "For a counselor, --all means their own clients. --all saves in batches of about "
+         "0.1 s, so other users are not kept waiting; if it is stopped, the clients done keep "
+         "their new plans, and running it again (same rules, same day) does the rest."},
         {"check",
-         "Check the database file for damage (integrity and foreign keys).",
+         "Check the database file for damage (integrity, foreign keys, and that the audit "
+         "trail is whole: its triggers, no entry missing or changed).",
          cmdCheck,
          {},
          always,
@@ -1322,7 +1325,10 @@ const std::vector<Command> &commands()
              p.addOption(kRulesOption);
              p.addOption(kTodayOption);
          },
-         always, "For a counselor, --all means their own clients."},
+         always,
+         "For a counselor, --all means their own clients. --all saves in batches of about "
+         "0.1 s, so other users are not kept waiting; if it is stopped, the clients done keep "
+         "their new plans, and running it again (same rules, same day) does the rest."},
         {"caseload",
          "List the clients you may see: status, barriers, plan progress, overdue steps.",
          cmdCaseload,
