@@ -284,24 +284,69 @@ QString databasePath(const QCommandLineParser &parser)
     return parser.isSet(kDbOption) ? parser.value(kDbOption) : Database::defaultPath();
 }
 
+// The database of the command's signed-in user, kept until the command
+// has finished so that run() can write the audit entries its reads kept.
+std::unique_ptr<Database> &session()
+{
+    static std::unique_ptr<Database> db;
+    return db;
+}
+
 // Opens the database and signs in as --user; every read and write then runs
 // as that user (a counselor sees only their own clients). A path that does
 // not hold a Pathway database is refused: only init and demo make one.
-Result<std::unique_ptr<Database>> openSignedIn(const QCommandLineParser &parser)
+// The database stays open until the command returns (session()).
+Result<Database *> openSignedIn(const QCommandLineParser &parser)
 {
-    auto db = Database::open(databasePath(parser));
-    if (!db)
-        return db;
+    auto opened = Database::open(databasePath(parser));
+    if (!opened)
+        return opened.error();
+    session() = std::move(opened).value();
+    Database *db = session().get();
     const QString username = parser.value(kUserOption);
     if (username.isEmpty()) // parse() refuses this before a command runs
         return Error{Error::Code::Forbidden, QStringLiteral("Sign in with --user NAME.")};
     auto password = signInPassword(username);
     if (!password)
         return password.error();
-    auto user = accounts::signIn(*db.value(), username, password.value());
+    auto user = accounts::signIn(*db, username, password.value());
     if (!user)
         return user.error();
     return db;
+}
+
+// After a command: the audit entries its reads kept because another program
+// was writing (audit::recordSoon) are written now, waiting for that write to
+// end. What was read has been shown by then; an entry that cannot be
+// written is said, never dropped in silence.
+int finishSession(int status)
+{
+    const std::unique_ptr<Database> db = std::move(session());
+    if (!db || db->deferredAudit().isEmpty())
+        return status;
+    out().flush();
+    err() << "Waiting for another program's write to " << db->path()
+          << " to finish, to record this in the audit trail..." << Qt::endl;
+    // A minute, or PATHWAY_AUDIT_WAIT_SECONDS; each attempt waits up to
+    // the busy timeout (5 s).
+    bool given = false;
+    const int seconds = qEnvironmentVariableIntValue("PATHWAY_AUDIT_WAIT_SECONDS", &given);
+    const int attempts = given && seconds > 0 ? (seconds + 4) / 5 : 12;
+    Status written;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        written = audit::flushDeferred(*db);
+        if (written || written.error().code != Error::Code::Conflict)
+            break;
+    }
+    if (!written)
+        return fail(QStringLiteral("%1 %2 of the audit trail could not be recorded (%3). What was "
+                                   "read or exported above is not in the audit trail: tell your "
+                                   "supervisor.")
+                        .arg(db->deferredAudit().size())
+                        .arg(db->deferredAudit().size() == 1 ? QStringLiteral("entry")
+                                                             : QStringLiteral("entries"))
+                        .arg(written.error().message));
+    return status;
 }
 
 // Opens the database for the set-up commands (init, demo), which act as the
@@ -1129,11 +1174,13 @@ int cmdCaseload(QCommandLineParser &parser, const QStringList &)
         return 0;
     }
 
-    // The export is recorded with the file: if either fails, neither stays.
+    // The export is recorded before the file appears: a trail that cannot
+    // be written leaves no file. While another program writes, the entry
+    // is kept and written after (audit::recordSoon, finishSession).
     const QString detail = QStringLiteral("caseload csv, %1 rows").arg(written);
-    const Status saved = database.transaction([&]() -> Status {
-        if (Status recorded =
-                audit::record(database, AuditAction::Export, QStringLiteral("client"), 0, detail);
+    const Status saved = [&]() -> Status {
+        if (Status recorded = audit::recordSoon(database, AuditAction::Export,
+                                                QStringLiteral("client"), 0, detail);
             !recorded)
             return recorded;
         auto *save = qobject_cast<QSaveFile *>(file.get());
@@ -1142,7 +1189,7 @@ int cmdCaseload(QCommandLineParser &parser, const QStringList &)
                          QStringLiteral("Cannot write %1: %2; the file was not changed")
                              .arg(target, file->errorString())};
         return {};
-    });
+    }();
     if (!saved)
         return cancel(saved.error().message);
     if (!csvToStdout)
@@ -1223,8 +1270,7 @@ const std::vector<Command> &commands()
          planNeedsUser,
          "--profile reads no stored data and needs no sign-in; --client needs --user, and a "
          "counselor may only ask for their own clients."},
-        {"replan", "Make a new plan version for every client you may see, or one; all or none.",
-         cmdReplan,
+        {"replan", "Make a new plan version for every client you may see, or one.", cmdReplan,
          [](QCommandLineParser &p) {
              p.addOption({QStringLiteral("all"), QStringLiteral("Every client you may see.")});
              p.addOption({QStringLiteral("client"), QStringLiteral("Only this client."),
@@ -1232,9 +1278,13 @@ const std::vector<Command> &commands()
              p.addOption(kRulesOption);
              p.addOption(kTodayOption);
          },
-         always, "For a counselor, --all means their own clients."},
+         always,
+         "For a counselor, --all means their own clients. --all saves in batches of about "
+         "0.1 s, so other users are not kept waiting; if it is stopped, the clients done keep "
+         "their new plans, and running it again (same rules, same day) does the rest."},
         {"check",
-         "Check the database file for damage (integrity and foreign keys).",
+         "Check the database file for damage (integrity, foreign keys, and that the audit "
+         "trail is whole: its triggers, no entry missing or changed).",
          cmdCheck,
          {},
          always,
@@ -1275,7 +1325,10 @@ const std::vector<Command> &commands()
              p.addOption(kRulesOption);
              p.addOption(kTodayOption);
          },
-         always, "For a counselor, --all means their own clients."},
+         always,
+         "For a counselor, --all means their own clients. --all saves in batches of about "
+         "0.1 s, so other users are not kept waiting; if it is stopped, the clients done keep "
+         "their new plans, and running it again (same rules, same day) does the rest."},
         {"caseload",
          "List the clients you may see: status, barriers, plan progress, overdue steps.",
          cmdCaseload,
@@ -1405,7 +1458,7 @@ int run(const QStringList &given)
             args[0] = QStringLiteral("pathway-cli %1").arg(name);
             if (const int status = parse(parser, args, cmd); status >= 0)
                 return status;
-            return cmd.run(parser, args);
+            return finishSession(cmd.run(parser, args));
         }
     }
     err() << "pathway-cli: unknown command '" << name << "'\n";

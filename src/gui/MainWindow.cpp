@@ -16,6 +16,7 @@
 #include "models/CaseloadModel.h"
 #include "pathway/core/StrategyEngine.h"
 #include "pathway/storage/Accounts.h"
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/Database.h"
 #include "pathway/storage/DraftRepository.h"
@@ -73,6 +74,23 @@ MainWindow::MainWindow(Database &db, const StrategyEngine &engine, QWidget *pare
       m_repository(std::make_unique<CaseloadRepository>(db))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    // Audit entries of reads made while another program was writing (a
+    // client opened during a long replan) are written as soon as the lock
+    // is free, without ever waiting for it here; any later save writes
+    // them first too (Database::deferredAudit).
+    auto *auditRetry = new QTimer(this);
+    auditRetry->setObjectName(QStringLiteral("auditRetryTimer"));
+    auditRetry->setInterval(1000);
+    connect(auditRetry, &QTimer::timeout, this, [this] {
+        if (m_db.deferredAudit().isEmpty())
+            return;
+        const Status written = audit::flushDeferred(m_db, false);
+        if (!written && written.error().code != Error::Code::Conflict)
+            statusBar()->showMessage(tr("%n audit entries could not be recorded yet: %1", nullptr,
+                                        int(m_db.deferredAudit().size()))
+                                         .arg(written.error().message));
+    });
+    auditRetry->start();
     m_undoGroup = new QUndoGroup(this);
     setWindowTitle(signedInTitle());
     m_model = new CaseloadModel(*m_repository, this);

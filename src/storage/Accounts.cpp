@@ -450,12 +450,20 @@ Result<User> signIn(Database &db, const QString &username, const QString &passwo
                      QObject::tr("The account %1 is deactivated: ask an administrator.")
                          .arg(stored.user.username)};
     }
-    const Status done = db.transaction([&]() -> Status {
-        if (const Status cleared = clearFailures(db, stored.user.id); !cleared)
-            return cleared;
-        return audit::recordFor(db, stored.user.id, stored.user.username, AuditAction::SignIn,
-                                QStringLiteral("session"), stored.user.id);
-    });
+    // A sign-in with no failures to clear writes only its audit entry, and
+    // that without waiting for another program's long write (recordSoon):
+    // reading commands sign in, and readers never wait on writers.
+    const Status done =
+        stored.failures == 0 && !stored.lastFailed.isValid()
+            ? audit::recordSoonFor(db, stored.user.id, stored.user.username, AuditAction::SignIn,
+                                   QStringLiteral("session"), stored.user.id)
+            : db.transaction([&]() -> Status {
+                  if (const Status cleared = clearFailures(db, stored.user.id); !cleared)
+                      return cleared;
+                  return audit::recordFor(db, stored.user.id, stored.user.username,
+                                          AuditAction::SignIn, QStringLiteral("session"),
+                                          stored.user.id);
+              });
     if (!done)
         return done.error();
     db.setActor(Actor::person(stored.user));

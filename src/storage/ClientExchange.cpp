@@ -61,11 +61,10 @@ Result<qint64> exportFile(ClientRepository &clients, const QString &path)
     }
     // Recorded before the file appears: a trail that cannot be written
     // leaves no export behind. The file name is not recorded (it may name
-    // a client).
-    if (const Status logged = db.transaction([&] {
-            return audit::record(db, AuditAction::Export, QStringLiteral("client"), 0,
-                                 QStringLiteral("%1 clients").arg(count));
-        });
+    // a client). While another program writes, the entry is kept and
+    // written after (audit::recordSoon): an export never waits on a writer.
+    if (const Status logged = audit::recordSoon(db, AuditAction::Export, QStringLiteral("client"),
+                                                0, QStringLiteral("%1 clients").arg(count));
         !logged) {
         file.cancelWriting();
         return logged.error();

@@ -382,8 +382,9 @@ Result<Client> ClientRepository::get(qint64 id)
     auto client = read(id);
     if (!client)
         return client;
-    if (const Status logged = m_db.transaction(
-            [&] { return audit::record(m_db, AuditAction::View, kClientEntity, id); });
+    // Recorded without waiting for another program's write (kept and
+    // written later when the file is locked): opening a client never waits.
+    if (const Status logged = audit::recordSoon(m_db, AuditAction::View, kClientEntity, id);
         !logged)
         return logged.error();
     return client;

@@ -1,6 +1,7 @@
 #include "pathway/storage/Database.h"
 #include "pathway/core/PrivateFiles.h"
 
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/NameIndex.h"
 
 #include "Migrations.h"
@@ -265,6 +266,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         }
         database.reset(new Database(db, path));
     }
+    database->m_busyTimeoutMs = options.busyTimeoutMs;
     const QVariant handle = database->m_db.driver()->handle();
     if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
         database->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
@@ -389,6 +391,18 @@ Database::Database(QSqlDatabase db, QString path) : m_db(std::move(db)), m_path(
 
 Database::~Database()
 {
+    if (!m_deferredAudit.isEmpty() && m_transactionDepth == 0) {
+        // The last chance for entries of reads that found the file locked:
+        // never dropped without a word.
+        const qsizetype kept = m_deferredAudit.size();
+        const Status written = transaction([] { return Status(); });
+        if (!written)
+            qCritical("%s",
+                      qUtf8Printable(QObject::tr("Pathway: %1 entries of the audit trail of %2 "
+                                                 "could not be recorded: %3")
+                                         .arg(kept)
+                                         .arg(m_path, written.error().message)));
+    }
     m_cache.clear(); // statements must go before their connection
     m_fast.clear();
     const QString name = m_db.connectionName();
@@ -461,7 +475,13 @@ Status Database::readTransaction(const std::function<Status()> &work)
     return runTransaction(QStringLiteral("BEGIN"), work);
 }
 
-Status Database::runTransaction(const QString &beginSql, const std::function<Status()> &work)
+Status Database::tryTransaction(const std::function<Status()> &work)
+{
+    return runTransaction(QStringLiteral("BEGIN IMMEDIATE"), work, false);
+}
+
+Status Database::runTransaction(const QString &beginSql, const std::function<Status()> &work,
+                                bool wait)
 {
     if (m_transactionDepth > 0) {
         ++m_transactionDepth;
@@ -470,15 +490,32 @@ Status Database::runTransaction(const QString &beginSql, const std::function<Sta
         return result;
     }
     QSqlQuery begin(m_db);
-    if (!begin.exec(beginSql))
+    if (!wait && m_handle)
+        sqlite3_busy_timeout(m_handle, 0);
+    const bool begun = begin.exec(beginSql);
+    if (!wait && m_handle)
+        sqlite3_busy_timeout(m_handle, m_busyTimeoutMs);
+    if (!begun)
         return queryError(begin, QObject::tr("starting a transaction"));
+    m_writing = beginSql != QLatin1String("BEGIN");
     ++m_transactionDepth;
-    Status result = work();
+    // Audit entries kept from reads go first, in this transaction.
+    const qsizetype deferred = m_writing ? m_deferredAudit.size() : 0;
+    Status result;
+    for (qsizetype i = 0; i < deferred && result; ++i) {
+        const AuditEntry e = m_deferredAudit.at(i);
+        result = audit::recordFor(*this, e.userId, e.username, e.action, e.entity, e.recordId,
+                                  e.detail, e.at);
+    }
+    if (result)
+        result = work();
     --m_transactionDepth;
     if (result) {
         QSqlQuery commit(m_db);
-        if (commit.exec(QStringLiteral("COMMIT")))
+        if (commit.exec(QStringLiteral("COMMIT"))) {
+            m_deferredAudit.remove(0, deferred);
             return result;
+        }
         result = queryError(commit, QObject::tr("saving"));
     }
     QSqlQuery rollback(m_db);
@@ -565,6 +602,17 @@ Result<QStringList> Database::check()
     }
     if (auto error = unfinished(fk, QObject::tr("foreign key check")))
         return *error;
+    // The audit trail: its triggers in place, no entry missing or changed.
+    if (schemaVersion() >= 8) {
+        auto trail = audit::verify(*this);
+        if (!trail) {
+            if (trail.error().code == Error::Code::Conflict)
+                return trail.error();
+            problems << trail.error().message;
+        } else {
+            problems << trail.value();
+        }
+    }
     return problems;
 }
 

@@ -1,5 +1,6 @@
 #include "Migrations.h"
 
+#include "pathway/storage/AuditLog.h"
 #include "pathway/storage/NameIndex.h"
 
 #include "SqliteStatement.h"
@@ -191,10 +192,10 @@ const QVector<Migration> &all()
              QStringLiteral("CREATE INDEX audit_log_at ON audit_log(at)"),
              QStringLiteral("CREATE INDEX audit_log_user ON audit_log(username, at)"),
              QStringLiteral("CREATE INDEX audit_log_record ON audit_log(entity, record_id)"),
-             QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-                            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
-             QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-                            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+             // The text is audit::noUpdateTrigger() and noDeleteTrigger(),
+             // which check compares with what the file holds.
+             audit::noUpdateTrigger(),
+             audit::noDeleteTrigger(),
          }},
         {5,
          "folded name keys and collation sort keys for the caseload search and order",
@@ -270,6 +271,19 @@ const QVector<Migration> &all()
              // shown again when the draft is resumed.
              QStringLiteral(
                  "ALTER TABLE intake_drafts ADD COLUMN not_duplicates TEXT NOT NULL DEFAULT ''"),
+         }},
+        {8,
+         "a hash chain over the audit trail, so that check finds a changed or removed entry",
+         {
+             // The existing entries are hashed once (audit::fillChainForMigration):
+             // the trigger that refuses UPDATE goes for that and comes back
+             // unchanged, in this step's one transaction.
+             QStringLiteral("DROP TRIGGER audit_log_no_update"),
+             QStringLiteral("ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT ''"),
+         },
+         &audit::fillChainForMigration,
+         {
+             audit::noUpdateTrigger(),
          }},
     };
     return steps;

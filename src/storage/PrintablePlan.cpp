@@ -41,8 +41,10 @@ Result<PrintablePlan> printablePlan(Database &db, const Client &client, const QD
         action = AuditAction::Export;
         detail = QStringLiteral("PDF, ") + detail;
     }
-    if (const Status logged = db.transaction(
-            [&] { return audit::record(db, action, QStringLiteral("client"), client.id, detail); });
+    // A read: recorded without waiting for another program's write (kept
+    // and written after when the file is locked, audit::recordSoon).
+    if (const Status logged =
+            audit::recordSoon(db, action, QStringLiteral("client"), client.id, detail);
         !logged)
         return logged.error();
     return printable;

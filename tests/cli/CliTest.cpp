@@ -1575,3 +1575,173 @@ TEST_CASE("print --all writes one private PDF per client named <last>_<first>_<i
         CHECK(pdfToText(QDir(out).filePath(file)).contains(first + QLatin1Char(' ') + last));
     }
 }
+
+TEST_CASE("check fails when the audit trail's triggers are dropped or an entry is changed")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir, 12);
+    const QStringList check = {QStringLiteral("check"), QStringLiteral("--db"), db};
+    const Run intact = as(kSupervisor, check);
+    INFO(intact.err.toStdString());
+    REQUIRE(intact.status == 0);
+    CHECK(intact.out.contains(QStringLiteral(": ok")));
+
+    QString at;
+    {
+        Sql sql(db);
+        sql.rows(QStringLiteral("DROP TRIGGER audit_log_no_update"));
+        at = sql.value(QStringLiteral("SELECT at FROM audit_log WHERE id = 2")).toString();
+    }
+    const Run dropped = as(kSupervisor, check);
+    CHECK(dropped.status != 0);
+    CHECK(dropped.err.contains(QStringLiteral("audit_log_no_update is missing")));
+    CHECK(dropped.err.contains(QStringLiteral("restore the file from a backup")));
+
+    {
+        Sql sql(db);
+        sql.rows(QStringLiteral("UPDATE audit_log SET detail = 'nothing happened' WHERE id = 2"));
+        sql.rows(QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"));
+    }
+    const Run edited = as(kSupervisor, check);
+    INFO(edited.err.toStdString());
+    CHECK(edited.status != 0);
+    CHECK_FALSE(edited.err.contains(QStringLiteral("is missing")));
+    CHECK(
+        edited.err.contains(QStringLiteral("audit trail entry 2 of %1 was changed")
+                                .arg(QDateTime::fromString(at, Qt::ISODateWithMs)
+                                         .toUTC()
+                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")))));
+}
+
+namespace {
+
+// Holds the database's write lock from another connection, as a long write
+// (replan --all, an import) does, until release().
+class WriteLock
+{
+public:
+    explicit WriteLock(const QString &path) : m_sql(path)
+    {
+        m_sql.rows(QStringLiteral("BEGIN IMMEDIATE"));
+    }
+    void release()
+    {
+        if (m_held)
+            m_sql.rows(QStringLiteral("ROLLBACK"));
+        m_held = false;
+    }
+    ~WriteLock() { release(); }
+    Sql &sql() { return m_sql; }
+
+private:
+    Sql m_sql;
+    bool m_held = true;
+};
+
+// Runs `args` as the supervisor while `lock` holds the write lock: the
+// command must finish reading (what it prints on standard output is there)
+// and say it waits to record the audit entry, never fail on the lock; then
+// the lock is released and the command ends well.
+Run readWhileLocked(WriteLock &lock, const QStringList &args, QString *outWhileLocked = nullptr)
+{
+    QProcess p;
+    p.setProcessEnvironment(environment(Env{}));
+    p.start(QStringLiteral(PATHWAY_CLI), args + QStringList{QStringLiteral("--user"), kSupervisor});
+    p.closeWriteChannel();
+    p.setReadChannel(QProcess::StandardError);
+    QByteArray err;
+    const QByteArray waiting = "to record this in the audit trail";
+    while (!err.contains(waiting)) {
+        if (!p.waitForReadyRead(300000))
+            break; // ended (or hung): the checks below say which
+        err += p.readAllStandardError();
+    }
+    INFO(QString::fromUtf8(err).toStdString());
+    REQUIRE(err.contains(waiting));
+    REQUIRE(p.state() == QProcess::Running); // still waiting for the lock
+    if (outWhileLocked)
+        *outWhileLocked = QString::fromUtf8(p.readAllStandardOutput());
+    lock.release();
+    REQUIRE(p.waitForFinished(300000));
+    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+          (outWhileLocked ? *outWhileLocked : QString()) +
+              QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(err + p.readAllStandardError())};
+    return r;
+}
+
+int signIns(const QString &db)
+{
+    Sql sql(db);
+    return sql
+        .value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND "
+                              "username = ?"),
+               {kSupervisor})
+        .toInt();
+}
+
+} // namespace
+
+TEST_CASE("caseload and export and check read while another program holds the write lock")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir, 12);
+    const int before = signIns(db);
+
+    SECTION("caseload prints before the lock is released, then records the sign-in")
+    {
+        WriteLock lock(db);
+        QString printed;
+        const Run r = readWhileLocked(
+            lock, {QStringLiteral("caseload"), QStringLiteral("--db"), db}, &printed);
+        INFO(r.err.toStdString());
+        CHECK(r.status == 0);
+        CHECK(printed.count(QLatin1Char('\n')) >= 12); // the caseload, while locked
+        CHECK(signIns(db) == before + 1);
+    }
+    SECTION("export writes the file and records the sign-in and the export")
+    {
+        const QString out = dir.filePath(QStringLiteral("all.json"));
+        WriteLock lock(db);
+        const Run r = readWhileLocked(lock, {QStringLiteral("export"), QStringLiteral("--db"), db,
+                                             QStringLiteral("--out"), out});
+        INFO(r.err.toStdString());
+        CHECK(r.status == 0);
+        CHECK(QFile::exists(out));
+        CHECK(signIns(db) == before + 1);
+        Sql sql(db);
+        CHECK(sql.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'export' "
+                                       "AND username = ?"),
+                        {kSupervisor})
+                  .toInt() == 1);
+    }
+    SECTION("check reads the whole file and records the sign-in")
+    {
+        WriteLock lock(db);
+        QString printed;
+        const Run r =
+            readWhileLocked(lock, {QStringLiteral("check"), QStringLiteral("--db"), db}, &printed);
+        INFO(r.err.toStdString());
+        CHECK(r.status == 0);
+        CHECK(printed.contains(QStringLiteral(": ok")));
+        CHECK(signIns(db) == before + 1);
+    }
+    // What was recorded late is in the chain like every entry.
+    CHECK(as(kSupervisor, {QStringLiteral("check"), QStringLiteral("--db"), db}).status == 0);
+}
+
+TEST_CASE("An audit entry that cannot be recorded in the end is said, not dropped")
+{
+    QTemporaryDir dir;
+    const QString db = demoDatabase(dir, 3);
+    // The lock is never released: the command gives up, after its reading
+    // is done, and says what was not recorded.
+    Env env;
+    env.extra.insert(QStringLiteral("PATHWAY_AUDIT_WAIT_SECONDS"), QStringLiteral("5"));
+    WriteLock lock(db);
+    const Run r = as(kSupervisor, {QStringLiteral("caseload"), QStringLiteral("--db"), db}, env);
+    CHECK(r.status != 0);
+    CHECK(r.err.contains(QStringLiteral("1 entry of the audit trail could not be recorded")));
+    CHECK(r.err.contains(QStringLiteral("is not in the audit trail")));
+}

@@ -35,6 +35,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
@@ -493,4 +494,64 @@ TEST_CASE("Help > User Guide (F1) shows the guide with its pictures")
     CHECK(missing.error().message.contains(QStringLiteral("/nonexistent/docs/user-guide.md")));
     // The installed place beside the program comes first.
     CHECK(UserGuideWindow::searchFolders().first().endsWith(QStringLiteral("share/doc/pathway")));
+}
+
+TEST_CASE("A client opens at once while another program holds the write lock, and the view is "
+          "recorded after")
+{
+    Signed f;
+    f.actAs(QStringLiteral("agarcia"));
+    MainWindow window(*f.db, f.engine);
+    window.show();
+    REQUIRE(test::activate(&window));
+    CaseloadModel *model = window.caseloadModel();
+    REQUIRE(model->rowCount() > 0);
+    const qint64 id = model->clientId(0);
+    const QString last = model->data(model->index(0, CaseloadModel::NameColumn))
+                             .toString()
+                             .section(QLatin1Char(','), 0, 0);
+    auto views = [&] {
+        QSqlQuery q(f.db->connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'view' AND "
+                                      "record_id = %1")
+                           .arg(id)));
+        REQUIRE(q.next());
+        return q.value(0).toInt();
+    };
+    const int before = views();
+
+    // Another program's long write (a replan of every client): the write
+    // lock held, not released while the client is opened.
+    const QString locker = QStringLiteral("mainwindowtest-locker");
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), locker);
+        other.setDatabaseName(f.db->path());
+        REQUIRE(other.open());
+        QSqlQuery lock(other);
+        REQUIRE(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    }
+    bool errorShown = false;
+    test::onNextModal([](QWidget *dialog) { dialog->close(); }, &errorShown);
+    auto *table = window.findChild<QTableView *>(QStringLiteral("caseloadTableView"));
+    REQUIRE(test::activate(&window, table));
+    table->setCurrentIndex(model->index(0, CaseloadModel::NameColumn));
+    QTest::keyClick(table, Qt::Key_Return);
+    auto *client = window.findChild<ClientWindow *>();
+    REQUIRE(client);
+    CHECK(client->clientId() == id);
+    auto *lastName = client->findChild<QLineEdit *>(QStringLiteral("lastNameLineEdit"));
+    REQUIRE(lastName);
+    CHECK(lastName->text() == last); // the profile was read
+    CHECK_FALSE(errorShown);         // and no "Could not read the profile"
+    CHECK(views() == before);        // the view waits for the lock, not the counselor
+
+    {
+        QSqlQuery release(QSqlDatabase::database(locker));
+        REQUIRE(release.exec(QStringLiteral("ROLLBACK")));
+    }
+    QSqlDatabase::database(locker).close();
+    QSqlDatabase::removeDatabase(locker);
+    REQUIRE(test::eventually([&] { return views() > before; }, 60000));
+    CHECK(f.db->deferredAudit().isEmpty());
+    client->close();
 }

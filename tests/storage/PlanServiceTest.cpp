@@ -157,11 +157,15 @@ TEST_CASE("Replanning makes a new version for everyone, keeping start dates and 
     CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE version = 2")) == 150);
     const Plan after = plans.current(7).value().value();
     CHECK(after.version == 2);
-    // One audit entry for the run, none per plan.
-    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE entity = 'plan' AND "
-                                   "detail = 'replan: 150 new versions'")) == 1);
-    // The demo's entries (a user each, three more) and this one.
-    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) == demoUsers().size() + 4);
+    // One audit entry per batch, none per plan: together they count 150.
+    const qint64 batches = scalar(d, QStringLiteral("SELECT count(*) FROM audit_log WHERE "
+                                                    "detail LIKE 'replan: %'"));
+    CHECK(batches >= 1);
+    CHECK(scalar(d, QStringLiteral("SELECT sum(CAST(substr(detail, 9) AS INTEGER)) FROM "
+                                   "audit_log WHERE detail LIKE 'replan: %'")) == 150);
+    // The demo's entries (a user each, three more) and the batches'.
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM audit_log")) ==
+          demoUsers().size() + 3 + batches);
     CHECK(after.startDate == before.startDate);
     REQUIRE(after.steps.size() == before.steps.size()); // same rules, same profile
     for (int i = 0; i < after.steps.size(); ++i) {
@@ -170,7 +174,7 @@ TEST_CASE("Replanning makes a new version for everyone, keeping start dates and 
     }
 }
 
-TEST_CASE("Replanning one client touches only that client, a cancelled replan changes nothing")
+TEST_CASE("Replanning one client touches only that client")
 {
     QTemporaryDir dir;
     auto db = test::openAsSystem(dir.filePath(QStringLiteral("r.sqlite")));
@@ -181,11 +185,6 @@ TEST_CASE("Replanning one client touches only that client, a cancelled replan ch
     REQUIRE(planning::replan(d, engine, test::today(), qint64(3)).value() == 1);
     CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE version = 2")) == 1);
     CHECK(scalar(d, QStringLiteral("SELECT client_id FROM plans WHERE version = 2")) == 3);
-
-    auto cancelled = planning::replan(d, engine, test::today(), std::nullopt,
-                                      [](qint64, qint64) { return false; });
-    CHECK_FALSE(cancelled.ok());
-    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans")) == 51);
 
     auto missing = planning::replan(d, engine, test::today(), qint64(999));
     REQUIRE_FALSE(missing.ok());
@@ -277,4 +276,51 @@ TEST_CASE("Replanning and the app's Regenerate keep the counselor's own steps an
     const Plan after = plans.current(5).value().value();
     CHECK(after.version == 2);
     checkKept(after, work);
+}
+
+TEST_CASE("An interrupted replan keeps the batches it finished, and the next run does the rest")
+{
+    QTemporaryDir dir;
+    auto db = test::openAsSystem(dir.filePath(QStringLiteral("r.sqlite")));
+    REQUIRE(db.ok());
+    Database &d = *db.value();
+    const StrategyEngine engine(RuleBase::builtIn(), IncomeThresholds::builtIn());
+    REQUIRE(addDemoCaseload(d, engine, 300, 5, test::today()).ok());
+    const QDate day = test::today().addDays(7);
+
+    // Stopped after the first batch (as a kill between two batches would).
+    qint64 doneAtStop = 0;
+    auto stopped = planning::replan(d, engine, day, std::nullopt, [&](qint64 done, qint64) {
+        doneAtStop = done;
+        return false;
+    });
+    REQUIRE(doneAtStop >= 1);
+    if (doneAtStop < 300) {
+        REQUIRE_FALSE(stopped.ok());
+        CHECK(stopped.error().message.contains(QStringLiteral("run the replan again")));
+    }
+    // The batch done is kept whole: the first clients by id, nobody else.
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE version = 2")) == doneAtStop);
+    CHECK(scalar(d, QStringLiteral("SELECT max(client_id) FROM plans WHERE version = 2")) ==
+          scalar(d, QStringLiteral("SELECT max(id) FROM (SELECT id FROM clients ORDER BY id "
+                                   "LIMIT %1)")
+                        .arg(doneAtStop)));
+
+    // The next run does the rest: every client has exactly one new version.
+    qint64 lastDone = 0;
+    auto rest = planning::replan(d, engine, day, std::nullopt, [&](qint64 done, qint64 total) {
+        CHECK(total == 300);
+        lastDone = done;
+        return true;
+    });
+    REQUIRE(rest.ok());
+    CHECK(rest.value() == 300 - doneAtStop);
+    CHECK(lastDone == 300);
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE version = 2")) == 300);
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE version = 3")) == 0);
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM database_settings WHERE name = "
+                                   "'replan_resume'")) == 0);
+    // A later run (finished, so not resumed) regenerates everyone again.
+    CHECK(planning::replan(d, engine, day).value() == 300);
+    CHECK(scalar(d, QStringLiteral("SELECT count(*) FROM plans WHERE version = 3")) == 300);
 }

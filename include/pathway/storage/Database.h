@@ -2,6 +2,7 @@
 
 #include "pathway/core/Result.h"
 #include "pathway/core/User.h"
+#include "pathway/storage/AuditLog.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -67,6 +68,19 @@ public:
     // the file without holding the write lock (exports); a nested
     // transaction() joins it and takes the write lock on its first write.
     Status readTransaction(const std::function<Status()> &work);
+    // transaction() only when the write lock is free at once: a Conflict
+    // error, without waiting, when another connection holds it.
+    Status tryTransaction(const std::function<Status()> &work);
+    bool inTransaction() const { return m_transactionDepth > 0; }
+    bool inWriteTransaction() const { return m_transactionDepth > 0 && m_writing; }
+
+    // Audit entries of reads that found the write lock taken
+    // (audit::recordSoon), oldest first. The next write transaction on this
+    // connection writes them first, in its own transaction; they are
+    // dropped from here only once that commits. audit::flushDeferred writes
+    // them on their own; the destructor tries a last time and says so on
+    // stderr when it cannot.
+    QVector<AuditEntry> &deferredAudit() { return m_deferredAudit; }
 
     // A prepared query on this connection; failure is reported by exec().
     QSqlQuery prepare(const QString &sql);
@@ -103,7 +117,8 @@ public:
 private:
     Database(QSqlDatabase db, QString path);
     Status exec(const QString &sql);
-    Status runTransaction(const QString &begin, const std::function<Status()> &work);
+    Status runTransaction(const QString &begin, const std::function<Status()> &work,
+                          bool wait = true);
     Status migrate(int target);
 
     QSqlDatabase m_db;
@@ -113,6 +128,9 @@ private:
     QString m_path;
     int m_transactionDepth = 0;
     int m_rollbacks = 0;
+    bool m_writing = false;
+    int m_busyTimeoutMs = 5000;
+    QVector<AuditEntry> m_deferredAudit;
     Actor m_actor;
 };
 

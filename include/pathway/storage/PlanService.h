@@ -16,14 +16,20 @@ class StrategyEngine;
 namespace planning {
 
 // Makes a new plan version for every client the database's actor may see (or
-// only `clientId`: Forbidden when it is another counselor's) with `engine`,
-// in one transaction: all are regenerated or none. Records one audit entry
-// (Create, "plan") for the run. A new version keeps the start date of the
-// version before it (or starts `today`) and everything that
-// planning::carryOver keeps: progress and the counselor's edits on steps
+// only `clientId`: Forbidden when it is another counselor's) with `engine`.
+// Everyone's is done in batches of about 100 ms, each its own transaction
+// with one audit entry (Create, "plan", "replan: N new versions"), so that
+// another program's write waits at most about that long. A new version keeps
+// the start date of the version before it (or starts `today`) and everything
+// that planning::carryOver keeps: progress and the counselor's edits on steps
 // from the same strategy, and the counselor's own steps.
-// `progress(done, total)` may return false to cancel (nothing is saved).
-// Returns the number of plans made.
+// `progress(done, total)` is called after each batch and may return false to
+// stop there. A run stopped that way, or killed, leaves the clients of the
+// committed batches with their new plans (a batch is all or nothing); the
+// next run by the same user with the same rules on the same `today` goes on
+// from the first client not done (database_settings "replan_resume"), so
+// nobody gets two new versions. Returns the number of plans made by this
+// call.
 Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &today,
                       std::optional<qint64> clientId = std::nullopt,
                       const std::function<bool(qint64, qint64)> &progress = {});
