@@ -42,6 +42,8 @@ public:
         };
     }
     bool cancelled() const { return m_dialog.wasCanceled(); }
+    // Hides the dialog before what follows the copy (a message) is shown.
+    void finish() { m_dialog.hide(); }
 
 private:
     QProgressDialog m_dialog;
@@ -92,6 +94,7 @@ QString DatabaseBackups::backUp()
         return {};
     CopyProgress progress(m_parent, tr("Backing up the database…"));
     const Status written = backup::write(m_db, file, progress.callback());
+    progress.finish();
     if (progress.cancelled())
         return tr("The backup was cancelled; nothing was written.");
     if (!written) {
@@ -103,7 +106,11 @@ QString DatabaseBackups::backUp()
 
 bool DatabaseBackups::restore()
 {
-    const QString file = m_prompts->restoreFileName(m_parent, Settings().backupFolder(m_db.path()));
+    // The backup folder, or the database's own when none was made yet.
+    QString folder = Settings().backupFolder(m_db.path());
+    if (!QFileInfo(folder).isDir())
+        folder = QFileInfo(m_db.path()).absolutePath();
+    const QString file = m_prompts->restoreFileName(m_parent, folder);
     if (file.isEmpty())
         return false;
     // Checked before anything is asked or changed.
@@ -143,6 +150,7 @@ bool DatabaseBackups::restore()
 
     CopyProgress progress(m_parent, tr("Restoring the database…"));
     auto restored = backup::restore(m_db, file, now, progress.callback());
+    progress.finish();
     if (!restored) {
         if (progress.cancelled())
             return false;
@@ -171,6 +179,7 @@ void DatabaseBackups::atExit(Database &db, QWidget *parent)
     CopyProgress progress(parent, tr("Making the automatic backup…"));
     auto written = backup::writeAutomatic(db, settings.backupFolder(db.path()), days,
                                           QDateTime::currentDateTime(), progress.callback());
+    progress.finish();
     if (!written && !progress.cancelled())
         QMessageBox::warning(
             parent, tr("Automatic backup"),
