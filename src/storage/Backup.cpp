@@ -179,11 +179,10 @@ Status copyToFile(Database &db, const QString &out, const Progress &progress)
         if (!copied && rc == SQLITE_OK)
             rc = SQLITE_ERROR;
     }
-    // The copy carries the live file's write-ahead-log mark: switching to
-    // WAL and back makes it a file of its own (no -wal or -shm needed to
-    // read it), committed with a full sync.
-    if (rc == SQLITE_OK)
-        rc = exec(dest.db, "PRAGMA journal_mode=WAL");
+    // The copy carries the live file's write-ahead-log mark (so this
+    // connection now reads it in WAL mode): switching to DELETE makes it a
+    // file of its own (no -wal or -shm needed to read it), checkpointed and
+    // committed with a full sync.
     if (rc == SQLITE_OK)
         rc = exec(dest.db, "PRAGMA journal_mode=DELETE");
     const QString why = cancelled ? QString() : sqliteWords(dest.db, rc);
@@ -271,7 +270,10 @@ Result<FileInfo> openChecked(const QString &path, Handle &handle)
     if (rc == SQLITE_OK)
         column(handle.db, "SELECT count(*) FROM sqlite_master", rows, rc);
     if (rc != SQLITE_OK)
-        return damaged(QObject::tr("SQLite: %1").arg(sqliteWords(handle.db, rc)));
+        return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
+                   ? refuse(Error::Code::Conflict, sqliteWords(handle.db, rc))
+                   : damaged(QObject::tr("SQLite: %1")
+                                 .arg(QString::fromUtf8(sqlite3_errmsg(handle.db)).left(200)));
     rows.clear();
     if (!column(handle.db, "PRAGMA application_id", rows, rc) || rows.isEmpty())
         return damaged(sqliteWords(handle.db, rc));

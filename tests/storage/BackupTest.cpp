@@ -45,19 +45,26 @@ qint64 count(Database &db, const char *sql)
     return q.value(0).toLongLong();
 }
 
-// Runs `sql` on `path` outside Pathway.
-void rawSql(const QString &path, const QString &sql)
+// Runs the statements `sql` on `path` outside Pathway, on one connection.
+void rawSql(const QString &path, const QStringList &sql)
 {
     {
         QSqlDatabase raw =
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
         raw.setDatabaseName(path);
         REQUIRE(raw.open());
-        QSqlQuery q(raw);
-        REQUIRE(q.exec(sql));
+        for (const QString &statement : sql) {
+            QSqlQuery q(raw);
+            INFO(statement.toStdString());
+            REQUIRE(q.exec(statement));
+        }
         raw.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+}
+void rawSql(const QString &path, const QString &sql)
+{
+    rawSql(path, QStringList{sql});
 }
 
 // A database with two clients taken in, as the system.
@@ -261,6 +268,20 @@ TEST_CASE("A restore refuses a file that is not a good Pathway backup and change
         for (int i = 2 * pageSize + 8; i < 3 * pageSize; ++i)
             bytes[i] = char((i * 37) & 0xff);
         REQUIRE(test::writeFile(bad, bytes));
+        expected = QStringLiteral("damaged");
+    }
+    SECTION("a backup whose index no longer matches its table (only integrity_check sees it)")
+    {
+        REQUIRE(QFile::copy(good, bad));
+        // Two indexes of the audit trail swap their b-trees: every query
+        // still runs, but each index holds the other's keys.
+        rawSql(bad, {QStringLiteral("PRAGMA writable_schema = ON"),
+                     QStringLiteral("CREATE TEMP TABLE roots AS SELECT name, rootpage FROM "
+                                    "sqlite_master WHERE name IN ('audit_log_at', "
+                                    "'audit_log_record')"),
+                     QStringLiteral("UPDATE sqlite_master SET rootpage = (SELECT r.rootpage "
+                                    "FROM roots r WHERE r.name <> sqlite_master.name) WHERE name "
+                                    "IN ('audit_log_at', 'audit_log_record')")});
         expected = QStringLiteral("damaged");
     }
     SECTION("a backup cut short")
