@@ -1,3 +1,4 @@
+#include "DatabaseBackups.h"
 #include "ScreenshotTour.h"
 #include "Translations.h"
 #include "UiScript.h"
@@ -95,6 +96,10 @@ int main(int argc, char *argv[])
     session.setDemo(parser.isSet(demoOption));
     QObject::connect(&session, &Session::quitRequested, &app, &QApplication::quit,
                      Qt::QueuedConnection);
+    // The automatic backup at exit is made when someone signed in during
+    // this run (a start that ended at the sign-in changed nothing).
+    bool signedIn = false;
+    QObject::connect(&session, &Session::signedIn, &app, [&signedIn] { signedIn = true; });
     session.start();
     std::unique_ptr<UiScript> script;
     if (parser.isSet(uiScriptOption)) {
@@ -102,5 +107,8 @@ int main(int argc, char *argv[])
         if (!script->start())
             return 2;
     }
-    return app.exec();
+    const int status = app.exec();
+    if (signedIn)
+        DatabaseBackups::atExit(*db.value());
+    return status;
 }

@@ -12,6 +12,7 @@
 #include "pathway/report/ReportSettings.h"
 #include "pathway/storage/Accounts.h"
 #include "pathway/storage/AuditLog.h"
+#include "pathway/storage/Backup.h"
 #include "pathway/storage/CaseloadRepository.h"
 #include "pathway/storage/ClientExchange.h"
 #include "pathway/storage/ClientRepository.h"
@@ -22,9 +23,11 @@
 #include "pathway/storage/PrintablePlan.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QTextBoundaryFinder>
 #include <QTextStream>
@@ -39,6 +42,7 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <memory>
 
 #include <termios.h>
 #include <unistd.h>
@@ -743,6 +747,59 @@ int cmdCheck(QCommandLineParser &parser, const QStringList &)
     return 0;
 }
 
+// Progress of a backup or restore on stderr, made once the number of pages
+// is known (after the first chunk).
+backup::Progress pageProgress(std::unique_ptr<Progress> &shown, const QString &label)
+{
+    return [&shown, label](int done, int total) {
+        if (!shown)
+            shown = std::make_unique<Progress>(label, total);
+        return (*shown)(done);
+    };
+}
+
+int cmdBackup(QCommandLineParser &parser, const QStringList &)
+{
+    const QString path = parser.value(QStringLiteral("out"));
+    if (path.isEmpty())
+        return usage(QStringLiteral("backup needs --out FILE"));
+    auto db = openSignedIn(parser);
+    if (!db)
+        return fail(db.error());
+    std::unique_ptr<Progress> shown;
+    const Status written =
+        backup::write(*db.value(), path, pageProgress(shown, QStringLiteral("Copying pages")));
+    if (!written)
+        return fail(written.error());
+    out() << "Backed up " << db.value()->path() << " to " << path << " (" << QFileInfo(path).size()
+          << " bytes)." << Qt::endl;
+    return 0;
+}
+
+int cmdRestore(QCommandLineParser &parser, const QStringList &)
+{
+    const QString path = parser.value(QStringLiteral("in"));
+    if (path.isEmpty())
+        return usage(QStringLiteral("restore needs --in FILE"));
+    // The backup is checked before anyone signs in: a file that cannot be
+    // restored leaves the database exactly as it was (a sign-in is written
+    // to the audit trail). restore() checks it again as it copies.
+    if (auto checked = backup::inspect(path); !checked)
+        return fail(checked.error());
+    auto db = openSignedIn(parser);
+    if (!db)
+        return fail(db.error());
+    std::unique_ptr<Progress> shown;
+    auto restored = backup::restore(*db.value(), path, QDateTime::currentDateTime(),
+                                    pageProgress(shown, QStringLiteral("Copying pages")));
+    if (!restored)
+        return fail(restored.error());
+    out() << "Restored " << db.value()->path() << " from " << path << " (" << restored->info.clients
+          << " clients, schema " << restored->info.schemaVersion
+          << "). The previous contents are kept in " << restored->previousFile << "." << Qt::endl;
+    return 0;
+}
+
 // Prints the locale client names are sorted by; --set changes it.
 int cmdCollation(QCommandLineParser &parser, const QStringList &)
 {
@@ -1289,6 +1346,36 @@ const std::vector<Command> &commands()
          {},
          always,
          nullptr},
+        {"backup", "Copy the database to a backup file (consistent, safe while the app is in use).",
+         cmdBackup,
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("out"),
+                          QStringLiteral("Backup file to write (its folder must exist)."),
+                          QStringLiteral("FILE")});
+         },
+         always,
+         "Supervisors and administrators only (a backup holds every client). The copy is "
+         "one committed state of the database, taken with SQLite's online backup API while "
+         "the app or other commands go on reading and writing. FILE is written readable by "
+         "the owner only, whole or not at all (under a temporary name in the same folder, "
+         "renamed when complete); an existing FILE is replaced. Recorded in the audit trail. "
+         "For the agency's PostgreSQL server use pg_dump instead (docs/user-guide.md)."},
+        {"restore",
+         "Replace the database's contents by a backup's; the previous contents are kept.",
+         cmdRestore,
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("in"), QStringLiteral("Backup file to restore."),
+                          QStringLiteral("FILE")});
+         },
+         always,
+         "Supervisors and administrators only. FILE is checked first, before anything is "
+         "changed: it must be a Pathway database (not another program's SQLite file), pass "
+         "SQLite's integrity and foreign key checks, and have a schema this Pathway knows "
+         "(an older one is upgraded after the restore). Then the current contents are kept in "
+         "<database>.before-restore-YYYYMMDD-HHMMSS (owner-only) and replaced in one "
+         "transaction: other programs using the file see the old contents or the new, and a "
+         "crash leaves one or the other. The users who can sign in afterwards are the "
+         "backup's. Recorded in the audit trail of both."},
         {"collation",
          "Show or change the locale client names are sorted by (for every PC of the agency).",
          cmdCollation,

@@ -1,4 +1,6 @@
 #include "MainWindow.h"
+
+#include "DatabaseBackups.h"
 #include "WindowGeometry.h"
 
 #include "UndoActions.h"
@@ -258,6 +260,20 @@ void MainWindow::buildActions()
         tr("Save the plans of the selected clients as PDF files, or as one PDF"));
     QAction *print = m_printAction;
     const Actor &actor = m_db.actor();
+    if (actor.supervises()) {
+        // A backup holds every client and a restore replaces them all: for
+        // supervisors and administrators, as in pathway-cli.
+        file->addSeparator();
+        QAction *backUp =
+            file->addAction(tr("Back &Up Database…"), this, &MainWindow::backUpDatabase);
+        backUp->setObjectName(QStringLiteral("backUpDatabaseAction"));
+        backUp->setStatusTip(tr("Save a copy of the whole database to a file"));
+        QAction *restore =
+            file->addAction(tr("Res&tore From Backup…"), this, &MainWindow::restoreFromBackup);
+        restore->setObjectName(QStringLiteral("restoreFromBackupAction"));
+        restore->setStatusTip(
+            tr("Replace the whole database by a backup (the current contents are kept)"));
+    }
     if (actor.kind == Actor::Kind::Person) {
         file->addSeparator();
         QAction *password =
@@ -521,6 +537,34 @@ QWidget *MainWindow::showUserGuide()
     m_userGuide->raise();
     m_userGuide->activateWindow();
     return m_userGuide;
+}
+
+DatabaseBackups MainWindow::backups()
+{
+    return DatabaseBackups(m_db, m_backupPrompts, this);
+}
+
+void MainWindow::backUpDatabase()
+{
+    const QString done = backups().backUp();
+    if (!done.isEmpty())
+        statusBar()->showMessage(done, 10000);
+}
+
+void MainWindow::restoreFromBackup()
+{
+    // Open interviews and client windows first: their unsaved input would
+    // otherwise be written into the restored contents.
+    if (!closeWorkWindows(true))
+        return;
+    if (!backups().restore())
+        return;
+    // Everything in memory (who is signed in and their role, the list,
+    // undo stacks, drafts) belongs to the contents that were replaced, and
+    // the accounts may differ: the app closes rather than go on with them,
+    // and the next start signs in against the restored accounts.
+    m_restored = true;
+    close();
 }
 
 void MainWindow::showUsers()

@@ -19,11 +19,13 @@ class QUndoGroup;
 namespace pathway {
 
 class AuditViewer;
+class BackupPrompts;
 class CaseloadModel;
 class DashboardWindow;
 class CaseloadRepository;
 class ClientWindow;
 class Database;
+class DatabaseBackups;
 class IntakeWizard;
 class PlanPrinting;
 class PrintPrompts;
@@ -57,6 +59,17 @@ public:
     {
         m_printPrompts = std::move(prompts);
     }
+    // Replaces the file questions of backing up and restoring (tests).
+    void setBackupPrompts(std::shared_ptr<BackupPrompts> prompts)
+    {
+        m_backupPrompts = std::move(prompts);
+    }
+    // File > Back Up Database… and File > Restore From Backup… (supervisors
+    // and administrators); after a restore the window closes, and with it
+    // the app.
+    void backUpDatabase();
+    void restoreFromBackup();
+    bool restored() const { return m_restored; }
     // The ids of the clients selected in the caseload, top to bottom.
     QVector<qint64> selectedIds() const;
 
@@ -116,12 +129,15 @@ private:
     // or reassignment made here).
     void refreshDashboard();
     PlanPrinting printing();
+    DatabaseBackups backups();
     void changePassword();
     QString signedInTitle() const;
     QString signedInName() const; // "Ana García (Counselor)"
 
     Database &m_db;
     const StrategyEngine &m_engine;
+    std::shared_ptr<BackupPrompts> m_backupPrompts;
+    bool m_restored = false;
     QUndoGroup *m_undoGroup = nullptr;
     QHash<qint64, ClientWindow *> m_clientWindows;
     QDate m_today = QDate::currentDate();

@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include "pathway/storage/Backup.h"
+
 #include <QSettings>
 
 namespace pathway {
@@ -16,6 +18,8 @@ enum class Key
     IdleLockMinutes,
     NoContactDays,
     RulesFile,
+    BackupKeepDays,
+    BackupFolder,
 };
 
 QString keyName(Key key)
@@ -39,6 +43,10 @@ QString keyName(Key key)
         return QStringLiteral("agency/noContactDays");
     case Key::RulesFile:
         return QStringLiteral("agency/rulesFile");
+    case Key::BackupKeepDays:
+        return QStringLiteral("agency/backupKeepDays");
+    case Key::BackupFolder:
+        return QStringLiteral("agency/backupFolder");
     }
     return {};
 }
@@ -131,6 +139,27 @@ QString Settings::rulesFile() const
 void Settings::setRulesFile(const QString &value)
 {
     write(Key::RulesFile, value);
+}
+int Settings::backupKeepDays() const
+{
+    return readInt(Key::BackupKeepDays, kDefaultBackupKeepDays, 0, kMaxBackupKeepDays);
+}
+void Settings::setBackupKeepDays(int value)
+{
+    write(Key::BackupKeepDays, qBound(0, value, kMaxBackupKeepDays));
+}
+QString Settings::backupFolderSetting() const
+{
+    return read(Key::BackupFolder).toString().trimmed();
+}
+QString Settings::backupFolder(const QString &databasePath) const
+{
+    const QString set = backupFolderSetting();
+    return set.isEmpty() ? backup::defaultFolder(databasePath) : set;
+}
+void Settings::setBackupFolder(const QString &value)
+{
+    write(Key::BackupFolder, value.trimmed());
 }
 
 } // namespace pathway

@@ -46,6 +46,19 @@ public:
     // key RuleBase::forAgency reads.
     QString rulesFile() const;
     void setRulesFile(const QString &value);
+
+    // Days an automatic backup (made when the app closes) is kept; 0 = no
+    // automatic backups. Default 14. Backups made by hand are never deleted.
+    static constexpr int kDefaultBackupKeepDays = 14;
+    static constexpr int kMaxBackupKeepDays = 3650;
+    int backupKeepDays() const;
+    void setBackupKeepDays(int value);
+    // The agency's backup folder as set (empty: not set), and the one used
+    // for the database `databasePath`: the setting, else "backups" beside
+    // the database (backup::defaultFolder).
+    QString backupFolderSetting() const;
+    QString backupFolder(const QString &databasePath) const;
+    void setBackupFolder(const QString &value);
 };
 
 } // namespace pathway

@@ -40,6 +40,8 @@ const ActionEntry kActions[] = {
     {AuditAction::PrintPreview, "print_preview", QT_TRANSLATE_NOOP("Audit", "Print preview")},
     {AuditAction::Reassign, "reassign", QT_TRANSLATE_NOOP("Audit", "Reassigned")},
     {AuditAction::Review, "review", QT_TRANSLATE_NOOP("Audit", "Reviewed")},
+    {AuditAction::Backup, "backup", QT_TRANSLATE_NOOP("Audit", "Backed up")},
+    {AuditAction::Restore, "restore", QT_TRANSLATE_NOOP("Audit", "Restored")},
 };
 
 QString nowUtc()

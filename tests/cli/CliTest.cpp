@@ -242,7 +242,7 @@ TEST_CASE("Every subcommand has help")
     CHECK(top.out.contains(QStringLiteral("--user NAME")));
     CHECK(top.out.contains(QStringLiteral("PATHWAY_PASSWORD")));
     for (const char *cmd : {"init", "demo", "add-client", "export", "import", "plan", "replan",
-                            "check", "print", "caseload", "collation"}) {
+                            "check", "print", "caseload", "collation", "backup", "restore"}) {
         INFO(cmd);
         CHECK(top.out.contains(QLatin1String(cmd)));
         const Run r = cli({QLatin1String(cmd), QStringLiteral("--help")});

@@ -31,6 +31,8 @@ enum class AuditAction
     PrintPreview, // shown in print preview
     Reassign,
     Review,
+    Backup,  // the database copied to a backup file
+    Restore, // the database's contents replaced by a backup's
 };
 
 // One entry of the trail: who, when, what and which record; `detail` holds
@@ -42,7 +44,7 @@ struct AuditEntry
     qint64 userId = 0;
     QString username;
     AuditAction action = AuditAction::View;
-    QString entity;      // "client", "plan", "note", "draft", "user", "settings", "session"
+    QString entity; // "client", "plan", "note", "draft", "user", "settings", "session", "database"
     qint64 recordId = 0; // 0 when the entry names no single record
     QString detail;
     // The client the entry is about: the record itself for a client entry,

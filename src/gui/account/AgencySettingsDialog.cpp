@@ -7,6 +7,7 @@
 #include "pathway/report/ReportSettings.h"
 #include "pathway/storage/Access.h"
 #include "pathway/storage/AuditLog.h"
+#include "pathway/storage/Backup.h"
 #include "pathway/storage/Database.h"
 
 #include <QComboBox>
@@ -58,6 +59,14 @@ AgencySettingsDialog::AgencySettingsDialog(Database &db, QWidget *parent)
     m_rules = new QLineEdit(this);
     m_rules->setObjectName(QStringLiteral("rulesFileLineEdit"));
     m_rules->setPlaceholderText(tr("The built-in rules"));
+    m_backupDays = new QSpinBox(this);
+    m_backupDays->setObjectName(QStringLiteral("backupKeepDaysSpinBox"));
+    m_backupDays->setRange(0, Settings::kMaxBackupKeepDays);
+    m_backupDays->setSuffix(tr(" days"));
+    m_backupDays->setSpecialValueText(tr("No automatic backups"));
+    m_backupFolder = new QLineEdit(this);
+    m_backupFolder->setObjectName(QStringLiteral("backupFolderLineEdit"));
+    m_backupFolder->setPlaceholderText(backup::defaultFolder(m_db.path()));
 
     const Settings settings;
     auto report = ReportSettings::load();
@@ -69,6 +78,8 @@ AgencySettingsDialog::AgencySettingsDialog(Database &db, QWidget *parent)
     m_idleLock->setValue(settings.idleLockMinutes());
     m_noContact->setValue(settings.noContactDays());
     m_rules->setText(settings.rulesFile());
+    m_backupDays->setValue(settings.backupKeepDays());
+    m_backupFolder->setText(settings.backupFolderSetting());
 
     auto withBrowse = [this](QLineEdit *edit, const QString &name, const QString &title,
                              const QString &filter) {
@@ -113,6 +124,11 @@ AgencySettingsDialog::AgencySettingsDialog(Database &db, QWidget *parent)
            withBrowse(m_rules, QStringLiteral("browseRulesPushButton"), tr("Choose the rule file"),
                       tr("Rule files (*.json)")));
     hint(tr("A changed rule file is used from the next start of Pathway."));
+    addRow(tr("&Backup folder:"), m_backupFolder, m_backupFolder);
+    addRow(tr("&Keep automatic backups:"), m_backupDays, m_backupDays);
+    hint(tr("Pathway backs the database up into this folder when it closes, and deletes its "
+            "own backups older than this. Backups made with File > Back Up Database are "
+            "never deleted."));
 
     m_error = new ErrorLabel(QStringLiteral("errorLabel"), this);
     if (!report) // a bad page size in the settings file: shown, and the default offered
@@ -202,12 +218,19 @@ void AgencySettingsDialog::accept()
         changed << QStringLiteral("no contact days");
     if (settings.rulesFile() != rules)
         changed << QStringLiteral("rule file");
+    const QString backupFolder = m_backupFolder->text().trimmed();
+    if (settings.backupFolderSetting() != backupFolder)
+        changed << QStringLiteral("backup folder");
+    if (settings.backupKeepDays() != m_backupDays->value())
+        changed << QStringLiteral("automatic backup days");
 
     QSettings qsettings;
     report.save(qsettings);
     settings.setIdleLockMinutes(m_idleLock->value());
     settings.setNoContactDays(m_noContact->value());
     settings.setRulesFile(rules);
+    settings.setBackupFolder(backupFolder);
+    settings.setBackupKeepDays(m_backupDays->value());
     if (!changed.isEmpty()) {
         if (const Status recorded =
                 audit::record(m_db, AuditAction::Update, QStringLiteral("settings"), 0,

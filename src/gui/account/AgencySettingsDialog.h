@@ -14,7 +14,8 @@ class ErrorLabel;
 // Admin > Agency Settings: what an administrator sets once for everyone on
 // this computer: the agency's name, logo and paper size on printed plans
 // (ReportSettings), the idle lock, the dashboard's "no contact" days and the
-// strategy rule file (Settings). A logo or rule file that cannot be used is
+// strategy rule file, the backup folder and how long automatic backups are
+// kept (Settings). A logo or rule file that cannot be used is
 // refused with the reason, and nothing is saved.
 class AgencySettingsDialog : public QDialog
 {
@@ -42,6 +43,8 @@ private:
     QSpinBox *m_idleLock;
     QSpinBox *m_noContact;
     QLineEdit *m_rules;
+    QLineEdit *m_backupFolder;
+    QSpinBox *m_backupDays;
     ErrorLabel *m_error;
 };
 
