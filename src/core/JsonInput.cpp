@@ -1,7 +1,10 @@
 #include "pathway/core/JsonInput.h"
 
 #include <QObject>
+#include <QStringDecoder>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -34,16 +37,40 @@ QString describePosition(const QByteArray &text, size_t byteOffset)
 
 namespace {
 
-// The same for a file read as a stream: read again up to the offset (only
-// when there is an error to report).
+// The same for a file read as a stream: read again up to the offset in
+// chunks (only when there is an error to report), so that memory does not
+// grow with the file. Columns count UTF-16 units as describePosition does.
 QString lineAndColumn(std::FILE *file, size_t byteOffset)
 {
     if (std::fseek(file, 0, SEEK_SET) != 0)
         return QObject::tr("byte %1").arg(byteOffset + 1);
-    QByteArray text(qsizetype(byteOffset), Qt::Uninitialized);
-    const size_t got = std::fread(text.data(), 1, byteOffset, file);
-    text.truncate(qsizetype(got));
-    return describePosition(text, got);
+    int line = 1;
+    qsizetype column = 0;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    std::vector<char> chunk(64 * 1024);
+    size_t left = byteOffset;
+    while (left > 0) {
+        const size_t got = std::fread(chunk.data(), 1, std::min(left, chunk.size()), file);
+        if (got == 0)
+            break;
+        left -= got;
+        const char *begin = chunk.data();
+        const char *end = begin + got;
+        const char *tail = begin;
+        for (const char *p = begin; p != end; ++p) {
+            if (*p == '\n') {
+                ++line;
+                tail = p + 1;
+            }
+        }
+        if (tail != begin) {
+            decoder.resetState();
+            column = 0;
+        }
+        const QString part = decoder.decode(QByteArrayView(tail, end - tail));
+        column += part.size();
+    }
+    return QObject::tr("line %1, column %2").arg(line).arg(column + 1);
 }
 
 // The reason nlohmann/json gives, without its "[json.exception...]" tag and
@@ -63,7 +90,10 @@ QString reasonOf(const nlohmann::detail::exception &e)
 // Builds values from nlohmann/json's events, refusing duplicate keys and
 // deep nesting. With a `streamKey`, the top-level object is not kept: each
 // of its members goes to onTop as it completes, except the array under
-// `streamKey`, whose elements go to onElement one by one.
+// `streamKey`, whose elements go to onElement one by one. Nothing else is
+// kept either: another member that is an array or an object, or a top level
+// that is not an object, is checked (keys, depth, numbers) and dropped, so
+// that memory is bounded by one element whatever the file holds.
 class Builder
 {
 public:
@@ -114,6 +144,7 @@ public:
     }
 
     json &root() { return m_root; }
+    const StreamShape &shape() const { return m_shape; }
     bool failed() const { return m_syntax || !m_error.isEmpty() || m_callbackError.has_value(); }
 
     // The message, given how to turn a byte offset into a place.
@@ -137,16 +168,17 @@ private:
         Kept,     // a container inside a kept value
         Members,  // the streamed top-level object: members go to onTop
         Elements, // the streamed array: elements go to onElement
+        Skipped,  // checked and dropped (streaming only)
     };
 
     struct Frame
     {
-        json *value = nullptr; // null for Members and Elements
+        json *value = nullptr; // null for Members, Elements and Skipped
         Role role = Role::Kept;
         bool array = false;
         size_t index = 0;
         std::string key;
-        std::set<std::string> keys;     // keys seen, for a Members object
+        std::set<std::string> keys;     // keys seen, for a Members or Skipped object
         std::unique_ptr<json> detached; // a value built to be handed over on close
     };
 
@@ -191,6 +223,11 @@ private:
             return true;
         }
         Frame &top = m_frames.back();
+        if (top.role == Role::Skipped) {
+            if (top.array)
+                ++top.index;
+            return true;
+        }
         if (!top.value)
             return deliver(top, std::move(value));
         if (top.array) {
@@ -212,12 +249,16 @@ private:
                             .arg(path()));
         Frame frame;
         frame.array = array;
-        if (!m_streamKey.empty() && m_frames.empty() && !array) {
-            frame.role = Role::Members;
-        } else if (!m_streamKey.empty() && m_frames.size() == 1 &&
-                   m_frames.back().role == Role::Members && array &&
-                   m_frames.back().key == m_streamKey) {
-            frame.role = Role::Elements;
+        const bool streaming = !m_streamKey.empty();
+        if (streaming && m_frames.empty()) {
+            frame.role = array ? Role::Skipped : Role::Members;
+            m_shape.topLevelObject = !array;
+        } else if (streaming && m_frames.size() == 1 && m_frames.back().role == Role::Members) {
+            const bool streamed = array && m_frames.back().key == m_streamKey;
+            frame.role = streamed ? Role::Elements : Role::Skipped;
+            m_shape.streamedList = m_shape.streamedList || streamed;
+        } else if (!m_frames.empty() && m_frames.back().role == Role::Skipped) {
+            frame.role = Role::Skipped;
         } else if (m_frames.empty()) {
             m_root = array ? json::array() : json::object();
             frame.value = &m_root;
@@ -245,6 +286,16 @@ private:
         m_frames.pop_back();
         if (done.detached)
             return deliver(m_frames.back(), std::move(*done.detached));
+        if (done.role == Role::Skipped && !m_frames.empty()) {
+            // A member of the streamed object is handed over empty, so that
+            // its reader can tell its kind; inside dropped values, counted.
+            Frame &parent = m_frames.back();
+            if (parent.role == Role::Members)
+                return deliver(parent, done.array ? json::array() : json::object());
+            if (parent.array)
+                ++parent.index;
+            return true;
+        }
         if (!m_frames.empty() && m_frames.back().value && m_frames.back().array)
             ++m_frames.back().index;
         return true;
@@ -259,6 +310,7 @@ private:
     size_t m_errorPosition = 0;
     QString m_reason;
     std::optional<Error> m_callbackError;
+    StreamShape m_shape;
 };
 
 } // namespace
@@ -274,14 +326,36 @@ Result<json> parse(const QByteArray &text, const QString &origin, const Limits &
 
 Status streamExchange(std::FILE *file, const QString &origin, const Limits &limits,
                       const std::function<Status(const std::string &, const json &)> &onTop,
-                      const std::function<Status(qint64, json &&)> &onClient)
+                      const std::function<Status(qint64, json &&)> &onClient, StreamShape *shape)
 {
     Builder builder(limits, "clients");
     builder.onTop = onTop;
     builder.onElement = onClient;
     const bool ok = json::sax_parse(file, &builder);
-    if (!ok || builder.failed())
+    if (shape)
+        *shape = builder.shape();
+    if (!ok || builder.failed()) {
+        // A read error looks like the end of the file to the parser.
+        if (std::ferror(file))
+            return Error{Error::Code::Io,
+                         QObject::tr("Cannot read %1: %2").arg(origin, qt_error_string(errno))};
         return builder.error(origin, [&](size_t at) { return lineAndColumn(file, at); });
+    }
+    return {};
+}
+
+Status streamExchange(const QByteArray &text, const QString &origin, const Limits &limits,
+                      const std::function<Status(const std::string &, const json &)> &onTop,
+                      const std::function<Status(qint64, json &&)> &onClient, StreamShape *shape)
+{
+    Builder builder(limits, "clients");
+    builder.onTop = onTop;
+    builder.onElement = onClient;
+    const bool ok = json::sax_parse(text.constData(), text.constData() + text.size(), &builder);
+    if (shape)
+        *shape = builder.shape();
+    if (!ok || builder.failed())
+        return builder.error(origin, [&](size_t at) { return describePosition(text, at); });
     return {};
 }
 

@@ -11,7 +11,18 @@
 #include <QObject>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <memory>
+
 namespace pathway::clientExchange {
+
+namespace {
+// Clients parsed before they are written: enough to keep the reading and
+// the writing each in a tight loop, few enough that memory stays small.
+constexpr int kImportBatch = 1000;
+} // namespace
 
 Result<qint64> exportFile(ClientRepository &clients, const QString &path)
 {
@@ -78,20 +89,64 @@ Result<qint64> exportFile(ClientRepository &clients, const QString &path)
 Result<qint64> importFile(ClientRepository &clients, const QString &path,
                           const std::function<bool(int)> &progress)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    QFile check(path);
+    if (!check.open(QIODevice::ReadOnly))
         return Error{Error::Code::Io,
-                     QObject::tr("Cannot read %1: %2").arg(path, file.errorString())};
-    auto parsed = exchange::read(file.readAll(), path);
-    if (!parsed)
-        return parsed.error();
-    QVector<Client> &list = parsed.value();
-    // addMany checks every client's counselor (all or nothing) and records
-    // one Import entry with the count.
-    if (Status stored = clients.addMany(list, progress, AuditAction::Import); !stored)
-        return Error{stored.error().code,
-                     QObject::tr("%1: %2 Nothing was imported.").arg(path, stored.error().message)};
-    return qint64(list.size());
+                     QObject::tr("Cannot read %1: %2").arg(path, check.errorString())};
+    check.close();
+    std::FILE *file = std::fopen(QFile::encodeName(path).constData(), "rb");
+    if (!file)
+        return Error{Error::Code::Io,
+                     QObject::tr("Cannot read %1: %2").arg(path, qt_error_string(errno))};
+    const std::unique_ptr<std::FILE, int (*)(std::FILE *)> closer(file, &std::fclose);
+    Database &db = clients.database();
+    // The file is read as a stream and written in batches inside one
+    // transaction: memory holds one batch, whatever the size of the file,
+    // and a problem anywhere (the last client, a file cut short) rolls
+    // every write back.
+    QVector<Client> batch;
+    batch.reserve(kImportBatch);
+    qint64 imported = 0;
+    bool storing = true; // an error now is the database's, not the file's
+    const Status done = db.transaction([&]() -> Status {
+        ClientRepository::Bulk bulk(clients);
+        if (Status begun = bulk.begin(); !begun)
+            return begun;
+        const auto flush = [&]() -> Status {
+            storing = true;
+            for (Client &c : batch) {
+                if (Status added = bulk.add(c); !added)
+                    return added;
+            }
+            batch.clear();
+            if (progress && !progress(int(std::min<qint64>(bulk.count(), INT_MAX))))
+                return Error{Error::Code::Invalid, QObject::tr("Cancelled.")};
+            storing = false;
+            return {};
+        };
+        storing = false;
+        const Status read = exchange::readEach(file, path, [&](qint64, Client &&client) {
+            batch.append(std::move(client));
+            return batch.size() >= kImportBatch ? flush() : Status();
+        });
+        if (!read)
+            return read;
+        if (Status last = flush(); !last)
+            return last;
+        imported = bulk.count();
+        storing = true;
+        // Records one Import entry with the count.
+        return bulk.finish(AuditAction::Import);
+    });
+    if (!done) {
+        // The reader's messages name the file and say that nothing was
+        // imported; the database's are about a client or the file.
+        if (!storing)
+            return done.error();
+        return Error{done.error().code,
+                     QObject::tr("%1: %2 Nothing was imported.").arg(path, done.error().message)};
+    }
+    return imported;
 }
 
 } // namespace pathway::clientExchange

@@ -167,6 +167,10 @@ Result<qint64> ClientRepository::counselorId(const QString &username)
 {
     if (username.isEmpty())
         return qint64(0);
+    if (m_rollbacksSeen != m_db.rollbacks()) {
+        m_counselorIds.clear(); // a user created in a rolled-back transaction is gone
+        m_rollbacksSeen = m_db.rollbacks();
+    }
     const auto cached = m_counselorIds.constFind(username);
     if (cached != m_counselorIds.constEnd())
         return *cached;
@@ -285,28 +289,22 @@ Status ClientRepository::addMany(QVector<Client> &clients, const std::function<b
     QVector<qint64> ids;
     ids.reserve(clients.size());
     const Status done = m_db.transaction([&]() -> Status {
-        NameKeyWriter names(m_db);
-        if (Status bulk = names.beginBulk(); !bulk)
-            return bulk;
+        Bulk bulk(*this);
+        if (Status begun = bulk.begin(); !begun)
+            return begun;
         for (int i = 0; i < clients.size(); ++i) {
             Client copy = clients[i];
             copy.counselor = counselors[i];
-            if (Status s = insert(copy, false, names); !s)
+            if (Status s = bulk.add(copy); !s)
                 return s;
             ids.append(copy.id);
             if (progress && (i + 1) % 1000 == 0 && !progress(i + 1))
                 return Error{Error::Code::Invalid, QObject::tr("Cancelled; nothing was saved.")};
         }
-        if (Status s = names.endBulk(); !s)
-            return s;
-        // One entry for the whole batch: imports and demo data add thousands.
-        return audit::record(m_db, action, kClientEntity, 0,
-                             QStringLiteral("%1 clients").arg(clients.size()));
+        return bulk.finish(action);
     });
-    if (!done) {
-        m_counselorIds.clear(); // ids created in the rolled-back transaction are gone
+    if (!done)
         return done;
-    }
     for (int i = 0; i < clients.size(); ++i) {
         clients[i].id = ids[i];
         clients[i].counselor = counselors[i];
@@ -314,6 +312,45 @@ Status ClientRepository::addMany(QVector<Client> &clients, const std::function<b
     if (progress)
         progress(int(clients.size()));
     return {};
+}
+
+ClientRepository::Bulk::Bulk(ClientRepository &clients) : m_clients(clients) {}
+
+ClientRepository::Bulk::~Bulk() = default;
+
+Status ClientRepository::Bulk::begin()
+{
+    if (const Status signedIn = access::requireSignedIn(m_clients.m_db); !signedIn)
+        return signedIn;
+    m_names = std::make_unique<NameKeyWriter>(m_clients.m_db);
+    return m_names->beginBulk();
+}
+
+Status ClientRepository::Bulk::add(Client &client)
+{
+    if (!m_names)
+        return Error{Error::Code::Database, QObject::tr("adding clients before begin()")};
+    if (const auto errors = validateClient(client); !errors.isEmpty())
+        return invalid(client, errors);
+    auto counselor = m_clients.assignedCounselor(client.counselor);
+    if (!counselor)
+        return counselor.error();
+    client.counselor = counselor.value();
+    if (Status s = m_clients.insert(client, false, *m_names); !s)
+        return s;
+    ++m_count;
+    return {};
+}
+
+Status ClientRepository::Bulk::finish(AuditAction action)
+{
+    if (!m_names)
+        return Error{Error::Code::Database, QObject::tr("finishing clients before begin()")};
+    if (Status s = m_names->endBulk(); !s)
+        return s;
+    // One entry for the whole batch: imports and demo data add thousands.
+    return audit::record(m_clients.m_db, action, kClientEntity, 0,
+                         QStringLiteral("%1 clients").arg(m_count));
 }
 
 Status ClientRepository::update(const Client &client)

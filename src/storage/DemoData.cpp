@@ -25,6 +25,10 @@ namespace pathway {
 
 namespace {
 
+// Demo clients made and stored at a time, then given their plans and
+// histories: memory holds one batch, whatever the size of the caseload.
+constexpr int kDemoBatch = 1000;
+
 // What a supervisor said when returning a demo plan: about the plan, never
 // about the person.
 const char *const kReturnComments[] = {
@@ -226,7 +230,6 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
         if (const Status strong = accounts::checkPassword(password); !strong)
             return strong;
     }
-    QVector<Client> clients = demoCaseload(count, seed);
     return db.transaction([&]() -> Status {
         if (const Status target = checkDemoTarget(db); !target)
             return target;
@@ -238,11 +241,10 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
             if (qstrcmp(u.role, "supervisor") == 0 && reviewerId == 0)
                 reviewerId = id.value();
         }
-        // Clients count for half the work, their plans for the other half.
         ClientRepository repo(db, engine.thresholds());
-        const auto half = [&](int n) { return !progress || progress(n / 2); };
-        if (Status added = repo.addMany(clients, half); !added)
-            return added;
+        ClientRepository::Bulk bulk(repo);
+        if (Status begun = bulk.begin(); !begun)
+            return begun;
         PlanRepository plans(db);
         plans.setAuditEachSave(false); // one entry for all of them, below
         // When the plan was made, accepted (NULL: still a proposal) and how
@@ -259,8 +261,8 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
             "INSERT INTO case_notes (client_id, author, body, created_at) VALUES (?, ?, ?, ?)");
         const UtcClock utc(today);
         qint64 notes = 0;
-        for (int i = 0; i < clients.size(); ++i) {
-            const Client &client = clients[i];
+        // Demo client `i`, stored as `client`: its plan, history and review.
+        const auto addDemoHistory = [&](int i, const Client &client) -> Status {
             const DemoMoment intake = demoIntake(seed, i, client, today);
             Plan plan = engine.propose(client, demoPlanStart(seed, i, intake.day, today));
             const QDate closedOn = demoClosing(seed, i, client, plan, today);
@@ -305,11 +307,32 @@ Status addDemoCaseload(Database &db, const StrategyEngine &engine, int count, st
                     return db.statementError(review,
                                              QObject::tr("reviewing demo plan %1").arg(plan.id));
             }
-            if (progress && (i + 1) % 1000 == 0 && !progress((count + i + 1) / 2))
+            return {};
+        };
+        // Made, stored and given their history one batch at a time, so
+        // that memory holds one batch whatever the count (client i depends
+        // on the seed and i only).
+        QVector<Client> batch;
+        batch.reserve(kDemoBatch);
+        for (int first = 0; first < count; first += kDemoBatch) {
+            const int end = std::min(count, first + kDemoBatch);
+            batch.clear();
+            for (int i = first; i < end; ++i) {
+                batch.append(demoClient(seed, i));
+                if (Status added = bulk.add(batch.back()); !added)
+                    return added;
+            }
+            for (int i = first; i < end; ++i) {
+                if (Status given = addDemoHistory(i, batch[i - first]); !given)
+                    return given;
+            }
+            if (progress && !progress(end))
                 return Error{Error::Code::Invalid, QObject::tr("Cancelled; nothing was saved.")};
         }
+        if (Status finished = bulk.finish(AuditAction::Create); !finished)
+            return finished;
         if (Status logged = audit::record(db, AuditAction::Create, QStringLiteral("plan"), 0,
-                                          QStringLiteral("demo: %1 plans").arg(clients.size()));
+                                          QStringLiteral("demo: %1 plans").arg(count));
             !logged)
             return logged;
         if (Status logged = audit::record(db, AuditAction::Create, QStringLiteral("note"), 0,

@@ -5,10 +5,14 @@
 #include "pathway/core/ProfileJson.h"
 
 #include <QBuffer>
+#include <QFile>
+#include <QTemporaryFile>
 
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <cstdio>
 
 using namespace pathway;
 
@@ -124,4 +128,80 @@ TEST_CASE("A long list of problems says that it was cut short")
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.contains(QStringLiteral("15 clients are not valid")));
     CHECK(r.error().message.contains(QStringLiteral("only the first problems are listed")));
+}
+
+// Read as a stream (issue 12, item 21): the members may come in any order,
+// and what the reader does not hand on is checked, then dropped.
+TEST_CASE("A streamed file is checked as a whole file is, in any order of its members")
+{
+    const QByteArray client = QByteArray::fromStdString(clientToJson(test::sampleClient()).dump());
+    const QString origin = QStringLiteral("s.json");
+    // The list before the envelope.
+    auto late = exchange::read(
+        "{\"clients\": [" + client + "], \"version\": 1, \"format\": " + "\"pathway\"}", origin);
+    REQUIRE(late.ok());
+    CHECK(late->size() == 1);
+
+    // The clients are handed on as they come, and none after a bad one.
+    QVector<qint64> handed;
+    const Status bad =
+        exchange::readEach("{\"format\": \"pathway\", \"version\": 1, \"clients\": [" + client +
+                               ", {}, " + client + "]}",
+                           origin, [&](qint64 index, Client &&) {
+                               handed << index;
+                               return Status();
+                           });
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.contains(QStringLiteral("1 client is not valid")));
+    CHECK(handed == QVector<qint64>{0});
+
+    // The envelope's problems come before the clients', wherever they are.
+    auto wrongFormat =
+        exchange::read("{\"clients\": [{}], \"format\": \"other\", \"version\": 1}", origin);
+    REQUIRE_FALSE(wrongFormat.ok());
+    CHECK(wrongFormat.error().message.contains(QStringLiteral("\"format\" must be")));
+    // A large unknown member, an object as the list, a list as the top level.
+    auto extra = exchange::read("{\"format\": \"pathway\", \"version\": 1, \"zz\": [" + client +
+                                    ", [1, 2, {\"a\": 1}]], \"clients\": [], \"aa\": {\"b\": 2}}",
+                                origin);
+    REQUIRE_FALSE(extra.ok());
+    CHECK(extra.error().message == QStringLiteral("s.json: unknown top-level key \"aa\""));
+    auto object =
+        exchange::read("{\"format\": \"pathway\", \"version\": 1, \"clients\": {}}", origin);
+    REQUIRE_FALSE(object.ok());
+    CHECK(object.error().message.contains(QStringLiteral("\"clients\" must be a list")));
+    auto list = exchange::read("[" + client + "]", origin);
+    REQUIRE_FALSE(list.ok());
+    CHECK(list.error().message.contains(QStringLiteral("the top level must be an object")));
+    // Dropped values are still checked: a repeated key, with its place.
+    auto repeated = exchange::read("{\"format\": \"pathway\", \"version\": 1, \"clients\": [], "
+                                   "\"zz\": [0, {\"a\": 1, \"a\": 2}]}",
+                                   origin);
+    REQUIRE_FALSE(repeated.ok());
+    CHECK(repeated.error().message.contains(
+        QStringLiteral("the key \"a\" appears twice at $.zz[1]")));
+}
+
+TEST_CASE("A file read from disk is cut short mid-client: the place is where it ends")
+{
+    // More than one 64 KB chunk of the re-reading that finds the place, with
+    // letters of two and three bytes before it.
+    QVector<Client> clients(400, test::sampleClient());
+    const QByteArray whole = fileOf(clients);
+    REQUIRE(whole.size() > 3 * 64 * 1024);
+    const QByteArray cut = whole.left(whole.size() - 137);
+    QTemporaryFile file;
+    REQUIRE(file.open());
+    file.write(cut);
+    file.flush();
+    std::FILE *f = std::fopen(QFile::encodeName(file.fileName()).constData(), "rb");
+    REQUIRE(f);
+    const Status streamed = exchange::readEach(f, QStringLiteral("cut.json"),
+                                               [](qint64, Client &&) { return Status(); });
+    std::fclose(f);
+    REQUIRE_FALSE(streamed.ok());
+    auto inMemory = exchange::read(cut, QStringLiteral("cut.json"));
+    REQUIRE_FALSE(inMemory.ok());
+    CHECK(streamed.error().message == inMemory.error().message);
+    CHECK(streamed.error().message.contains(QStringLiteral("line 401, column")));
 }

@@ -1,23 +1,16 @@
-// libFuzzer target: the exchange file reader, whole and streamed.
+// libFuzzer target: the exchange file reader, from memory and from a file
+// (both streamed, as import reads them).
 #include "pathway/core/ExchangeFile.h"
-#include "pathway/core/JsonInput.h"
-#include "pathway/core/ProfileJson.h"
 
 #include <cstdio>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray text(reinterpret_cast<const char *>(data), qsizetype(size));
+    const auto keep = [](qint64, pathway::Client &&) { return pathway::Status(); };
     (void)pathway::exchange::read(text, QStringLiteral("fuzz.json"));
     if (std::FILE *f = fmemopen(const_cast<uint8_t *>(data), size, "rb")) {
-        (void)pathway::jsoninput::streamExchange(
-            f, QStringLiteral("fuzz.json"), {},
-            [](const std::string &, const nlohmann::json &) { return pathway::Status(); },
-            [](qint64, nlohmann::json &&client) {
-                return pathway::clientFromJson(client).ok()
-                           ? pathway::Status()
-                           : pathway::Status(pathway::Error{pathway::Error::Code::Invalid, {}});
-            });
+        (void)pathway::exchange::readEach(f, QStringLiteral("fuzz.json"), keep);
         std::fclose(f);
     }
     return 0;

@@ -2,6 +2,7 @@
 #include "TestSupport.h"
 
 #include "pathway/core/DemoGenerator.h"
+#include "pathway/core/ExchangeFile.h"
 #include "pathway/core/IncomeThresholds.h"
 #include "pathway/storage/ClientExchange.h"
 #include "pathway/storage/ClientRepository.h"
@@ -195,4 +196,97 @@ TEST_CASE("Export to an unwritable place fails clearly and leaves no file")
     CHECK(r.error().message.contains(target));
     CHECK_FALSE(QFile::exists(target));
     CHECK(trail(*s.db).isEmpty());
+}
+
+// Imports larger than one batch (1,000 clients are written at a time, all
+// inside one transaction): issue 12, item 21.
+TEST_CASE("Export and import of more clients than one batch give the same file")
+{
+    QTemporaryDir dir;
+    Store a(dir.filePath(QStringLiteral("a.sqlite")));
+    QVector<Client> clients = demoCaseload(2500, 12);
+    REQUIRE(a.repo->addMany(clients).ok());
+    const QString first = dir.filePath(QStringLiteral("first.json"));
+    REQUIRE(clientExchange::exportFile(*a.repo, first).value() == 2500);
+
+    Store b(dir.filePath(QStringLiteral("b.sqlite")));
+    QVector<int> progress;
+    auto imported = clientExchange::importFile(*b.repo, first, [&](int n) {
+        progress << n;
+        return true;
+    });
+    REQUIRE(imported.ok());
+    CHECK(imported.value() == 2500);
+    CHECK(progress == QVector<int>({1000, 2000, 2500}));
+    const QString second = dir.filePath(QStringLiteral("second.json"));
+    REQUIRE(clientExchange::exportFile(*b.repo, second).ok());
+    CHECK(test::readFile(first) == test::readFile(second));
+    CHECK(trail(*b.db).filter(QStringLiteral("import")) ==
+          QStringList({QStringLiteral("import client 2500 clients")}));
+}
+
+TEST_CASE("Import writes while it reads, and a problem after the first batch changes nothing")
+{
+    QTemporaryDir dir;
+    Store s(dir.filePath(QStringLiteral("s.sqlite")));
+    QVector<Client> existing = demoCaseload(2500, 13);
+    REQUIRE(s.repo->addMany(existing).ok());
+    const QString before = dir.filePath(QStringLiteral("before.json"));
+    REQUIRE(clientExchange::exportFile(*s.repo, before).ok());
+    const QByteArray file = test::readFile(before);
+    const QString in = dir.filePath(QStringLiteral("in.json"));
+
+    const auto clientsStored = [&] {
+        QSqlQuery q(s.db->connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM clients")));
+        REQUIRE(q.next());
+        return q.value(0).toLongLong();
+    };
+    qint64 storedAtFirstBatch = 0;
+    SECTION("the last client breaks a rule")
+    {
+        QByteArray bad = file;
+        const qsizetype last = bad.lastIndexOf("\"household_size\":");
+        bad.replace(last, int(qstrlen("\"household_size\":")), "\"household_size\":0,\"x_\":");
+        REQUIRE(test::writeFile(in, bad));
+        auto r = clientExchange::importFile(*s.repo, in, [&](int n) {
+            if (n == 1000)
+                storedAtFirstBatch = clientsStored();
+            return true;
+        });
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().message.contains(QStringLiteral("1 client is not valid")));
+        CHECK(r.error().message.contains(QStringLiteral("client 2499")));
+        CHECK(r.error().message.contains(QStringLiteral("x_")));
+        // Written in the import's transaction before the bad client was read.
+        CHECK(storedAtFirstBatch == 2500 + 1000);
+    }
+    SECTION("the file is cut short in the middle of a client while it is read")
+    {
+        // The file is whole when the import starts; once the first batch
+        // is written, it loses its last quarter: an import that read the
+        // whole file first would not notice.
+        REQUIRE(test::writeFile(in, file));
+        const qsizetype cut = file.size() * 3 / 4;
+        REQUIRE(file.at(cut) != '\n');
+        auto r = clientExchange::importFile(*s.repo, in, [&](int n) {
+            if (n == 1000) {
+                storedAtFirstBatch = clientsStored();
+                REQUIRE(QFile::resize(in, cut));
+            }
+            return true;
+        });
+        REQUIRE_FALSE(r.ok());
+        // Where the file now ends: the message a whole read of it gives.
+        auto whole = exchange::read(file.left(cut), in);
+        REQUIRE_FALSE(whole.ok());
+        CHECK(whole.error().message.contains(QStringLiteral("malformed JSON at line")));
+        CHECK(r.error().message == whole.error().message);
+        CHECK(storedAtFirstBatch == 2500 + 1000);
+    }
+    CHECK(clientsStored() == 2500);
+    const QString after = dir.filePath(QStringLiteral("after.json"));
+    REQUIRE(clientExchange::exportFile(*s.repo, after).ok());
+    CHECK(test::readFile(after) == file);
+    CHECK(trail(*s.db).filter(QStringLiteral("import")).isEmpty());
 }

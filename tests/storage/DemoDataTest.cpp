@@ -338,3 +338,46 @@ TEST_CASE("The same seed and day give the same demo database")
     Fixture b;
     CHECK(dump(a) == dump(b));
 }
+
+// Made and written 1,000 clients at a time (issue 12, item 21): the same
+// clients, in the same order, each with its plan; cancelled in the second
+// batch, nothing is kept.
+TEST_CASE("A demo caseload larger than one batch is the generator's, in order, all or nothing")
+{
+    QTemporaryDir dir;
+    StrategyEngine engine{RuleBase::builtIn(), IncomeThresholds::builtIn()};
+    auto opened = test::openAsSystem(dir.filePath(QStringLiteral("big.sqlite")));
+    REQUIRE(opened.ok());
+    Database &db = *opened.value();
+    QVector<int> progress;
+    const Status cancelled = addDemoCaseload(db, engine, 2100, 6, test::today(), [&](int n) {
+        progress << n;
+        return n < 2000;
+    });
+    REQUIRE_FALSE(cancelled.ok());
+    CHECK(progress == QVector<int>({1000, 2000}));
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM "
+                                  "plans), (SELECT count(*) FROM users)")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toInt() == 0);
+    CHECK(q.value(1).toInt() == 0);
+    CHECK(q.value(2).toInt() == 0);
+
+    REQUIRE(addDemoCaseload(db, engine, 2100, 6, test::today()).ok());
+    REQUIRE(q.exec(QStringLiteral("SELECT c.id, c.first_name, c.last_name, c.date_of_birth, "
+                                  "(SELECT count(*) FROM plans p WHERE p.client_id = c.id) FROM "
+                                  "clients c ORDER BY c.id")));
+    int i = 0;
+    while (q.next()) {
+        const Client expected = demoClient(6, i);
+        INFO(i);
+        CHECK(q.value(0).toInt() == i + 1);
+        CHECK(q.value(1).toString() == expected.firstName);
+        CHECK(q.value(2).toString() == expected.lastName);
+        CHECK(q.value(3).toString() == expected.dateOfBirth.toString(Qt::ISODate));
+        CHECK(q.value(4).toInt() == 1);
+        ++i;
+    }
+    CHECK(i == 2100);
+}

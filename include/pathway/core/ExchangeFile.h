@@ -7,6 +7,9 @@
 #include <QString>
 #include <QVector>
 
+#include <cstdio>
+#include <functional>
+
 class QIODevice;
 
 namespace pathway {
@@ -16,6 +19,20 @@ namespace pathway {
 namespace exchange {
 
 constexpr int kFormatVersion = 1;
+
+// Gets each valid client of an exchange file: its index in the file's list
+// (0-based) and the client.
+using ClientSink = std::function<Status(qint64 index, Client &&client)>;
+
+// Reads an exchange file as a stream, one client at a time, so that memory
+// does not grow with the file: `onClient` gets each client in file order as
+// long as the file has shown no problem. After a problem it gets no more,
+// but the file is still read to its end, and the result is the error a
+// whole file gives (see read()). An error `onClient` returns stops the
+// reading and is the result. Whoever stores what `onClient` gets must undo
+// it on any error (one transaction around the reading).
+Status readEach(std::FILE *file, const QString &origin, const ClientSink &onClient);
+Status readEach(const QByteArray &text, const QString &origin, const ClientSink &onClient);
 
 // Parses a whole exchange file. All or nothing: on any problem the error lists
 // every bad client by index (0-based, as in the array) and field, or the line

@@ -32,16 +32,33 @@ struct Limits
 Result<nlohmann::json> parse(const QByteArray &text, const QString &origin,
                              const Limits &limits = {});
 
+// What streamExchange saw of the document's shape.
+struct StreamShape
+{
+    bool topLevelObject = false; // the document is an object
+    bool streamedList = false;   // it has a "clients" member that is an array
+};
+
 // The exchange file, read as a stream: {"format": ..., "version": ...,
 // "clients": [ {...}, ... ]}. Each element of "clients" is built on its own
 // and handed to `onClient(index, object)`, then dropped, so memory does not
 // grow with the file. `onTop(key, value)` gets every other top-level member
-// (values that are not arrays or objects), in file order. A callback that
-// returns an error stops the reading and that error is returned.
+// in file order: scalars as they are, arrays and objects empty (their
+// contents are checked as everywhere, then dropped). A top level that is
+// not an object is checked and dropped too; `shape` says what was seen.
+// A callback that returns an error stops the reading and that error is
+// returned. A read error of `file` is an Io error.
 Status
 streamExchange(std::FILE *file, const QString &origin, const Limits &limits,
                const std::function<Status(const std::string &, const nlohmann::json &)> &onTop,
-               const std::function<Status(qint64, nlohmann::json &&)> &onClient);
+               const std::function<Status(qint64, nlohmann::json &&)> &onClient,
+               StreamShape *shape = nullptr);
+// The same for a document in memory.
+Status
+streamExchange(const QByteArray &text, const QString &origin, const Limits &limits,
+               const std::function<Status(const std::string &, const nlohmann::json &)> &onTop,
+               const std::function<Status(qint64, nlohmann::json &&)> &onClient,
+               StreamShape *shape = nullptr);
 
 // What a message may repeat of the input: at most `maxChars` characters
 // (then "…"), control characters (terminal escapes included) shown as

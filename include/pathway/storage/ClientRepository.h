@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <limits>
+#include <memory>
 
 namespace pathway {
 
@@ -63,6 +64,35 @@ public:
     Status addMany(QVector<Client> &clients, const std::function<bool(int)> &progress = {},
                    AuditAction action = AuditAction::Create);
 
+    // Adds clients one batch at a time inside the caller's transaction, for
+    // writers that never hold every client at once (imports read as a
+    // stream, demo caseloads): begin(), add() for each client, finish().
+    // The caller's transaction makes it all or nothing: on any error it
+    // must roll back. Memory does not grow with the number added.
+    class Bulk
+    {
+    public:
+        explicit Bulk(ClientRepository &clients);
+        ~Bulk();
+        Bulk(const Bulk &) = delete;
+        Bulk &operator=(const Bulk &) = delete;
+
+        // Checks that someone is signed in; prepares the search keys.
+        Status begin();
+        // Validates `client`, checks and sets its counselor as add() does
+        // (Forbidden for a client the actor may not give to them), stores
+        // it and sets its id.
+        Status add(Client &client);
+        // Stores the search keys and records one `action` entry with the count.
+        Status finish(AuditAction action);
+        qint64 count() const { return m_count; }
+
+    private:
+        ClientRepository &m_clients;
+        std::unique_ptr<NameKeyWriter> m_names;
+        qint64 m_count = 0;
+    };
+
     // Replaces the stored profile of `client.id`. A counselor may not give the
     // client to someone else (that is supervision::reassign). Audit: Update,
     // naming the sections that changed.
@@ -103,6 +133,7 @@ private:
     Database &m_db;
     const IncomeThresholds &m_thresholds;
     QHash<QString, qint64> m_counselorIds;
+    int m_rollbacksSeen = 0; // Database::rollbacks() when m_counselorIds was last valid
 };
 
 } // namespace pathway
