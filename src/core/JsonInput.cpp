@@ -140,6 +140,9 @@ public:
         m_errorPosition = position > 0 ? position - 1 : 0;
         m_syntax = true;
         m_reason = reasonOf(e);
+        // The field being read, so that a number too large is named by key
+        // as well as by place.
+        m_errorPath = path();
         return false;
     }
 
@@ -154,8 +157,9 @@ public:
             return *m_callbackError;
         if (m_syntax) {
             if (m_reason.contains(QLatin1String("number overflow")))
-                return Error{Error::Code::Invalid, QObject::tr("%1: a number too large at %2")
-                                                       .arg(origin, where(m_errorPosition))};
+                return Error{Error::Code::Invalid,
+                             QObject::tr("%1: a number too large at %2 (%3)")
+                                 .arg(origin, m_errorPath, where(m_errorPosition))};
             return Error{Error::Code::Invalid, QObject::tr("%1: malformed JSON at %2 (%3)")
                                                    .arg(origin, where(m_errorPosition), m_reason)};
         }
@@ -308,6 +312,7 @@ private:
     QString m_error;
     bool m_syntax = false;
     size_t m_errorPosition = 0;
+    QString m_errorPath;
     QString m_reason;
     std::optional<Error> m_callbackError;
     StreamShape m_shape;

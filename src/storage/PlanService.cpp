@@ -19,9 +19,6 @@ namespace {
 
 // Clients read at a time (by id range).
 constexpr qint64 kChunk = 64;
-// A batch of replan --all commits after about this long, so that another
-// writer (a counselor saving a note, a sign-in) waits at most about this.
-constexpr qint64 kBatchMs = 100;
 
 // Where an interrupted replan --all stopped: "<user>|<rules version>|<day>|
 // <last client id done>|<clients done>", in database_settings, written
@@ -79,7 +76,7 @@ Status writeResume(Database &db, const QString &key, qint64 lastId, qint64 done,
 
 Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &today,
                       std::optional<qint64> clientId,
-                      const std::function<bool(qint64, qint64)> &progress)
+                      const std::function<bool(qint64, qint64)> &progress, qint64 batchMs)
 {
     ClientRepository clients(db, engine.thresholds());
     PlanRepository plans(db);
@@ -128,7 +125,8 @@ Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &t
     }
 
     // Everyone the actor may see (count, maxId and forEach are limited to
-    // them), in batches of about kBatchMs, each its own transaction with one
+    // them), in batches of about batchMs (kReplanBatchMs: another writer, a counselor
+    // saving a note or a sign-in, waits at most about that long), each its own transaction with one
     // audit entry; none per plan.
     plans.setAuditEachSave(false);
     auto max = clients.maxId();
@@ -162,7 +160,7 @@ Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &t
                     return made;
                 batchDone += chunk.size();
                 batchEnd = end;
-            } while (batchEnd < last && batchTime.elapsed() < kBatchMs);
+            } while (batchEnd < last && batchTime.elapsed() < batchMs);
             if (Status marked = writeResume(db, key, batchEnd, done + batchDone, batchEnd >= last);
                 !marked)
                 return marked;

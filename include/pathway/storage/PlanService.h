@@ -29,10 +29,14 @@ namespace planning {
 // next run by the same user with the same rules on the same `today` goes on
 // from the first client not done (database_settings "replan_resume"), so
 // nobody gets two new versions. Returns the number of plans made by this
-// call.
+// call. `batchMs` is how long one batch may take (kReplanBatchMs); a batch
+// always holds at least one chunk of 64 clients, so 0 gives batches of
+// exactly 64 (tests that need to stop between batches use it).
+inline constexpr qint64 kReplanBatchMs = 100;
 Result<qint64> replan(Database &db, const StrategyEngine &engine, const QDate &today,
                       std::optional<qint64> clientId = std::nullopt,
-                      const std::function<bool(qint64, qint64)> &progress = {});
+                      const std::function<bool(qint64, qint64)> &progress = {},
+                      qint64 batchMs = kReplanBatchMs);
 
 // What regenerating client `clientId`'s plan would do, for the counselor to
 // confirm (the app's Regenerate): the stored profile proposed afresh, with
